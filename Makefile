@@ -1,0 +1,46 @@
+# The two set-up commands in README.md are `make build` and `make test`.
+# Each creates .venv and installs the pinned dependencies the first time.
+PYTHON ?= python3
+# MkDocs 1.x and Material 9.x status is in README.md; no need to repeat it on every build.
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: build test serve check bench clean update-deps system-packages
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+## Build the site and the A4 PDF into site/ (strict: any problem stops the build).
+build: $(STAMP)
+	$(BIN)/mkdocs build
+
+## Run every test: unit tests, real builds, the PDF and the browser checks.
+test: $(STAMP) system-packages
+	$(BIN)/pytest
+
+## Live preview for contributors on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## Check one page for plain English, e.g. make check PAGE=docs/index.md
+check: $(STAMP)
+	$(BIN)/python -m coproduction $(PAGE)
+
+## Print speed and size figures (not tests).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_all.py
+
+## Debian packages the tests need (a browser, PDF tools). Skipped if already there.
+system-packages:
+	bash scripts/install-system-packages.sh
+
+clean:
+	rm -rf site .cache
+
+update-deps:
+	@echo "See 'Updating dependencies' in README.md"

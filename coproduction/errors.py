@@ -1,0 +1,26 @@
+"""One error type for every problem a contributor can cause.
+
+Messages follow one pattern so people know where to look:
+    <file>:<line>: <what is wrong>. <what to do>.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ContentError(Exception):
+    """A problem in the project's content or data, explained in plain words."""
+
+    def __init__(self, file: str | Path, problem: str, fix: str = "", line: int | None = None):
+        self.file = str(file)
+        self.line = line
+        self.problem = problem.rstrip(".")
+        self.fix = fix.rstrip(".")
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        message = f"{where}: {self.problem}."
+        if self.fix:
+            message += f" {self.fix}."
+        return message

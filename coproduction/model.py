@@ -1,0 +1,153 @@
+"""The Co-production Model as checked data.
+
+load_model() reads data/model.yml, checks it against the schema below and
+returns a Model. Any mistake (broken YAML, a missing or unknown field, an empty
+string, four values instead of five) stops the build with the file, the line,
+the field and what was expected.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .datafile import load_yaml
+from .errors import ContentError
+
+VALUES_COUNT = 5
+STEPS_COUNT = 7
+
+# Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quoted(Strict):
+    """Words quoted from the model, with where they were seen."""
+    text: Text
+    status: Literal["verified", "partly"]
+    source: Text
+    url: Text | None = None
+
+
+class Credit(Strict):
+    organisation: Text
+    host: Text
+    text: Text
+    url: Text
+
+
+class Section(Strict):
+    heading: Text
+    lead_in: Quoted
+    items: list[Quoted]
+
+
+class Values(Section):
+    items: list[Quoted] = Field(min_length=VALUES_COUNT, max_length=VALUES_COUNT)
+
+
+class Steps(Section):
+    items: list[Quoted] = Field(min_length=STEPS_COUNT, max_length=STEPS_COUNT)
+
+
+class Model(Strict):
+    title: Text
+    subtitle: Text
+    version_date: dt.date
+    credit: Credit
+    reuse: Text
+    definition: Quoted
+    values: Values
+    steps: Steps
+
+    def quoted_texts(self) -> list[str]:
+        """Every piece of the model's own wording, in reading order."""
+        return ([self.title, self.subtitle, self.definition.text, self.values.lead_in.text]
+                + [v.text for v in self.values.items]
+                + [self.steps.lead_in.text] + [s.text for s in self.steps.items])
+
+    def word_count(self) -> int:
+        return sum(len(text.split()) for text in self.quoted_texts())
+
+    def to_json(self) -> str:
+        """The published model.json: stable key order, so builds are byte-identical."""
+        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+class Slogans(Strict):
+    credit: Text
+    source: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class Saying(Strict):
+    text: Text
+    credit: Text
+    source: Text
+
+
+class Attributed(Strict):
+    text: Text
+    credit: Text
+    source: Text
+
+
+class Quotes(Strict):
+    slogans: Slogans
+    sayings: list[Saying]
+    scie_definition: Attributed
+
+    def quoted_texts(self) -> list[str]:
+        return self.slogans.items + [s.text for s in self.sayings] + [self.scie_definition.text]
+
+
+def _explain(error: dict) -> str:
+    """Turn one pydantic error into words a contributor can act on."""
+    kind, ctx = error["type"], error.get("ctx", {})
+    if kind == "missing":
+        return "this field is missing", "Add it"
+    if kind == "extra_forbidden":
+        return "this field is not part of the model", "Remove it, or check its spelling"
+    if kind == "string_too_short":
+        return "this text is empty", "Write the words in, or restore them from the main branch"
+    if kind == "too_short" or kind == "too_long":
+        return (f"expected exactly {ctx.get('min_length', ctx.get('max_length'))} items "
+                f"but found {ctx.get('actual_length')}",
+                "The model has five values and seven steps: add or remove items to match")
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected')}", "Use one of those words"
+    return error["msg"].lower(), "Check the value against the examples in the file"
+
+
+def _validate(path: Path, schema: type[Strict]) -> Strict:
+    data, line_of = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, "The file is empty or is not a list of fields",
+                           "Restore it from the main branch")
+    try:
+        return schema.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = first["loc"]
+        # Count items from 1, as people do: "steps > item 4 > text".
+        field = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc) or "(top level)"
+        problem, fix = _explain(first)
+        more = len(err.errors()) - 1
+        if more:
+            fix += f". There {'is' if more == 1 else 'are'} {more} more problem{'s' if more > 1 else ''} after this one"
+        raise ContentError(path, f"Field '{field}': {problem}", fix, line=line_of(loc)) from None
+
+
+def load_model(path: str | Path) -> Model:
+    return _validate(Path(path), Model)
+
+
+def load_quotes(path: str | Path) -> Quotes:
+    return _validate(Path(path), Quotes)

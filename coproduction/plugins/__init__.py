@@ -1,0 +1,1 @@
+"""MkDocs glue. Each plugin checks its options, then calls plain Python."""

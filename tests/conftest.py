@@ -1,0 +1,58 @@
+"""Shared fixtures: real builds of the real project, or of a temporary copy."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# What a copy of the project leaves out: outputs, caches and the environment.
+IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__",
+                                 "*.egg-info", ".pytest_cache", "test-artifacts")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def run_build(project: Path, *args: str, site_dir: Path | None = None,
+              env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """Run `mkdocs build` in `project` the way the README does; output in .output."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    if site_dir is not None:
+        command += ["--site-dir", str(site_dir)]
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    result = subprocess.run(command + list(args), cwd=project, env=full_env, capture_output=True,
+                            text=True, timeout=timeout)
+    result.output = result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """A throwaway copy of the project that a test may break."""
+    target = tmp_path / "project"
+    shutil.copytree(ROOT, target, ignore=IGNORED)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real project, built once per test run. Tests must not change it."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = run_build(ROOT, site_dir=site)
+    assert result.returncode == 0, result.output
+    return site
+
+
+@pytest.fixture(scope="session")
+def model():
+    from coproduction.model import load_model
+    return load_model(ROOT / "data" / "model.yml")
+
+
+@pytest.fixture(scope="session")
+def quotes():
+    from coproduction.model import load_quotes
+    return load_quotes(ROOT / "data" / "quotes.yml")

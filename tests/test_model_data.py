@@ -1,0 +1,128 @@
+"""The model lives in one data file; the page and model.json both come from it."""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from conftest import run_build
+
+
+class TextOf(HTMLParser):
+    """Collects the text inside <li> elements of the page's main article."""
+
+    def __init__(self):
+        super().__init__()
+        self.in_article = False
+        self.depth = 0
+        self.items: list[str] = []
+        self.headings: list[str] = []
+        self._buf: list[str] | None = None
+        self._tag = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.in_article = True
+        if self.in_article and tag in ("li", "h2"):
+            self._buf, self._tag = [], tag
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.in_article = False
+        if self._buf is not None and tag == self._tag:
+            text = re.sub(r"\s+", " ", "".join(self._buf)).replace("¶", "").strip()
+            (self.items if tag == "li" else self.headings).append(text)
+            self._buf = None
+
+    def handle_data(self, data):
+        if self._buf is not None:
+            self._buf.append(data)
+
+
+def page_lists(site, page="model/index.html"):
+    parser = TextOf()
+    parser.feed((site / page).read_text(encoding="utf-8"))
+    return parser
+
+
+def test_model_page_shows_every_value_and_step_once_in_order(built_site, model):
+    items = page_lists(built_site).items
+    expected = [v.text for v in model.values.items] + [s.text for s in model.steps.items]
+    found = [i for i in items if i in expected]
+    assert found == expected
+    html = (built_site / "model" / "index.html").read_text(encoding="utf-8")
+    for text in expected:
+        assert html.count(text.replace('"', "&quot;").replace("'", "&#39;")) + html.count(text) >= 1
+
+
+def test_model_page_is_real_html_with_headings_and_lists(built_site, model):
+    html = (built_site / "model" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<ol>\s*<li>", html), "the steps must be an ordered list"
+    assert re.search(r"<ul>\s*<li>", html), "the values must be a list"
+    headings = page_lists(built_site).headings
+    assert model.values.heading in headings and model.steps.heading in headings
+
+
+def test_model_page_gives_credit_and_word_count(built_site, model):
+    text = re.sub(r"<[^>]+>", "", (built_site / "model" / "index.html").read_text(encoding="utf-8"))
+    assert "Coalition for Collaborative Care" in text and "NHS England" in text
+    assert f"is {model.word_count()} words long" in text
+    assert "272" in text
+
+
+def test_model_json_matches_the_data(built_site, model):
+    data = json.loads((built_site / "model.json").read_text(encoding="utf-8"))
+    assert [v["text"] for v in data["values"]["items"]] == [v.text for v in model.values.items]
+    assert [s["text"] for s in data["steps"]["items"]] == [s.text for s in model.steps.items]
+    assert data["definition"]["text"] == model.definition.text
+    assert data["version_date"] == model.version_date.isoformat()
+
+
+def test_editing_a_step_in_the_data_changes_the_built_page(project_copy, tmp_path):
+    data = project_copy / "data" / "model.yml"
+    old = "Get agreement from senior leaders to champion co-production"
+    new = "Get agreement from senior leaders to champion co-production every single day"
+    data.write_text(data.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project_copy, site_dir=site)
+    assert result.returncode == 0, result.output
+    assert new in (site / "model" / "index.html").read_text(encoding="utf-8")
+    assert new in (site / "model.json").read_text(encoding="utf-8")
+
+
+# Each bad-data case: (what to do to data/model.yml, words the message must contain)
+BAD_DATA = {
+    "broken yaml": (lambda s: s.replace("title: A Co-production Model", "title: [A Co-production Model"),
+                    ["data/model.yml", "YAML cannot be read", "line"]),
+    "four values": (lambda s: s.replace("    - text: A culture of openness and honesty\n      status: verified\n", "", 1)
+                    .replace("      source: Hertfordshire and West Essex ICS quality strategy, which credits the Coalition for Personalised Care and NHS England\n    - text: A commitment", "    - text: A commitment", 1),
+                    ["data/model.yml", "values > items", "expected exactly 5", "found 4"]),
+    "eight steps": (lambda s: s + "    - text: An eighth step\n      status: verified\n      source: nowhere\n",
+                    ["data/model.yml", "steps > items", "expected exactly 7", "found 8"]),
+    "empty step": (lambda s: s.replace("    - text: Get agreement from senior leaders to champion co-production",
+                                       "    - text: ''"),
+                   ["data/model.yml", "steps > items > item 4 > text", "empty"]),
+    "missing field": (lambda s: s.replace("subtitle: Five values and seven steps to making this happen\n", ""),
+                      ["data/model.yml", "subtitle", "missing"]),
+    "unknown field": (lambda s: s.replace("title: A Co-production Model", "title: A Co-production Model\ntitel: typo"),
+                      ["data/model.yml", "titel", "not part of the model"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_DATA)
+def test_bad_model_data_stops_the_build_naming_file_and_field(case, project_copy, tmp_path):
+    change, words = BAD_DATA[case]
+    data = project_copy / "data" / "model.yml"
+    before = data.read_text(encoding="utf-8")
+    after = change(before)
+    assert after != before, "the test's edit did not apply"
+    data.write_text(after, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project_copy, site_dir=site)
+    assert result.returncode != 0
+    for word in words:
+        assert word in result.output, f"{word!r} not in:\n{result.output}"
+    assert re.search(r"data/model\.yml:\d+:", result.output), "the message must give a line number"
+    assert not (site / "model.json").exists()
