@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check bench clean update-deps system-packages
+.PHONY: build test serve check bench clean update-deps
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +17,12 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## Build the site and the A4 PDF into site/ (strict: any problem stops the build).
 build: $(STAMP)
+	bash scripts/install-system-packages.sh build
 	$(BIN)/mkdocs build
 
 ## Run every test: unit tests, real builds, the PDF and the browser checks.
-test: $(STAMP) system-packages
+test: $(STAMP)
+	bash scripts/install-system-packages.sh test
 	$(BIN)/pytest
 
 ## Live preview for contributors on http://127.0.0.1:8000
@@ -34,10 +36,6 @@ check: $(STAMP)
 ## Print speed and size figures (not tests).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
-
-## Debian packages the tests need (a browser, PDF tools). Skipped if already there.
-system-packages:
-	bash scripts/install-system-packages.sh
 
 clean:
 	rm -rf site .cache

@@ -4,11 +4,12 @@ Only pages listed under `force_render_paths` in mkdocs.yml are rendered, in a
 sandboxed Jinja environment (see coproduction/plugins/safe_content.py). Every
 other page is plain Markdown, so a pull request cannot run code at build time.
 
-Each module below adds its own macros; they all read data loaded and checked by
-the model-data plugin (`model` and `quotes` variables).
+Each module below adds its own macros; they read data that the plugins have
+already loaded and checked (for example `model` and `quotes`).
 """
-from . import model_macros
+from . import case_studies, downloads, model_macros, readability_report, self_assessment
 
 
 def define_env(env):
-    model_macros.register(env)
+    for module in (model_macros, downloads, case_studies, self_assessment, readability_report):
+        module.register(env)

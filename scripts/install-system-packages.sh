@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests need. Safe to run again: it does
+# Installs the Debian packages the project needs. Safe to run again: it does
 # nothing when they are all present. Needs root (as on CI) or sudo.
+#   build  - what WeasyPrint needs to make the PDF (usually already there)
+#   test   - the above, plus Chromium for the browser tests and poppler's tools
 set -euo pipefail
 
-packages=(chromium poppler-utils)
+build=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
+test=("${build[@]}" chromium fonts-dejavu-core poppler-utils)
+case "${1:-test}" in
+  build) packages=("${build[@]}") ;;
+  test)  packages=("${test[@]}") ;;
+  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+esac
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,5 @@
+"""The PDF download button and preview (print kit)."""
+
+
+def register(env):
+    pass

@@ -1,0 +1,5 @@
+"""The 'How readable is this site?' report page."""
+
+
+def register(env):
+    pass
