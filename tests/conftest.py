@@ -1,13 +1,23 @@
-"""Shared fixtures: real builds of the real project, or of a temporary copy."""
+"""Shared fixtures: real builds of the real project, or of a temporary copy,
+and real pages in a real browser (Debian's chromium driven by Playwright).
+
+This is the only conftest.py, so `from conftest import run_build` works from
+any test folder. Browser helpers live in browser_support.py.
+"""
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from browser_support import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Recorder, open_context
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project leaves out: outputs, caches and the environment.
@@ -56,3 +66,43 @@ def model():
 def quotes():
     from coproduction.model import load_quotes
     return load_quotes(ROOT / "data" / "quotes.yml")
+
+
+# --- Browser fixtures -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the built site, served locally for the whole test run."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: run `bash scripts/install-system-packages.sh test`")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = open_context(browser)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    yield page
+    page.close()
