@@ -1,0 +1,61 @@
+"""Site-wide promises: no third-party assets, UK English, an edit button."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Attributes that make a browser fetch something as the page loads.
+ASSET_ATTRS = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
+               ("source", "src"), ("source", "srcset"), ("video", "src"), ("video", "poster"),
+               ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+
+class AssetFinder(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for (t, a) in ASSET_ATTRS:
+            if t == tag and attrs.get(a):
+                self.assets.append(attrs[a])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.assets.append(attrs["href"])
+
+
+def html_pages(site):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    offenders = {}
+    for page in html_pages(built_site):
+        finder = AssetFinder()
+        html = page.read_text(encoding="utf-8")
+        finder.feed(html)
+        external = [a for a in finder.assets if re.match(r"(https?:)?//", a)]
+        external += re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", html)
+        if external:
+            offenders[str(page.relative_to(built_site))] = external
+    for css in built_site.rglob("*.css"):
+        external = re.findall(r"(?:url\(|@import)\s*['\"]?((?:https?:)?//[^)'\"\s]+)",
+                              css.read_text(encoding="utf-8"))
+        if external:
+            offenders[str(css.relative_to(built_site))] = external
+    assert not offenders, offenders
+
+
+def test_no_google_fonts_and_our_font_is_served(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis" not in home and "fonts.gstatic" not in home
+    fonts = list((built_site / "assets" / "fonts").glob("atkinson-hyperlegible-*.woff2"))
+    assert len(fonts) == 4
+
+
+def test_pages_are_uk_english_and_have_an_edit_button(built_site):
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        assert '<html lang="en-GB"' in html, page
+    model_page = (built_site / "model" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://github\.com/[^"]+/edit/main/docs/model\.md"', model_page)
