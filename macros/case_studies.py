@@ -1,5 +1,55 @@
-"""The case-study index, built from each case study's front matter."""
+"""The case-study index, built from each case study's front matter.
+
+Adding a file to docs/case-studies/ is all it takes to list it: nobody keeps
+a list by hand. Every case study is checked when the build starts, so a page
+with a missing field stops the build with a clear message (file, line, fix)
+rather than a half-empty table.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from coproduction.case_studies import load_case_studies
+from coproduction.errors import ContentError
+
+FOLDER = "case-studies"
+
+
+def _cell(text: str) -> str:
+    """Table cells are one line; a '|' would start a new cell."""
+    return " ".join(str(text).split()).replace("|", "/")
 
 
 def register(env):
-    pass
+    docs_dir = Path(env.conf["docs_dir"])
+    project_dir = Path(os.path.dirname(env.conf.config_file_path or docs_dir))
+
+    def load():
+        try:
+            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir)
+        except ContentError as err:
+            raise PluginError(str(err)) from None
+
+    # Check at start-up: a broken case study fails the build even before the
+    # index page is rendered, and the message is not buried in a traceback.
+    load()
+
+    @env.macro
+    def case_study_count() -> int:
+        return len(load())
+
+    @env.macro
+    def case_study_index() -> str:
+        """A table of every case study: title (linked), place, year, what changed."""
+        pages = load()
+        if not pages:
+            return "There are no case studies yet. Why not add the first one?"
+        rows = ["| Case study | Where | When | What changed |", "|---|---|---|---|"]
+        for page in pages:
+            meta = page.meta
+            rows.append(f"| [{_cell(meta.title)}]({page.file_name}) | {_cell(meta.place)} | "
+                        f"{_cell(meta.year)} | {_cell(meta.what_changed)} |")
+        return "\n".join(rows)

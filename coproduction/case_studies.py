@@ -1,0 +1,150 @@
+"""Case studies: one Markdown page each, described by its front matter.
+
+The case-study index is built from these fields, so every page must have
+them. load_case_studies() reads every page in the folder, checks its front
+matter against the schema below and returns the case studies in a stable order.
+A missing or empty field stops the build with the file, the line and the fix.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+
+from .errors import ContentError
+from .markdown_source import read_page
+
+# The folder's own landing page lists the case studies; it is not one.
+INDEX_PAGE = "index.md"
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _as_text(value):
+    # A bare year (year: 2017) reads as a number in YAML; keep it as text, so
+    # "2017" and "reported in 2017" are both allowed.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class CaseStudy(BaseModel):
+    """The fields every case study's front matter must have."""
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    title: Text
+    place: Text
+    organisation: Text
+    # Text, not a number: many sources give no year for the work itself, so a
+    # page may honestly say "reported in 2017" rather than guess.
+    year: Annotated[Text, BeforeValidator(_as_text)]
+    what_changed: Text
+    source: Text
+    # Optional: some sources (a printed magazine, an archived blog) give no link.
+    source_url: Text | None = None
+
+
+REQUIRED_FIELDS = [name for name, field in CaseStudy.model_fields.items() if field.is_required()]
+
+# Examples a contributor can copy, shown in error messages.
+EXAMPLES = {
+    "title": "title: Reading timebank",
+    "place": "place: Reading, Berkshire",
+    "organisation": "organisation: The name of the group or service",
+    "year": "year: 2017  (or: year: reported in 2017)",
+    "what_changed": "what_changed: One short sentence on what changed",
+    "source": "source: The title of the report, blog post or article",
+    "source_url": "source_url: https://example.org/the-source",
+}
+
+
+class CaseStudyPage(BaseModel):
+    """A checked case study and the page it came from."""
+    model_config = ConfigDict(frozen=True)
+
+    path: Path
+    meta: CaseStudy
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+
+def _split_front_matter(source: str) -> tuple[str, int] | None:
+    """The YAML between the opening and closing '---', and the closing line's number."""
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            return "\n".join(lines[1:number - 1]), number
+    return None
+
+
+def load_case_study(path: str | Path, shown_as: str | None = None) -> CaseStudyPage:
+    """Read and check one case study. `shown_as` is the path used in messages."""
+    path = Path(path)
+    shown = shown_as or str(path)
+    try:
+        source = read_page(path)
+    except ContentError as err:
+        err.file = shown
+        raise
+    fields_list = ", ".join(REQUIRED_FIELDS)
+    split = _split_front_matter(source)
+    if split is None:
+        raise ContentError(shown, "This case study has no front matter (the fields between two '---' lines at the top)",
+                           f"Copy the top of templates/case-study.md and fill in {fields_list}", line=1)
+    yaml_text, closing_line = split
+    try:
+        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise ContentError(shown, f"The front matter cannot be read ({getattr(err, 'problem', None) or err})",
+                           "Check the colon after each field name, and put quotes round text that has a colon in it",
+                           line=mark.line + 2 if mark else 1) from None
+    if not isinstance(data, dict):
+        raise ContentError(shown, "The front matter is empty or is not a list of 'field: value' lines",
+                           f"Fill in {fields_list}, one per line", line=1)
+    try:
+        meta = CaseStudy.model_validate(data)
+    except ValidationError as err:
+        raise _explain(shown, err, node, closing_line) from None
+    return CaseStudyPage(path=path, meta=meta)
+
+
+def _explain(shown: str, err: ValidationError, node, closing_line: int) -> ContentError:
+    """Turn the first pydantic error into a message a contributor can act on."""
+    first = err.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "(front matter)"
+    more = len(err.errors()) - 1
+    also = f". There {'is' if more == 1 else 'are'} {more} more problem{'s' if more > 1 else ''} after this one" if more else ""
+    if first["type"] == "missing":
+        # Point at the closing '---': that is where the new line goes.
+        return ContentError(shown, f"The front matter has no '{field}' field, which every case study needs",
+                            f"Add a line like '{EXAMPLES[field]}' above the closing '---'{also}",
+                            line=closing_line)
+    line = next((value.start_mark.line + 2 for key, value in getattr(node, "value", [])
+                 if getattr(key, "value", None) == field), closing_line)
+    if first["type"] == "string_too_short":
+        problem, fix = f"The '{field}' field is empty", f"Fill it in, for example '{EXAMPLES[field]}'"
+    elif first["type"] == "string_type":
+        problem, fix = f"The '{field}' field should be text", f"Write it as one line of text, for example '{EXAMPLES[field]}'"
+    else:
+        problem, fix = f"The '{field}' field is not right ({first['msg'].lower()})", f"Write it like '{EXAMPLES[field]}'"
+    return ContentError(shown, problem, fix + also, line=line)
+
+
+def case_study_files(folder: str | Path) -> list[Path]:
+    """Every case-study page in the folder, in file-name order (the index page left out)."""
+    return sorted(p for p in Path(folder).glob("*.md") if p.name != INDEX_PAGE)
+
+
+def load_case_studies(folder: str | Path, shown_root: str | Path | None = None) -> list[CaseStudyPage]:
+    """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`."""
+    pages = []
+    for path in case_study_files(folder):
+        shown = str(path.relative_to(shown_root)) if shown_root else str(path)
+        pages.append(load_case_study(path, shown_as=shown))
+    return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))

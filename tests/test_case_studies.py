@@ -1,0 +1,113 @@
+"""Case studies: the index is built from the files on disk, and bad front matter stops the build."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_build
+from coproduction.case_studies import REQUIRED_FIELDS, case_study_files, load_case_study, load_case_studies
+from coproduction.errors import ContentError
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "docs" / "case-studies"
+
+
+def index_links(site: Path) -> list[str]:
+    """The case-study links in the index page's table, in order."""
+    page = (site / "case-studies" / "index.html").read_text(encoding="utf-8")
+    table = re.search(r"<table>.*?</table>", page, re.DOTALL).group(0)
+    return re.findall(r'<a href="([^"]+)"', table)
+
+
+def test_every_case_study_on_disk_has_valid_front_matter():
+    pages = load_case_studies(FOLDER)
+    assert len(pages) == len(case_study_files(FOLDER)) > 0
+
+
+def test_the_template_passes_the_same_check():
+    # Contributors copy it, so it must be a valid case study itself.
+    meta = load_case_study(ROOT / "templates" / "case-study.md").meta
+    assert set(REQUIRED_FIELDS) <= set(meta.model_dump())
+
+
+def test_the_index_lists_every_case_study_file(built_site):
+    expected = sorted(f"{path.stem}/" for path in case_study_files(FOLDER))
+    assert sorted(index_links(built_site)) == expected
+    # Each row shows the front matter's title, place, year and what changed.
+    page = html.unescape((built_site / "case-studies" / "index.html").read_text(encoding="utf-8"))
+    for case in load_case_studies(FOLDER):
+        for field in ("title", "place", "year", "what_changed"):
+            assert " ".join(getattr(case.meta, field).split()) in page, (case.file_name, field)
+
+
+def test_every_case_study_page_is_built(built_site):
+    for path in case_study_files(FOLDER):
+        assert (built_site / "case-studies" / path.stem / "index.html").is_file(), path.name
+
+
+def test_a_new_case_study_file_appears_in_the_index_with_no_other_change(project_copy, tmp_path):
+    template = (project_copy / "templates" / "case-study.md").read_text(encoding="utf-8")
+    (project_copy / "docs" / "case-studies" / "zz-new-example.md").write_text(template, encoding="utf-8")
+    site = tmp_path / "site"
+    result = run_build(project_copy, site_dir=site)
+    assert result.returncode == 0, result.output
+    assert "zz-new-example/" in index_links(site)
+
+
+def test_a_missing_field_fails_the_build_naming_the_file_line_and_field(project_copy, tmp_path):
+    victim = case_study_files(project_copy / "docs" / "case-studies")[0]
+    lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [line for line in lines if not line.startswith("place:")]
+    victim.write_text("".join(lines), encoding="utf-8")
+    closing = [i for i, line in enumerate(lines, start=1) if line.strip() == "---"][1]
+
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+
+    assert result.returncode != 0
+    assert f"docs/case-studies/{victim.name}:{closing}:" in result.output, result.output
+    assert "no 'place' field" in result.output
+    assert "Add a line like 'place:" in result.output
+    assert "Traceback" not in result.output
+
+
+def _write(tmp_path, front_matter: str) -> Path:
+    path = tmp_path / "example.md"
+    path.write_text(f"---\n{front_matter}---\n\n# Example\n", encoding="utf-8")
+    return path
+
+
+FULL = ("title: T\nplace: P\norganisation: O\nyear: 2017\n"
+        "what_changed: W\nsource: S\n")
+
+
+def test_a_bare_year_and_an_honest_text_year_are_both_allowed(tmp_path):
+    assert load_case_study(_write(tmp_path, FULL)).meta.year == "2017"
+    text_year = FULL.replace("year: 2017", "year: reported in 2017")
+    assert load_case_study(_write(tmp_path, text_year)).meta.year == "reported in 2017"
+
+
+@pytest.mark.parametrize("field", REQUIRED_FIELDS)
+def test_each_required_field_is_checked(tmp_path, field):
+    without = "".join(line + "\n" for line in FULL.splitlines() if not line.startswith(f"{field}:"))
+    with pytest.raises(ContentError) as caught:
+        load_case_study(_write(tmp_path, without))
+    assert f"'{field}'" in str(caught.value)
+    assert caught.value.line == len(without.splitlines()) + 2  # the closing '---'
+
+
+def test_an_empty_field_points_at_its_own_line(tmp_path):
+    path = _write(tmp_path, FULL.replace("place: P", "place: ''"))
+    with pytest.raises(ContentError) as caught:
+        load_case_study(path)
+    assert caught.value.line == 3
+    assert "'place' field is empty" in str(caught.value)
+
+
+def test_a_page_with_no_front_matter_is_refused(tmp_path):
+    path = tmp_path / "bare.md"
+    path.write_text("# Just a heading\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="no front matter"):
+        load_case_study(path)
