@@ -1,5 +1,103 @@
-"""The self-assessment form, built from data/self-assessment.yml."""
+"""The self-assessment form, built from data/self-assessment.yml.
+
+`{{ self_assessment_form() }}` writes the whole form as plain HTML: real radio
+buttons in fieldsets, so the page works (and prints as a checklist) with no
+JavaScript. docs/assets/javascripts/self-assessment.js then scores it.
+
+The script only reads what is here: the areas' names and guide links come as
+data-* attributes (no inline script or style, for the content security
+policy). Guide links are made relative to the page at build time, so they work
+wherever the site is hosted.
+"""
+from __future__ import annotations
+
+import os
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from coproduction.errors import ContentError
+from coproduction.self_assessment import (STORAGE_KEY, WEAK_BELOW_PERCENT, Area, SelfAssessment,
+                                          load_self_assessment)
+
+DATA_FILE = Path("data") / "self-assessment.yml"
+
+
+def _guide_url(guide: str, page_url: str, conf) -> str:
+    """'guides/step-1-recruit.md#x' as a link from the current page, e.g. '../guides/step-1-recruit/#x'."""
+    path, _, anchor = guide.partition("#")
+    target = File(path, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"]).url
+    return get_relative_url(target, page_url) + (f"#{anchor}" if anchor else "")
+
+
+def _statement(statement_id: str, text: str, assessment: SelfAssessment) -> str:
+    choices = "".join(
+        f'<label class="sa-choice"><input type="radio" name="{statement_id}" value="{answer.points}">'
+        f' <span>{escape(answer.label)}</span></label>'
+        for answer in assessment.scale)
+    return (f'<fieldset class="sa-statement" id="sa-{statement_id}">'
+            f'<legend class="sa-statement__text">{escape(text)}</legend>'
+            f'<div class="sa-scale">{choices}</div></fieldset>')
+
+
+def _area(area: Area, model_words: str, guide_url: str, assessment: SelfAssessment) -> str:
+    statements = "".join(_statement(sid, text, assessment)
+                         for sid, text in zip(area.statement_ids(), area.group.statements))
+    name = escape(area.group.name)
+    return (f'<fieldset class="sa-area" id="sa-{area.id}" data-area="{area.id}" data-kind="{area.kind}"'
+            f' data-title="{area.title}" data-name="{name}" data-guide="{escape(guide_url)}">'
+            f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
+            f' <span class="sa-area__model">The model says: <q class="model-words">{escape(model_words)}</q></span>'
+            f'</legend>{statements}</fieldset>')
+
+
+def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
+    """The results panel (filled in by the script) and the form, as one HTML block."""
+    sections = []
+    for kind, heading, items in (("value", "The five values", model.values.items),
+                                 ("step", "The seven steps", model.steps.items)):
+        areas = [a for a in assessment.areas() if a.kind == kind]
+        body = "".join(_area(a, items[a.number - 1].text, _guide_url(a.group.guide, page_url, conf), assessment)
+                       for a in areas)
+        sections.append(f'<h2 id="sa-{kind}s-heading">{heading}</h2>{body}')
+    count = len(assessment.statements())
+    # One line per block, no blank lines: Markdown passes a raw HTML block through untouched.
+    return "\n".join([
+        f'<div class="sa" id="self-assessment" data-storage-key="{STORAGE_KEY}"'
+        f' data-weak-below="{WEAK_BELOW_PERCENT}">',
+        '<div class="sa-status" role="status" aria-live="polite" aria-atomic="true"></div>',
+        '<section class="sa-results" id="sa-results" aria-labelledby="sa-results-heading" hidden>',
+        '<h2 id="sa-results-heading" tabindex="-1">Your results</h2>',
+        '<div class="sa-results__summary"></div>',
+        '<svg class="sa-chart" aria-hidden="true" focusable="false"></svg>',
+        '<table><caption>Score for each area, out of 100</caption>'
+        '<thead><tr><th scope="col">Area</th><th scope="col">Score</th></tr></thead><tbody></tbody></table>',
+        '<p class="sa-buttons"><button type="button" class="md-button md-button--primary" data-sa-print>'
+        'Print my results</button> <a class="md-button" href="#sa-form">Change my answers</a></p>',
+        '</section>',
+        f'<form class="sa-form" id="sa-form" aria-label="How co-productive are we? {count} statements">',
+        *sections,
+        '<p class="sa-buttons" hidden data-sa-js-only>'
+        '<button type="submit" class="md-button md-button--primary">See my results</button> '
+        '<button type="button" class="md-button" data-sa-forget>Forget my answers</button></p>',
+        '</form>',
+        '</div>',
+    ])
 
 
 def register(env):
-    pass
+    root = Path(env.project_dir)
+    try:
+        assessment = load_self_assessment(root / DATA_FILE, docs_dir=env.conf["docs_dir"])
+    except ContentError as err:
+        err.file = os.path.relpath(err.file, root)
+        raise PluginError(str(err)) from None
+    env.variables["self_assessment"] = assessment
+
+    @env.macro
+    def self_assessment_form() -> str:
+        """The whole self-assessment form; see docs/self-assessment.md."""
+        return render_form(assessment, env.variables["model"], env.page.url, env.conf)

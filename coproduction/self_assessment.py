@@ -1,0 +1,149 @@
+"""The self-assessment "How co-productive are we?" as checked data.
+
+load_self_assessment() reads data/self-assessment.yml: an answer scale and a
+few statements for each of the model's five values and seven steps. The page
+(macros/self_assessment.py) and its script score the answers from this data,
+so a mistake here (a missing group, a duplicate statement, a guide page that
+does not exist) stops the build with the file, the line and the fix.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, ValidationError, model_validator
+
+from .datafile import load_yaml
+from .errors import ContentError
+from .model import STEPS_COUNT, VALUES_COUNT, Strict, Text, _explain
+
+# Areas scoring under this share of full marks are listed as "to work on",
+# as are the lowest-scoring areas. The page hands it to the script.
+WEAK_BELOW_PERCENT = 50
+# The browser keeps answers under this name (plus the page's path).
+STORAGE_KEY = "coproduction-self-assessment"
+
+# A guide is a page under docs/, with an optional #anchor: "guides/step-1-recruit.md".
+GuidePath = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[\w./-]+\.md(#[\w-]+)?$")]
+# Short, because it names the area in the results and the chart.
+AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class Answer(Strict):
+    label: Text
+    points: int = Field(ge=0)
+
+
+class Group(Strict):
+    name: AreaName
+    guide: GuidePath
+    statements: list[Text] = Field(min_length=2, max_length=5)
+
+
+class SelfAssessment(Strict):
+    scale: list[Answer] = Field(min_length=2, max_length=6)
+    values: list[Group] = Field(min_length=VALUES_COUNT, max_length=VALUES_COUNT)
+    steps: list[Group] = Field(min_length=STEPS_COUNT, max_length=STEPS_COUNT)
+
+    @model_validator(mode="after")
+    def _scale_counts_up_from_zero(self):
+        # The script scores an area as points / (top points x statements), so
+        # the scale must be 0, 1, 2... in order, weakest answer first.
+        points = [answer.points for answer in self.scale]
+        if points != list(range(len(points))):
+            raise ValueError(f"the scale's points are {points}; they must count up from 0 "
+                             f"in steps of one, weakest answer first")
+        labels = [answer.label.lower() for answer in self.scale]
+        if len(set(labels)) != len(labels):
+            raise ValueError("two answers on the scale have the same label")
+        return self
+
+    @model_validator(mode="after")
+    def _no_repeated_statements(self):
+        seen = set()
+        for group in self.values + self.steps:
+            for statement in group.statements:
+                if statement.lower() in seen:
+                    raise ValueError(f'the statement "{statement}" appears twice')
+                seen.add(statement.lower())
+        return self
+
+    @property
+    def top_points(self) -> int:
+        return self.scale[-1].points
+
+    def areas(self) -> list[Area]:
+        """The twelve areas in page order: values 1-5, then steps 1-7."""
+        return ([Area("value", n, group) for n, group in enumerate(self.values, start=1)]
+                + [Area("step", n, group) for n, group in enumerate(self.steps, start=1)])
+
+    def statements(self) -> list[str]:
+        return [s for group in self.values + self.steps for s in group.statements]
+
+
+@dataclass(frozen=True)
+class Area:
+    """One value or step with its statements, and stable ids for the form."""
+    kind: str  # "value" or "step"
+    number: int
+    group: Group
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}-{self.number}"
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind.capitalize()} {self.number}"
+
+    def statement_ids(self) -> list[str]:
+        # Also the radio buttons' names and the keys of the saved answers.
+        return [f"{self.id}-{i}" for i in range(1, len(self.group.statements) + 1)]
+
+
+def _field(loc: tuple) -> str:
+    # Count items from 1, as people do: "steps > item 4 > statements".
+    return " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc) or "(top level)"
+
+
+def load_self_assessment(path: str | Path, docs_dir: str | Path | None = None) -> SelfAssessment:
+    """Read and check the data file; with docs_dir, also check every guide page exists."""
+    path = Path(path)
+    data, line_of = load_yaml(path)
+    if not isinstance(data, dict):
+        raise ContentError(path, "The file is empty or is not a list of fields",
+                           "Restore it from the main branch")
+    try:
+        assessment = SelfAssessment.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        loc = tuple(first["loc"])
+        if first["type"] == "value_error":
+            problem = str(first["ctx"]["error"])
+            fix = "Change the file so this no longer happens"
+        elif first["type"] == "string_pattern_mismatch":
+            problem = "this is not a page path such as guides/step-1-recruit.md"
+            fix = "Give the path of a page under docs/, ending in .md, with an optional #anchor"
+        elif first["type"] == "string_too_long":
+            problem = "this name is too long for the results chart"
+            fix = "Keep it under 40 characters"
+        elif first["type"] in ("too_short", "too_long") and loc and loc[-1] == "statements":
+            problem = f"a group needs two to five statements but this one has {first['ctx'].get('actual_length')}"
+            fix = "Add or remove statements"
+        else:
+            problem, fix = _explain(first)
+        raise ContentError(path, f"Field '{_field(loc)}': {problem}", fix, line=line_of(loc)) from None
+    if docs_dir is not None:
+        _check_guides_exist(path, assessment, Path(docs_dir), line_of)
+    return assessment
+
+
+def _check_guides_exist(path: Path, assessment: SelfAssessment, docs_dir: Path, line_of) -> None:
+    for section in ("values", "steps"):
+        for index, group in enumerate(getattr(assessment, section)):
+            page = group.guide.split("#")[0]
+            if not (docs_dir / page).is_file():
+                raise ContentError(path, f"The guide page '{page}' does not exist in {docs_dir.name}/",
+                                   "Correct the path, or write that page first",
+                                   line=line_of((section, index, "guide")))
