@@ -1,0 +1,67 @@
+"""A Jinja environment for the pages that use macros: sandboxed, with clear errors.
+
+mkdocs-macros renders with a plain Jinja environment, which lets a page reach
+Python's internals (`{{ cycler.__init__.__globals__.os.environ }}` prints the
+build's secrets). Jinja's SandboxedEnvironment refuses such access.
+
+When a macro fails, mkdocs-macros prints a Python traceback and stops. We want
+the contributor to see the file, the line and what to do instead, so a failed
+render is reported through `on_error(problem, fix, line)` first.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from jinja2 import Template, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+NAMES_HINT = ("Check the spelling. The macros you can use are listed in macros/model_macros.py, "
+              "for example step_text(1). To show the braces as text, put them in `backticks`")
+
+
+class MacroFailed(Exception):
+    """A macro on a page failed; the message is already in plain words."""
+
+
+def template_line(error: BaseException) -> int | None:
+    """The template line where `error` happened (Jinja maps its frames to '<template>')."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def explain(error: Exception) -> tuple[str, str]:
+    """What went wrong and what to do, in plain words."""
+    if isinstance(error, SecurityError):
+        # Do not echo the expression: it is hostile and may name secrets.
+        return ("A macro on this line tries to reach parts of the build that pages may not use, "
+                "so the build stopped it",
+                "Remove it. Pages may only use the site's own macros, like step_text(1)")
+    if isinstance(error, UndefinedError):
+        return f"A macro on this line uses a name the site does not know ({error.message})", NAMES_HINT
+    return (f"A macro on this line failed ({type(error).__name__}: {error})",
+            "Check the macro's name and what is inside its brackets, for example step_text(1) for step 1")
+
+
+class ReportingTemplate(Template):
+    def render(self, *args, **kwargs):
+        try:
+            return super().render(*args, **kwargs)
+        except MacroFailed:
+            raise
+        except Exception as error:
+            problem, fix = explain(error)
+            message = self.environment.on_error(problem, fix, template_line(error))
+            raise MacroFailed(message) from None
+
+
+class ReportingSandbox(SandboxedEnvironment):
+    template_class = ReportingTemplate
+
+    def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.on_error = on_error or (lambda problem, fix, line: f"{problem}. {fix}.")

@@ -1,0 +1,218 @@
+"""The failure catalogue: each mistake or attack stops a real build of a copy of
+the project, with a non-zero exit and a message that names the file (and the
+line where there is one) and says what to do.
+
+The maintainers' table of these cases is docs/about/build-errors.md. Bad model
+data (broken YAML, four values, eight steps, an empty step, a missing or
+unknown field) is covered in tests/test_model_data.py.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_build
+from coproduction import html_safety
+
+SECRET = "h9-do-not-print-7c1e5a"
+
+
+def configured(plugin: str) -> bool:
+    return re.search(rf"^\s*- {re.escape(plugin)}\b", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                     re.MULTILINE) is not None
+
+
+def append(project: Path, page: str, text: str) -> int:
+    """Add text to the end of a page; return the line number of its first line."""
+    path = project / "docs" / page
+    before = path.read_text(encoding="utf-8")
+    if not before.endswith("\n"):
+        before += "\n"
+    path.write_text(before + "\n" + text, encoding="utf-8")
+    return before.count("\n") + 2
+
+
+def build_fails(project: Path, tmp_path: Path, *words: str, env: dict | None = None):
+    site = tmp_path / "site"
+    result = run_build(project, site_dir=site, env=env)
+    assert result.returncode != 0, f"the build should fail:\n{result.output}"
+    for word in words:
+        assert word in result.output, f"{word!r} not in:\n{result.output}"
+    assert "Traceback" not in result.output, result.output
+    # A failed build leaves nothing a deploy could publish.
+    left = [p.name for p in site.rglob("*") if p.suffix in (".pdf", ".json", ".html")] if site.exists() else []
+    assert not left, left
+    return result, site
+
+
+def all_output_text(result, site: Path) -> str:
+    texts = [result.output]
+    if site.exists():
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()]
+    return "\n".join(texts)
+
+
+# --- Pages ------------------------------------------------------------------
+
+def test_page_that_is_not_utf8(project_copy, tmp_path):
+    page = project_copy / "docs" / "origins.md"
+    text = page.read_text(encoding="utf-8")
+    line = text.count("\n") + 2
+    page.write_bytes(text.encode("utf-8") + "\nCafé crème\n".encode("latin-1"))
+    build_fails(project_copy, tmp_path, f"docs/origins.md:{line}:", "not saved as UTF-8",
+                "save it with the encoding 'UTF-8'")
+
+
+def test_jinja_syntax_error_in_a_macro_page(project_copy, tmp_path):
+    line = append(project_copy, "model.md", "{{ step_text( }}\n")
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line}:", "cannot be read",
+                "every '{{' has a matching '}}'")
+
+
+def test_unknown_name_in_a_macro_page(project_copy, tmp_path):
+    line = append(project_copy, "model.md", "Some words.\n\n{{ nosuch }}\n")
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "'nosuch' is undefined",
+                "Check the spelling")
+
+
+INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"
+
+
+def test_macro_injection_in_a_page_without_macros(project_copy, tmp_path):
+    line = append(project_copy, "origins.md", f"Read this: {INJECTION}\n")
+    result, site = build_fails(project_copy, tmp_path, f"docs/origins.md:{line}:", "template code",
+                               "put it inside `backticks`", env={"H9_SECRET": SECRET})
+    assert SECRET not in all_output_text(result, site)
+
+
+def test_macro_injection_in_a_macro_page_is_stopped_by_the_sandbox(project_copy, tmp_path):
+    line = append(project_copy, "model.md", f"Read this: {INJECTION}\n")
+    result, site = build_fails(project_copy, tmp_path, f"docs/model.md:{line}:", "may not use",
+                               "Remove it", env={"H9_SECRET": SECRET})
+    assert SECRET not in all_output_text(result, site)
+    assert "PATH" not in result.output and "HOME" not in result.output
+
+
+def test_link_to_a_missing_page(project_copy, tmp_path):
+    append(project_copy, "origins.md", "See [the plan](no-such-page.md).\n")
+    build_fails(project_copy, tmp_path, "'origins.md'", "'no-such-page.md'", "not found")
+
+
+def test_link_to_a_missing_anchor(project_copy, tmp_path):
+    append(project_copy, "origins.md", "See [the steps](model.md#no-such-part).\n")
+    build_fails(project_copy, tmp_path, "'origins.md'", "'model.md#no-such-part'", "anchor")
+
+
+def test_missing_image(project_copy, tmp_path):
+    append(project_copy, "origins.md", "![A chart of the steps](assets/images/no-such-chart.png)\n")
+    build_fails(project_copy, tmp_path, "'origins.md'", "'assets/images/no-such-chart.png'", "not found")
+
+
+# Raw HTML that makes the browser fetch from another website.
+FROM_ANOTHER_HOST = {
+    "script": '<script src="https://cdn.example.org/track.js"></script>',
+    "iframe": '<iframe src="https://www.example.org/embed/video"></iframe>',
+    "img": '<img src="https://images.example.org/photo.jpg" alt="A photo">',
+    "markdown image": "![A photo](https://images.example.org/photo.jpg)",
+    "stylesheet": '<link rel="stylesheet" href="https://fonts.example.org/css?family=X">',
+    "style import": "<style>@import url(https://fonts.example.org/x.css);</style>",
+    "video poster": '<video src="assets/a.mp4" poster="https://images.example.org/p.jpg"></video>',
+}
+
+
+@pytest.mark.parametrize("case", FROM_ANOTHER_HOST)
+def test_raw_html_loading_from_another_host(case, project_copy, tmp_path):
+    line = append(project_copy, "origins.md", f"Some words first.\n\n{FROM_ANOTHER_HOST[case]}\n")
+    build_fails(project_copy, tmp_path, f"docs/origins.md:{line + 2}:", "from another website",
+                "Download the file into docs/assets/")
+
+
+RUNS_CODE = {
+    "inline script": ("<script>alert(document.cookie)</script>", "contains a script", "Remove the script"),
+    "event handler": ('<a href="#top" onclick="steal()">Top</a>', "event handler (onclick", "Remove the 'onclick'"),
+    "javascript link": ("[Click me](javascript:alert(1))", "'javascript:' address", "Link to a page"),
+}
+
+
+@pytest.mark.parametrize("case", RUNS_CODE)
+def test_code_in_a_contributor_page(case, project_copy, tmp_path):
+    html, problem, fix = RUNS_CODE[case]
+    line = append(project_copy, "guides/meetings.md", f"{html}\n")
+    build_fails(project_copy, tmp_path, f"docs/guides/meetings.md:{line}:", problem, fix)
+
+
+# --- The plain-English gate (plugin: plain-english) --------------------------
+
+HARD_TEXT = ("Notwithstanding the aforementioned considerations, organisational stakeholders "
+             "must operationalise multidisciplinary collaborative methodologies, facilitating "
+             "interdisciplinary communication and institutional accountability throughout "
+             "implementation. ") * 12
+
+
+@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
+def test_page_that_fails_the_readability_gate(project_copy, tmp_path):
+    append(project_copy, "origins.md", HARD_TEXT + "\n")
+    build_fails(project_copy, tmp_path, "docs/origins.md", "too hard to read")
+
+
+@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
+def test_readability_override_without_a_reason(project_copy, tmp_path):
+    page = project_copy / "docs" / "origins.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("---\n")
+    page.write_text("---\nreadability:\n  min_flesch_reading_ease: 40\n" + text[4:], encoding="utf-8")
+    build_fails(project_copy, tmp_path, "docs/origins.md:2:", "without a reason", "reason:")
+
+
+# --- The A4 PDF (plugin: print-pdf) ------------------------------------------
+
+@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
+def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
+    data = project_copy / "data" / "model.yml"
+    step = "Review and report back on the difference that co-production has made"
+    text = data.read_text(encoding="utf-8")
+    assert step in text
+    data.write_text(text.replace(step, step + ". We share what we learn with everyone" * 40, 1),
+                    encoding="utf-8")
+    build_fails(project_copy, tmp_path, "data/model.yml", "does not fit on one A4 page", "Shorten")
+
+
+@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
+def test_missing_font_file(project_copy, tmp_path):
+    font = project_copy / "docs" / "assets" / "fonts" / "atkinson-hyperlegible-latin-700-normal.woff2"
+    font.unlink()
+    build_fails(project_copy, tmp_path, "print/model.css:", "atkinson-hyperlegible-latin-700-normal.woff2",
+                "is missing", "Restore the file")
+
+
+# --- Fast checks of the HTML rules themselves (no build) ----------------------
+
+@pytest.mark.parametrize("html", [
+    '<a href="https://www.nhs.uk/">NHS</a>',
+    '<img src="../assets/images/steps.png" alt="Steps">',
+    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
+    "<p>Use <code>&lt;script&gt;</code> in code.</p>",
+    '<th align="left">Step</th>',
+    '<h2 id="start">Start {#start}</h2>',
+])
+def test_ordinary_html_is_fine(html):
+    assert html_safety.find_problems(html) == []
+
+
+@pytest.mark.parametrize("html", [
+    '<img srcset="small.jpg 1x, https://x.org/big.jpg 2x">',
+    '<a href=" JaVa\tScRiPt:alert(1)">x</a>',
+    '<svg><image href="//x.org/i.png"/></svg>',
+    '<a href="/" ping="https://tracker.example.org">x</a>',
+    '<div style="background: url(https://x.org/b.png)">x</div>',
+    '<embed src="assets/x.swf">',
+])
+def test_sneaky_html_is_caught(html):
+    assert html_safety.find_problems(html)
+
+
+def test_line_is_found_outside_code():
+    source = "Intro\n\n`<script>` is code.\n\n<script>x()</script>\n"
+    assert html_safety.line_of(source, "<script") == 5
