@@ -4,7 +4,10 @@ PYTHON ?= python3
 # MkDocs 1.x and Material 9.x status is in README.md; no need to repeat it on every build.
 export NO_MKDOCS_2_WARNING := 1
 # Stamp dates (the sitemap's lastmod) with the commit time, so a commit always builds the same bytes.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_TIME),)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
