@@ -1,5 +1,106 @@
-"""The 'How readable is this site?' report page."""
+"""The 'How readable is this site?' report page.
+
+The plain-english plugin scores every page before any page is rendered and
+puts its Report in config.extra["readability"]. These macros turn it into
+Markdown tables. They only read the report: they never score anything.
+"""
+from __future__ import annotations
+
+import posixpath
+
+OFF = ("The readability check is switched off in this build, so there are no scores to show. "
+       "It is on in every published build.")
+
+
+def _n(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "/")
+
+
+def _ease_cell(result) -> str:
+    scores, limits = result.scores, result.thresholds
+    value = _n(round(scores.flesch_reading_ease, 1))
+    if scores.words < limits.flesch_min_words:
+        return f"{value} (short page, not checked)"
+    return value if scores.flesch_reading_ease >= limits.min_flesch_reading_ease else f"**{value}** (too low)"
+
+
+def _smog_cell(result) -> str:
+    scores, limits = result.scores, result.thresholds
+    value = _n(round(scores.smog, 1))
+    if scores.sentences < limits.smog_min_sentences:
+        return f"{value} (short page, not checked)"
+    return value if scores.smog <= limits.max_smog else f"**{value}** (too high)"
+
+
+def _average_cell(result) -> str:
+    value = _n(round(result.scores.average_sentence_words, 1))
+    return value if result.scores.average_sentence_words <= result.thresholds.max_average_sentence_words \
+        else f"**{value}** (too long)"
+
+
+def _outcome(result) -> str:
+    if not result.gated:
+        return "Quoted, not checked"
+    if not result.passed:
+        return "**Too hard to read**"
+    return "Passes, with a relaxed limit" if result.override else "Passes"
 
 
 def register(env):
-    pass
+    def report():
+        return env.conf["extra"].get("readability")
+
+    def here() -> str:
+        return posixpath.dirname(env.page.file.src_path) if env.page else ""
+
+    @env.macro
+    def readability_threshold(name: str) -> str:
+        """One threshold as set in mkdocs.yml, for the page's own text."""
+        current = report()
+        from coproduction.readability.rules import Thresholds
+        return _n(getattr(current.thresholds if current else Thresholds(), name))
+
+    @env.macro
+    def readability_table() -> str:
+        current = report()
+        if current is None or not current.enabled:
+            return OFF
+        rows = ["| Page | Words | Reading ease | SMOG | Average sentence (words) | Sentences over the limit | Result |",
+                "|---|---|---|---|---|---|---|"]
+        for path, result in sorted(current.pages.items()):
+            link = posixpath.relpath(path, here() or ".")
+            rows.append(f"| [{_cell(result.title or path)}]({link}) | {result.scores.words} | {_ease_cell(result)} "
+                        f"| {_smog_cell(result)} | {_average_cell(result)} | {len(result.long_sentences)} "
+                        f"| {_outcome(result)} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def readability_overrides() -> str:
+        current = report()
+        if current is None or not current.enabled:
+            return OFF
+        if not current.overrides:
+            return "No page relaxes a limit at the moment."
+        rows = ["| Page | Relaxed limit | Reason |", "|---|---|---|"]
+        for path, result in current.overrides.items():
+            limits = ", ".join(f"{name.replace('_', ' ')}: {_n(value)}" for name, value in result.override.values.items())
+            link = posixpath.relpath(path, here() or ".")
+            rows.append(f"| [{_cell(result.title or path)}]({link}) | {_cell(limits)} | {_cell(result.override.reason)} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def readability_quoted() -> str:
+        current = report()
+        if current is None or not current.enabled:
+            return OFF
+        rows = ["| Quoted words | Words | Reading ease | SMOG | Average sentence (words) |",
+                "|---|---|---|---|---|"]
+        for result in current.quoted:
+            scores = result.scores
+            rows.append(f"| {_cell(result.file)} | {scores.words} | {_n(round(scores.flesch_reading_ease, 1))} "
+                        f"| {_n(round(scores.smog, 1))} | {_n(round(scores.average_sentence_words, 1))} |")
+        return "\n".join(rows)

@@ -1,0 +1,215 @@
+"""How much the plain-English gate and the PDF add to build time.
+
+Builds the same pages with and without the `plain-english` and `print-pdf`
+plugins, alternating, several times, and prints medians and ratios:
+
+  a) a cold `mkdocs build` of our own site       target: at most +1.0 s
+  b) a rebuild after editing one page, as under
+     `mkdocs serve`                               target: at most +0.1 s
+  c) a cold build of a generated 1000-page site   target: at most +10%
+
+Every run happens in a throwaway copy of the project, so other people's edits
+and the shared site/ folder are never touched. "Without" is the same mkdocs.yml
+with `enabled: false` set on the two plugins.
+
+(a) and (c) run `python -m mkdocs build` in a fresh process: that is what a
+contributor waits for, imports included. (b) mirrors what `mkdocs serve` does
+on each change: in one long-lived process it loads the config again (MkDocs
+keeps the plugin objects) and calls mkdocs.commands.build.build(). Each
+process warms up with one build, then edits one page and rebuilds N times.
+
+Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GATED_PLUGINS = ("plain-english", "print-pdf")
+IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__", "*.egg-info",
+                                 ".pytest_cache", "test-artifacts")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def without_plugins(config_text: str, names=GATED_PLUGINS) -> str:
+    """mkdocs.yml with `enabled: false` added to the given plugins (both support it).
+
+    The download button macro needs the PDF's details, which print-pdf only
+    provides when enabled, so "without" gets stand-in details under `extra`:
+    the pages stay the same, only the PDF is not made.
+    """
+    out = []
+    for line in config_text.splitlines(keepends=True):
+        stripped = line.strip()
+        name = stripped[2:].rstrip(":").strip() if stripped.startswith("- ") else None
+        if name in names:
+            indent = " " * (len(line) - len(line.lstrip()) + 4)
+            out.append(line.rstrip().rstrip(":") + ":\n" + f"{indent}enabled: false\n")
+            continue
+        out.append(line)
+        if line.startswith("extra:") and "- print-pdf" in config_text:
+            out.append("  print_pdf: {pdf: downloads/co-production-model-a4.pdf, "
+                       "preview: downloads/co-production-model-a4.png, size_bytes: 30000, "
+                       "preview_width: 595, preview_height: 842}\n")
+    return "".join(out)
+
+
+def make_project(where: Path) -> Path:
+    project = where / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORED)
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs-without.yml").write_text(without_plugins(text), encoding="utf-8")
+    return project
+
+
+# --- (c) a synthetic site ------------------------------------------------------
+
+SENTENCES = [
+    "We meet every month in the library.", "Anyone can come along and have a say.",
+    "Tell us what works and what does not.", "Bring a friend if you like.",
+    "We pay for your travel and your time.", "Ask us if you need help to take part.",
+    "People who use services know things we do not.", "We plan the work together from the start.",
+    "Every voice counts the same at our meetings.", "We write up what we heard and send it round.",
+    "If something goes wrong, we say so and fix it.", "You can stop at any time.",
+]
+
+
+def synthetic_page(number: int, rng: random.Random) -> str:
+    parts = [f"# Synthetic page {number}\n"]
+    for section in range(4):
+        parts.append(f"## Part {section + 1}\n")
+        parts.append(" ".join(rng.choice(SENTENCES) for _ in range(5)) + "\n")
+        parts.append("\n".join(f"- {rng.choice(SENTENCES)[:-1]}" for _ in range(3)) + "\n")
+        parts.append(" ".join(rng.choice(SENTENCES) for _ in range(4))
+                     + " Read [the guide](https://example.org/guide).\n")
+    return "\n".join(parts)
+
+
+def add_synthetic_pages(project: Path, pages: int) -> None:
+    rng = random.Random(1)
+    folder = project / "docs" / "synthetic"
+    folder.mkdir()
+    for number in range(1, pages + 1):
+        (folder / f"page-{number:04d}.md").write_text(synthetic_page(number, rng), encoding="utf-8")
+    # In the nav, 50 pages to a section, as a big site would be.
+    nav = ["  - Synthetic:\n"]
+    for start in range(1, pages + 1, 50):
+        nav.append(f"      - Pages {start} to {min(start + 49, pages)}:\n")
+        nav += [f"          - synthetic/page-{n:04d}.md\n" for n in range(start, min(start + 50, pages + 1))]
+    for name in ("mkdocs.yml", "mkdocs-without.yml"):
+        config = project / name
+        config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(nav), encoding="utf-8")
+
+
+# --- measuring -------------------------------------------------------------------
+
+def cold_build(project: Path, config: str, site: Path) -> list[tuple[float, float]]:
+    """(wall seconds, CPU seconds) of one `mkdocs build` in a new process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config),
+                             "-d", str(site)], cwd=project, env=ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"Build with {config} failed:\n{result.stdout}{result.stderr}")
+    return [(wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)]
+
+
+REBUILD_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, site, page, runs = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
+serve_url = "http://127.0.0.1:8000/"
+config = load_config(config_file, site_dir=site)
+config.plugins.on_startup(command="serve", dirty=False)
+build(config, serve_url=serve_url)  # the first build when `mkdocs serve` starts
+original = page.read_text(encoding="utf-8")
+times = []
+try:
+    for run in range(runs):
+        page.write_text(original + f"\\nWe changed this page, time {run + 1}.\\n", encoding="utf-8")
+        start, cpu = time.perf_counter(), time.process_time()
+        config = load_config(config_file, site_dir=site)  # what serve does on every change
+        build(config, serve_url=serve_url)
+        times.append((time.perf_counter() - start, time.process_time() - cpu))
+finally:
+    page.write_text(original, encoding="utf-8")
+print(json.dumps(times))
+"""
+
+
+def rebuilds(project: Path, config: str, site: Path, runs: int) -> list[tuple[float, float]]:
+    result = subprocess.run([sys.executable, "-c", REBUILD_SCRIPT, str(project / config), str(site),
+                             str(project / "docs" / "guides" / "start.md"), str(runs)],
+                            cwd=project, env=ENV, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"Rebuild with {config} failed:\n{result.stdout}{result.stderr}")
+    return [tuple(pair) for pair in json.loads(result.stdout.strip().splitlines()[-1])]
+
+
+def compare(name: str, measure, runs: int, target: str) -> None:
+    """Alternate with/without `runs` times; print medians of wall and CPU time.
+
+    CPU time (user + system) is printed too: on a busy machine (CI, or other
+    builds running) wall time varies a lot more than the CPU work done.
+    """
+    timings = {"with": [], "without": []}
+    for _ in range(runs):
+        for label, config in (("with", "mkdocs.yml"), ("without", "mkdocs-without.yml")):
+            timings[label] += measure(config)
+    print(f"{name}   (target: {target})")
+    for index, kind in ((0, "wall"), (1, "CPU")):
+        with_ = statistics.median(t[index] for t in timings["with"])
+        without = statistics.median(t[index] for t in timings["without"])
+        print(f"  {kind:>4}: with gate and PDF {with_:.3f} s, without {without:.3f} s, "
+              f"difference {with_ - without:+.3f} s, ratio {with_ / without:.3f}")
+    # Runs are paired (with, then without, straight after): the median of the
+    # paired differences is steadier than the difference of medians when load drifts.
+    paired = [w[1] - wo[1] for w, wo in zip(timings["with"], timings["without"])]
+    print(f"  median of paired CPU differences: {statistics.median(paired):+.3f} s")
+    for label in ("with", "without"):
+        print(f"  runs {label} (wall/CPU): " + " ".join(f"{w:.2f}/{c:.2f}" for w, c in timings[label]))
+    print(flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
+        tmp = Path(tmp)
+        project = make_project(tmp)
+        present = [n for n in GATED_PLUGINS if f"- {n}" in (project / "mkdocs.yml").read_text()]
+        print(f"Plugins switched off for 'without': {', '.join(present) or 'none found'}\n")
+        compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
+                args.runs, "at most +1.0 s")
+        compare("(b) rebuild after editing one page (as under mkdocs serve)",
+                lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
+                "at most +0.1 s")
+        if not args.skip_synthetic:
+            big = make_project(tmp / "big")
+            add_synthetic_pages(big, args.pages)
+            compare(f"(c) cold build of a {args.pages}-page synthetic site",
+                    lambda cfg: cold_build(big, cfg, tmp / f"big-{cfg}"), max(2, args.runs // 2 + 1),
+                    "at most +10%")
+
+
+if __name__ == "__main__":
+    main()

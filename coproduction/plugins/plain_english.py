@@ -1,0 +1,148 @@
+"""The plain-English gate in the build. The work is in coproduction.readability.
+
+- Scores every page's Markdown source when the files are known (on_files),
+  before any page is rendered, so "How readable is this site?" can show them all.
+- `mkdocs build` stops with advice for every page that is too hard to read.
+- `mkdocs serve` shows the same advice as warnings and keeps the preview going.
+- Writes the scores, thresholds, overrides and external links to a JSON report.
+Scores are never written into page.meta: Material reads every page's meta on
+every page it renders, which is slow on big sites.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.config import base, config_options as c
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from .. import atomic
+from ..errors import ContentError
+from ..markdown_source import blank_out_code
+from ..readability import Checker, load_jargon
+from ..readability.report import Report
+from ..readability.rules import Thresholds, check_threshold
+
+log = get_plugin_logger(__name__)
+
+# Under `mkdocs serve`, advice must show without stopping the preview. The
+# project builds in strict mode, where any warning logged through MkDocs'
+# loggers aborts the build, so serve warnings go through a logger of our own.
+serve_log = logging.getLogger("coproduction.plain_english.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  [plain-english] %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+
+
+class Threshold(c.Type):
+    """A number within the range rules.LIMITS allows for this threshold."""
+
+    def __init__(self, name: str):
+        super().__init__((int, float), default=getattr(Thresholds(), name))
+        self.threshold = name
+
+    def run_validation(self, value):
+        problem = check_threshold(self.threshold, value)
+        if problem:
+            raise ValidationError(problem)
+        return value
+
+
+class PlainEnglishConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    min_flesch_reading_ease = Threshold("min_flesch_reading_ease")
+    max_smog = Threshold("max_smog")
+    max_average_sentence_words = Threshold("max_average_sentence_words")
+    long_sentence_words = Threshold("long_sentence_words")
+    flesch_min_words = Threshold("flesch_min_words")
+    smog_min_sentences = Threshold("smog_min_sentences")
+    short_page_min_flesch_reading_ease = Threshold("short_page_min_flesch_reading_ease")
+    short_page_max_smog = Threshold("short_page_max_smog")
+    jargon = c.File(exists=True, default="data/jargon.yml")
+    report = c.Type(str, default="readability.json")
+
+
+class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
+    serving = False
+    report: Report | None = None
+
+    def on_startup(self, command, dirty):
+        # Only `mkdocs serve` keeps going when a page fails.
+        self.serving = command == "serve"
+
+    # After model-data (100) has loaded the quoted texts; before mkdocs-macros
+    # (0) copies config.extra into its variables, so the report page can read ours.
+    @event_priority(50)
+    def on_config(self, config):
+        thresholds = Thresholds(**{name: self.config[name] for name in Thresholds().as_dict()})
+        self.report = Report(thresholds, enabled=self.config.enabled)
+        config.extra["readability"] = self.report
+        if not self.config.enabled:
+            return config
+        root = os.path.dirname(config.config_file_path or ".")
+        try:
+            jargon = load_jargon(self.config.jargon)
+        except ContentError as err:
+            err.file = os.path.relpath(err.file, root)
+            raise PluginError(str(err)) from None
+        quoted = []
+        for name in ("model", "quotes"):
+            if config.extra.get(name) is not None:
+                quoted.append((name, config.extra[name].quoted_texts()))
+        rules_key = Path(self.config.jargon).read_bytes()
+        self.checker = Checker(thresholds, jargon, [t for _, texts in quoted for t in texts], rules_key=rules_key)
+        self.quoted = quoted
+        return config
+
+    def on_files(self, files, config):
+        if not self.config.enabled:
+            return files
+        docs = Path(config.docs_dir).name
+        for file in files.documentation_pages():
+            if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
+                continue  # made by a plugin: there is no source for a contributor to fix
+            try:
+                result = self.checker.check_file(file.abs_src_path, shown_as=f"{docs}/{file.src_path}")
+            except ContentError as err:
+                raise PluginError(str(err)) from None
+            self.report.add_page(file.src_path, result)
+        labels = {"model": "The model's words (data/model.yml)", "quotes": "Slogans and sayings (data/quotes.yml)"}
+        for name, texts in self.quoted:
+            self.report.add_quoted(self.checker.check_quoted(labels[name], texts))
+
+        failing = [r for r in self.report.pages.values() if not r.passed]
+        for result in self.report.pages.values():
+            if result.passed and result.long_sentences:
+                log.info(result.advice)
+        if failing:
+            message = "\n\n".join(r.advice for r in failing)
+            if self.serving:
+                serve_log.warning(message)
+            else:
+                count = f"{len(failing)} page{'s are' if len(failing) > 1 else ' is'}"
+                raise PluginError(f"{count} too hard to read.\n\n{message}")
+        return files
+
+    # After mkdocs-macros: links that macros insert (the Sources page) count too.
+    @event_priority(-50)
+    def on_page_markdown(self, markdown, page, config, files):
+        if self.config.enabled:
+            self.report.add_rendered_links(page.file.src_path, _URL.findall(blank_out_code(markdown)))
+        return markdown
+
+    def on_post_build(self, config):
+        if self.config.enabled:
+            atomic.write_text(Path(config.site_dir) / self.config.report, self.report.to_json())
+
+    def on_serve(self, server, config, builder):
+        if self.config.enabled:
+            server.watch(self.config.jargon)
+        return server

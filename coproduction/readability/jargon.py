@@ -1,0 +1,107 @@
+"""Find words from data/jargon.yml in a page, with a plainer choice for each."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from typing import Annotated
+
+from ..datafile import load_yaml
+from ..errors import ContentError
+from .extract import Sentence
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    word: Text
+    plain: Text
+    source: list[Text] = Field(min_length=1)
+    when: Text | None = None
+
+
+class JargonFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    sources: dict[str, Text]
+    words: list[Entry] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Hit:
+    word: str  # as written on the page
+    plain: str
+    when: str | None
+    line: int
+
+    def as_dict(self) -> dict:
+        return {"word": self.word, "plain": self.plain, "when": self.when, "line": self.line}
+
+
+def _pattern(word: str) -> str:
+    """A phrase, with the usual endings on its last word (facilitates, facilitating)."""
+    *first, last = word.lower().split()
+    if last.endswith("e"):
+        last = re.escape(last[:-1]) + r"(?:e|es|ed|ing|er|ers)"
+    else:
+        # "occurred", "committing": the last letter may double.
+        last = re.escape(last) + rf"(?:s|es|d|ed|ing|{re.escape(last[-1])}ed|{re.escape(last[-1])}ing)?"
+    return r"\s+".join([re.escape(w) for w in first] + [last])
+
+
+class Jargon:
+    def __init__(self, entries: list[Entry]):
+        self.entries = entries
+        self._by_group = {f"w{i}": entry for i, entry in enumerate(entries)}
+        # Longest first, so "lived experience" wins over "experience".
+        ordered = sorted(self._by_group.items(), key=lambda item: -len(item[1].word))
+        self._regex = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{g}>{_pattern(e.word)})" for g, e in ordered)
+                                 + r")(?![\w-])", re.IGNORECASE)
+
+    def find(self, sentences: list[Sentence]) -> list[Hit]:
+        """Each jargon word once, where it first appears."""
+        seen, hits = set(), []
+        for sentence in sentences:
+            for match in self._regex.finditer(sentence.text):
+                entry = self._by_group[match.lastgroup]
+                if entry.word not in seen:
+                    seen.add(entry.word)
+                    hits.append(Hit(match.group(0), entry.plain, entry.when, sentence.line))
+        return hits
+
+
+_loaded: dict[str, tuple[bytes, Jargon]] = {}  # rebuilds under `mkdocs serve` reuse an unchanged list
+
+
+def load_jargon(path: str | Path) -> Jargon:
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        content = None
+    cached = _loaded.get(str(path))
+    if cached and cached[0] == content:
+        return cached[1]
+    jargon = _load(path)
+    _loaded[str(path)] = (content, jargon)
+    return jargon
+
+
+def _load(path: str | Path) -> Jargon:
+    data, line_of = load_yaml(path)
+    try:
+        checked = JargonFile.model_validate(data)
+    except ValidationError as err:
+        first = err.errors()[0]
+        field = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in first["loc"])
+        raise ContentError(path, f"Field '{field}': {first['msg'].lower()}",
+                           "Each entry needs 'word', 'plain' and 'source', like the others in the file",
+                           line=line_of(first["loc"])) from None
+    for index, entry in enumerate(checked.words):
+        unknown = [s for s in entry.source if s not in checked.sources]
+        if unknown:
+            raise ContentError(path, f"The source '{unknown[0]}' of '{entry.word}' is not listed under 'sources'",
+                               "Add it to 'sources' at the top of the file, or fix its spelling",
+                               line=line_of(("words", index, "source")))
+    return Jargon(checked.words)

@@ -1,0 +1,63 @@
+"""Every page's result, for the JSON report and the "How readable is this site?" page.
+
+In the JSON, "jargon" is only filled in for pages that fail: it is advice for
+fixing a page (see check.judge).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .check import Result
+from .rules import Thresholds
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Report:
+    thresholds: Thresholds
+    enabled: bool = True
+    pages: dict[str, Result] = field(default_factory=dict)  # by path in docs/
+    quoted: list[Result] = field(default_factory=list)
+    rendered_links: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_page(self, src_path: str, result: Result) -> None:
+        self.pages[src_path] = result
+
+    def add_quoted(self, result: Result) -> None:
+        self.quoted.append(result)
+
+    def add_rendered_links(self, src_path: str, urls: list[str]) -> None:
+        self.rendered_links[src_path] = urls
+
+    def external_links(self, src_path: str) -> list[dict]:
+        """Links in the source (with lines), then any that macros added (no line)."""
+        result = self.pages.get(src_path)
+        links = [{"url": link.url, "line": link.line} for link in (result.links if result else [])]
+        seen = {link["url"] for link in links}
+        for url in self.rendered_links.get(src_path, []):
+            url = url.rstrip(".,;:!?")
+            if url not in seen:
+                seen.add(url)
+                links.append({"url": url, "line": None})
+        return links
+
+    @property
+    def overrides(self) -> dict[str, Result]:
+        return {path: r for path, r in sorted(self.pages.items()) if r.override}
+
+    def to_json(self) -> str:
+        pages = []
+        for path, result in sorted(self.pages.items()):
+            entry = result.as_dict()
+            entry["page"] = path
+            entry["external_links"] = self.external_links(path)
+            pages.append(entry)
+        data = {
+            "schema_version": SCHEMA_VERSION,
+            "thresholds": self.thresholds.as_dict(),
+            "pages": pages,
+            "quoted_material": [r.as_dict() for r in self.quoted],
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,74 @@
+"""Read the gate's settings from mkdocs.yml without starting MkDocs.
+
+The command `python -m coproduction FILE.md` must use exactly the thresholds,
+jargon list and quoted texts the build uses, and answer in well under a
+second, so it reads the plugin options straight from mkdocs.yml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .rules import Thresholds, thresholds_from
+
+PLUGIN = "plain-english"
+DEFAULT_JARGON = "data/jargon.yml"
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml uses tags such as !ENV; we only need plain values."""
+
+
+def _any_tag(loader, suffix, node):
+    if isinstance(node, yaml.SequenceNode):  # !ENV [NAME, default]: take the default
+        items = loader.construct_sequence(node)
+        return items[-1] if items else None
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node)
+    return loader.construct_scalar(node)
+
+
+_AnyTagLoader.add_multi_constructor("!", _any_tag)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+@dataclass
+class Settings:
+    thresholds: Thresholds
+    jargon_file: Path | None
+    model_file: Path | None
+    quotes_file: Path | None
+    docs_dir: Path
+
+
+def _plugin_options(plugins, name: str) -> dict | None:
+    for entry in plugins or []:
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    if isinstance(plugins, dict) and name in plugins:
+        return plugins[name] or {}
+    return None
+
+
+def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
+    """Settings from mkdocs.yml if it exists, else the defaults."""
+    config_file = Path(config_file)
+    root = config_file.parent
+    if not config_file.exists():
+        jargon = root / DEFAULT_JARGON
+        return Settings(Thresholds(), jargon if jargon.exists() else None, None, None, root / "docs")
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+    options = _plugin_options(config.get("plugins"), PLUGIN) or {}
+    data = _plugin_options(config.get("plugins"), "model-data") or {}
+    jargon = root / options.get("jargon", DEFAULT_JARGON)
+    return Settings(
+        thresholds=thresholds_from(options),
+        jargon_file=jargon if jargon.exists() else None,
+        model_file=root / data["model"] if "model" in data else None,
+        quotes_file=root / data["quotes"] if "quotes" in data else None,
+        docs_dir=root / config.get("docs_dir", "docs"),
+    )

@@ -1,0 +1,152 @@
+"""The site works from the keyboard alone, and you can always see where you are.
+
+Real key presses in Chromium: the skip link, the search (open, type, pick a
+result), and a Tab through every page checking each focused thing shows a ring.
+"""
+from __future__ import annotations
+
+import pytest
+
+from browser_support import DESKTOP, PHONE, open_context
+
+pytestmark = pytest.mark.browser
+
+# What the reader sees of the focus: the focused element or, for Material's
+# visually hidden colour-toggle inputs, the label drawn for them.
+FOCUS_SEEN = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  let shown = el;
+  const box = el.getBoundingClientRect();
+  if (box.width < 1 || box.height < 1 || getComputedStyle(el).opacity === "0") {
+    const label = el.nextElementSibling;
+    if (label && label.tagName === "LABEL") shown = label;
+  }
+  const style = getComputedStyle(shown);
+  const rect = shown.getBoundingClientRect();
+  const id = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\\s+/).join(".") : "");
+  return {
+    id: id + " " + JSON.stringify((el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 40)),
+    key: el.outerHTML.slice(0, 300),
+    ring: (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== "none",
+    seen: rect.width >= 1 && rect.height >= 1 && style.visibility !== "hidden" && style.opacity !== "0"
+      && rect.bottom > 0 && rect.right > 0 && rect.top < innerHeight && rect.left < innerWidth,
+  };
+}"""
+
+
+def content_pages(built_site) -> list[str]:
+    paths = sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html"))
+    return ["" if path == "./" else path for path in paths]
+
+
+def focused(page) -> dict | None:
+    """What has focus now, once any fade-in (skip link, heading links) is over."""
+    focus = page.evaluate(FOCUS_SEEN)
+    for _ in range(8):
+        if not focus or focus["seen"]:
+            break
+        page.wait_for_timeout(50)
+        focus = page.evaluate(FOCUS_SEEN)
+    return focus
+
+
+def tab_through(page, limit: int = 400) -> list[dict]:
+    """Press Tab until focus comes back round; what was focused, in order."""
+    seen, first = [], None
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = focused(page)
+        if focus is None:
+            if seen:
+                break
+            continue
+        if focus["key"] == first:
+            break
+        first = first or focus["key"]
+        seen.append(focus)
+    else:
+        pytest.fail(f"Tab never came back round after {limit} presses")
+    return seen
+
+
+def test_the_skip_link_is_first_and_takes_you_to_the_content(site_url, page):
+    page.goto(site_url + "model/", wait_until="load")
+    page.keyboard.press("Tab")
+    skip = focused(page)
+    assert "md-skip" in skip["id"] and skip["seen"] and skip["ring"], skip
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == page.evaluate(
+        "() => '#' + document.querySelector('article h1').id")
+    # The next Tab lands inside the page's own text, past the header and the menu.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('article') !== null"), page.evaluate(FOCUS_SEEN)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_search_works_from_the_keyboard(browser, site_url, viewport):
+    context = open_context(browser, viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.keyboard.press("/")
+        query = page.locator("input.md-search__input")
+        assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+        assert page.evaluate("() => document.querySelector('[data-md-component=search]')"
+                             ".getAttribute('aria-label')") == "Search this site"
+        # The search worker may still be reading its index when we first type.
+        for _ in range(20):
+            query.fill("")
+            page.keyboard.type("steps")
+            page.wait_for_timeout(250)
+            if page.locator(".md-search-result__item").count():
+                break
+        else:
+            pytest.fail("typing 'steps' in the search showed no results")
+        page.keyboard.press("ArrowDown")
+        focus = focused(page)
+        assert "md-search-result__link" in focus["id"] and focus["ring"] and focus["seen"], focus
+        target = page.evaluate("() => document.activeElement.href")
+        page.keyboard.press("Enter")
+        page.wait_for_url(target)
+        assert "steps" in page.locator("article").inner_text().lower()
+    finally:
+        context.close()
+
+
+def test_focus_is_visible_on_everything_on_every_page(built_site, site_url, page):
+    hidden = []
+    for path in content_pages(built_site):
+        page.goto(site_url + path, wait_until="load")
+        stops = tab_through(page)
+        assert len(stops) > 5, f"/{path}: only {len(stops)} things took focus"
+        hidden += [f"/{path}: {stop['id']} (ring: {stop['ring']}, on screen: {stop['seen']})"
+                   for stop in stops if not (stop["ring"] and stop["seen"])]
+    assert not hidden, "focus cannot be seen on:\n" + "\n".join(hidden)
+
+
+def test_the_phone_menu_opens_from_the_keyboard_with_visible_focus(browser, site_url):
+    """On a phone the menu is a drawer. Closed, its links are out of the Tab
+    order; the menu button opens it with Enter, and focus moves into it."""
+    context = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "model/", wait_until="load")
+        stops = tab_through(page)
+        assert not [s for s in stops if not (s["ring"] and s["seen"])], stops
+        menu = next(s for s in stops if "Menu" in s["id"])
+        page.goto(site_url + "model/", wait_until="load")
+        for _ in range(stops.index(menu) + 1):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+        page.wait_for_timeout(300)  # the drawer slides in
+        focus = focused(page)
+        assert focus["seen"] and focus["ring"], focus
+        target = page.evaluate("() => document.activeElement.href")
+        assert target != site_url + "model/"
+        page.keyboard.press("Enter")
+        page.wait_for_url(target)
+    finally:
+        context.close()

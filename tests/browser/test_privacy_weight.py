@@ -1,0 +1,90 @@
+"""Privacy and weight: every page, loaded fresh in Chromium.
+
+Every request a page makes must go to our own server, and no page may log an
+error. The bytes each page fetched go to test-artifacts/page-weight.json, for
+CI to keep and for benchmarks/page_weight.py to compare with stock Material.
+Screenshots of the home and model pages go to test-artifacts/screenshots/.
+"""
+from __future__ import annotations
+
+import json
+import struct
+
+import pytest
+
+from browser.weight import cold_page, weigh
+from browser_support import DESKTOP, PHONE, Recorder, open_context
+from conftest import ARTIFACTS
+from coproduction.atomic import write_text
+
+pytestmark = pytest.mark.browser
+
+
+def content_pages(built_site) -> list[str]:
+    paths = sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html"))
+    return ["" if path == "./" else path for path in paths]
+
+
+def test_every_page_stays_on_site_without_errors_and_its_weight_is_recorded(browser, built_site, site_url):
+    context = open_context(browser, viewport=PHONE)
+    page = cold_page(context)
+    recorder = Recorder(page)
+    weights, problems = {}, []
+    try:
+        for path in content_pages(built_site):
+            recorder.requests.clear()
+            recorder.console_errors.clear()
+            weight = weigh(page, site_url + path)
+            problems += [f"/{path} asked another site for {url}" for url in recorder.off_site(site_url)]
+            problems += [f"/{path} logged an error: {error}" for error in recorder.console_errors]
+            problems += [f"/{path} got {f.status} for {f.url}" for f in weight.fetches if f.status >= 400]
+            weights["/" + path] = weight.as_dict()
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    # Each page fetched at least its own HTML and a stylesheet, and each was counted.
+    for path, weight in weights.items():
+        types = {f["content_type"] for f in weight["files"]}
+        assert {"text/html", "text/css"} <= types, (path, types)
+        assert weight["raw_bytes"] >= weight["gzip_bytes"] > 0
+    write_text(ARTIFACTS / "page-weight.json", json.dumps(weights, indent=1) + "\n")
+
+
+def test_the_privacy_check_sees_a_request_to_another_site(browser, site_url):
+    """A control: a planted off-site image must show up in what we check."""
+    context = open_context(browser)
+    page = context.new_page()
+    recorder = Recorder(page)
+    try:
+        page.goto(site_url, wait_until="load")
+        page.evaluate("() => { const i = new Image(); i.src = 'https://example.org/pixel.png'; }")
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+    assert any("example.org" in url for url in recorder.off_site(site_url))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+@pytest.mark.parametrize("path", ["", "model/"], ids=["home", "model"])
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_screenshot_fits_the_screen(browser, site_url, path, width):
+    """Full-page screenshots for people to look at; the page must not scroll sideways."""
+    viewport = PHONE if width == "phone" else DESKTOP
+    context = open_context(browser, viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        page.evaluate("() => document.fonts.ready")
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+        shot = page.screenshot(full_page=True)
+    finally:
+        context.close()
+    assert overflow <= 0, f"/{path} is {overflow}px wider than a {viewport['width']}px screen"
+    assert png_size(shot)[0] == viewport["width"]
+    name = (path.strip("/") or "home") + f"-{width}.png"
+    target = ARTIFACTS / "screenshots" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(shot)

@@ -1,0 +1,74 @@
+"""How many bytes a page costs a reader, measured in Chromium.
+
+Shared by tests/browser/test_privacy_weight.py and benchmarks/page_weight.py.
+The cache is off, so each page is weighed as a first visit. We wait for the
+network to go quiet, so the search index the search worker fetches counts too.
+"""
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+
+# GitHub Pages compresses these; fonts and images are compressed already.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+@dataclass
+class Fetch:
+    url: str
+    status: int
+    content_type: str
+    raw_bytes: int
+    gzip_bytes: int
+
+
+@dataclass
+class PageWeight:
+    url: str
+    fetches: list[Fetch] = field(default_factory=list)
+
+    @property
+    def requests(self) -> int:
+        return len(self.fetches)
+
+    @property
+    def raw_bytes(self) -> int:
+        return sum(f.raw_bytes for f in self.fetches)
+
+    @property
+    def gzip_bytes(self) -> int:
+        return sum(f.gzip_bytes for f in self.fetches)
+
+    def as_dict(self) -> dict:
+        return {"requests": self.requests, "raw_bytes": self.raw_bytes, "gzip_bytes": self.gzip_bytes,
+                "files": [f.__dict__ for f in self.fetches]}
+
+
+def fetch_of(response) -> Fetch:
+    body = response.body()
+    content_type = response.headers.get("content-type", "").split(";")[0]
+    squeezed = len(gzip.compress(body, compresslevel=6)) if content_type.startswith(COMPRESSED_TYPES) else len(body)
+    return Fetch(response.url, response.status, content_type, len(body), min(squeezed, len(body)))
+
+
+def cold_page(context):
+    """A page with the browser cache turned off, so every visit is a first visit."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return page
+
+
+def weigh(page, url: str) -> PageWeight:
+    """Load `url` in `page` (from cold_page) and add up everything it fetched."""
+    responses = []
+    def listener(response):
+        responses.append(response)
+
+    page.on("response", listener)
+    try:
+        page.goto(url, wait_until="networkidle")
+        return PageWeight(url, [fetch_of(r) for r in responses if not r.url.startswith("data:")])
+    finally:
+        page.remove_listener("response", listener)
