@@ -171,7 +171,7 @@ def test_readability_override_without_a_reason(project_copy, tmp_path):
 @pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
 def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     data = project_copy / "data" / "model.yml"
-    step = "Review and report back on the difference that co-production has made"
+    step = "Get agreement from senior leaders to champion co-production"
     text = data.read_text(encoding="utf-8")
     assert step in text
     data.write_text(text.replace(step, step + ". We share what we learn with everyone" * 40, 1),
