@@ -85,11 +85,7 @@ def load_case_study(path: str | Path, shown_as: str | None = None) -> CaseStudyP
     """Read and check one case study. `shown_as` is the path used in messages."""
     path = Path(path)
     shown = shown_as or str(path)
-    try:
-        source = read_page(path)
-    except ContentError as err:
-        err.file = shown
-        raise
+    source = read_page(path, shown)
     fields_list = ", ".join(REQUIRED_FIELDS)
     split = _split_front_matter(source)
     if split is None:

@@ -11,14 +11,16 @@ _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
-def read_page(path: str | Path) -> str:
-    """Read a page, with a clear message if it is not UTF-8 text."""
+def read_page(path: str | Path, shown_as: str | None = None) -> str:
+    """Read a page, with a clear message if it is not UTF-8 text.
+
+    `shown_as` is the path to name in that message (e.g. relative to the project)."""
     try:
         return Path(path).read_bytes().decode("utf-8")
     except UnicodeDecodeError as err:
         raw = Path(path).read_bytes()
         line = raw[: err.start].count(b"\n") + 1
-        raise ContentError(path, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
+        raise ContentError(shown_as or path, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
                            "Open it in your editor and save it with the encoding 'UTF-8'", line=line) from None
 
 

@@ -193,12 +193,7 @@ class Checker:
 
     def check_file(self, path: str | Path, shown_as: str | None = None) -> Result:
         shown = shown_as or str(path)
-        try:
-            source = read_page(path)
-        except ContentError as err:
-            err.file = shown
-            raise
-        return self.check_source(source, shown)
+        return self.check_source(read_page(path, shown), shown)
 
     def check_quoted(self, name: str, texts: list[str]) -> Result:
         """Quoted material: scored and reported, never failed."""
