@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ContentError
 from ..markdown_source import read_page
 from .extract import Link, Sentence, extract, sentences_of
 from .jargon import Hit, Jargon
