@@ -141,6 +141,7 @@ def load_case_studies(folder: str | Path, shown_root: str | Path | None = None) 
     """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`."""
     pages = []
     for path in case_study_files(folder):
-        shown = str(path.relative_to(shown_root)) if shown_root else str(path)
+        # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
+        shown = str(path.resolve().relative_to(Path(shown_root).resolve())) if shown_root else str(path)
         pages.append(load_case_study(path, shown_as=shown))
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))

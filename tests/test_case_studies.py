@@ -111,3 +111,14 @@ def test_a_page_with_no_front_matter_is_refused(tmp_path):
     path.write_text("# Just a heading\n", encoding="utf-8")
     with pytest.raises(ContentError, match="no front matter"):
         load_case_study(path)
+
+
+def test_messages_name_the_file_from_the_project_even_with_a_relative_config_path(tmp_path, monkeypatch):
+    # `mkdocs build -f mkdocs.yml` gives the macros a relative project folder ('').
+    folder = tmp_path / "docs" / "case-studies"
+    folder.mkdir(parents=True)
+    (folder / "broken.md").write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ContentError) as caught:
+        load_case_studies(folder, shown_root=Path(""))
+    assert str(caught.value).startswith("docs/case-studies/broken.md:3:"), str(caught.value)
