@@ -26,7 +26,7 @@ def download_button(info: dict, page_url: str) -> str:
     details = f"PDF, 1 page, A4, {size_in_kb(info['size_bytes'])}"
     # One line of HTML: Markdown keeps a raw HTML block whole only without blank lines.
     # The picture repeats what the words say, so it has empty alt text. Paper
-    # cannot download, so print.css hides the button (skip-print).
+    # cannot download, so site.css's print rules hide the button (skip-print).
     return (
         f'<p class="pdf-download skip-print"><a class="pdf-download__link" href="{pdf}" download="{file_name}">'
         f'<img class="pdf-download__preview" src="{preview}" alt="" '
