@@ -136,6 +136,14 @@ def _write_cache(cache_dir: Path, result: PrintResult) -> None:
             old.unlink(missing_ok=True)
 
 
+def cached_print(model: Model, sources: PrintSources, cache_dir: Path) -> PrintResult | None:
+    """The PDF and its preview from the cache, or None when an input has changed.
+
+    Quick (no WeasyPrint), and it checks the stylesheet's font files exist.
+    """
+    return _read_cache(cache_dir, input_key(model, sources))
+
+
 def build_print(model: Model, sources: PrintSources, cache_dir: Path | None = None) -> PrintResult:
     """The PDF and its preview, from the cache when no input has changed."""
     key = input_key(model, sources)
