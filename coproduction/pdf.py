@@ -25,6 +25,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from . import atomic
+from .background import Background, Finished
 from .errors import ContentError
 from .model import Model
 
@@ -136,19 +137,27 @@ def _write_cache(cache_dir: Path, result: PrintResult) -> None:
             old.unlink(missing_ok=True)
 
 
-def cached_print(model: Model, sources: PrintSources, cache_dir: Path) -> PrintResult | None:
-    """The PDF and its preview from the cache, or None when an input has changed.
-
-    Quick (no WeasyPrint), and it checks the stylesheet's font files exist.
-    """
-    return _read_cache(cache_dir, input_key(model, sources))
-
-
 def build_print(model: Model, sources: PrintSources, cache_dir: Path | None = None) -> PrintResult:
     """The PDF and its preview, from the cache when no input has changed."""
     key = input_key(model, sources)
     if cache_dir is not None and (cached := _read_cache(cache_dir, key)):
         return cached
+    return render_print(model, sources, key, cache_dir)
+
+
+def start_print(model: Model, sources: PrintSources, cache_dir: Path) -> Finished | Background:
+    """build_print, with any render in another process; `.result()` gives the PrintResult.
+
+    The input check (a missing font raises ContentError) and the cache are read
+    here, at once; only the slow part (WeasyPrint) runs beside the build.
+    """
+    key = input_key(model, sources)
+    cached = _read_cache(cache_dir, key)
+    return Finished(cached) if cached else Background(render_print, model, sources, key, cache_dir)
+
+
+def render_print(model: Model, sources: PrintSources, key: str, cache_dir: Path | None = None) -> PrintResult:
+    """The slow part of build_print: render, then keep the result in the cache."""
     font_cache = cache_dir / "fonts" if cache_dir is not None else None
     pdf = render_pdf(model, sources, identifier=key, font_cache=font_cache)
     result = PrintResult(pdf, render_preview(pdf), key, from_cache=False)

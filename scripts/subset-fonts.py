@@ -24,10 +24,13 @@ repository's history), widen CHARACTERS and run:
 """
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
 from fontTools import subset
+
+from coproduction import atomic
 
 FONTS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "fonts"
 CHARACTERS = ",".join([
@@ -52,9 +55,9 @@ def subset_font(path: Path) -> tuple[int, int]:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=subset.parse_unicodes(CHARACTERS))
     subsetter.subset(font)
-    temporary = path.with_suffix(".tmp")
-    subset.save_font(font, str(temporary), options)
-    temporary.replace(path)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    atomic.write_bytes(path, out.getvalue())
     return before, path.stat().st_size
 
 

@@ -20,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import atomic
-from ..background import Background, Finished
 from ..errors import ContentError
 
 
@@ -85,7 +84,7 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
         self.pending = self.result = None  # `mkdocs serve` keeps the plugin between builds
         if not self.config.enabled:
             return config
-        from ..pdf import PrintSources, build_print, cached_print
+        from ..pdf import PrintSources, start_print
 
         root = Path(config.config_file_path).parent
         model = config.extra.get("model")
@@ -96,12 +95,10 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
             template=Path(self.config.template), stylesheet=Path(self.config.stylesheet),
             site_url=self._published_site_url(config), root=root,
             model_file=os.path.relpath(model_data.config.model, root))
-        cache_dir = root / self.config.cache_dir
         try:
-            cached = cached_print(model, sources, cache_dir)
+            self.pending = start_print(model, sources, cache_dir=root / self.config.cache_dir)
         except ContentError as err:  # a font file is missing
             self._fail(config, err)
-        self.pending = Finished(cached) if cached else Background(build_print, model, sources, cache_dir)
         self.details = DownloadDetails(pdf=self.config.output, preview=self.config.preview)
         config.extra["print_pdf"] = self.details
         return config
