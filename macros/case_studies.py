@@ -15,12 +15,9 @@ from mkdocs.exceptions import PluginError
 from coproduction.case_studies import load_case_studies
 from coproduction.errors import ContentError
 
+from .markdown_table import cell
+
 FOLDER = "case-studies"
-
-
-def _cell(text: str) -> str:
-    """Table cells are one line; a '|' would start a new cell."""
-    return " ".join(str(text).split()).replace("|", "/")
 
 
 def register(env):
@@ -50,6 +47,6 @@ def register(env):
         rows = ["| Case study | Where | When | What changed |", "|---|---|---|---|"]
         for page in pages:
             meta = page.meta
-            rows.append(f"| [{_cell(meta.title)}]({page.file_name}) | {_cell(meta.place)} | "
-                        f"{_cell(meta.year)} | {_cell(meta.what_changed)} |")
+            rows.append(f"| [{cell(meta.title)}]({page.file_name}) | {cell(meta.place)} | "
+                        f"{cell(meta.year)} | {cell(meta.what_changed)} |")
         return "\n".join(rows)

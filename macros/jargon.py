@@ -15,13 +15,10 @@ from mkdocs.exceptions import PluginError
 from coproduction.errors import ContentError
 from coproduction.readability.jargon import load_jargon
 
+from .markdown_table import cell
+
 JARGON_FILE = Path("data") / "jargon.yml"
 _URL = re.compile(r"(https?://\S+?)([.,;)]?)(?=\s|$)")
-
-
-def _cell(text: str) -> str:
-    """Table cells are one line; a '|' would start a new cell."""
-    return " ".join(str(text).split()).replace("|", "/")
 
 
 def _linked(text: str) -> str:
@@ -36,11 +33,11 @@ def render_table(data: dict) -> str:
     number = {key: index for index, key in enumerate(sources, start=1)}
     rows = ["| Instead of | Try | Source |", "|---|---|---|"]
     for entry in sorted(data["words"], key=lambda e: str(e["word"]).casefold()):
-        word = f"**{_cell(entry['word'])}**"
+        word = f"**{cell(entry['word'])}**"
         if entry.get("when"):
-            word += f" ({_cell(entry['when'])})"
+            word += f" ({cell(entry['when'])})"
         cited = ", ".join(str(n) for n in sorted(number[key] for key in entry["source"] if key in number))
-        rows.append(f"| {word} | {_cell(entry['plain'])} | {cited} |")
+        rows.append(f"| {word} | {cell(entry['plain'])} | {cited} |")
     notes = ["", "Sources for this list:", ""]
     notes += [f"{number[key]}. {_linked(text)}" for key, text in sources.items()]
     return "\n".join(rows + notes)

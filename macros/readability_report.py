@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import posixpath
 
+from coproduction.readability.check import number_text
+
+from .markdown_table import cell
+
 OFF = ("The readability check is switched off in this build, so there are no scores to show. "
        "It is on in every published build.")
 
 
-def _n(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-
-
-def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "/")
-
-
 def _ease_cell(result) -> str:
     scores, limits = result.scores, result.thresholds
-    value = _n(round(scores.flesch_reading_ease, 1))
+    value = number_text(round(scores.flesch_reading_ease, 1))
     if scores.words < limits.flesch_min_words:
         return f"{value} (short page, not checked)"
     return value if scores.flesch_reading_ease >= limits.min_flesch_reading_ease else f"**{value}** (too low)"
@@ -30,14 +26,14 @@ def _ease_cell(result) -> str:
 
 def _smog_cell(result) -> str:
     scores, limits = result.scores, result.thresholds
-    value = _n(round(scores.smog, 1))
+    value = number_text(round(scores.smog, 1))
     if scores.sentences < limits.smog_min_sentences:
         return f"{value} (short page, not checked)"
     return value if scores.smog <= limits.max_smog else f"**{value}** (too high)"
 
 
 def _average_cell(result) -> str:
-    value = _n(round(result.scores.average_sentence_words, 1))
+    value = number_text(round(result.scores.average_sentence_words, 1))
     return value if result.scores.average_sentence_words <= result.thresholds.max_average_sentence_words \
         else f"**{value}** (too long)"
 
@@ -62,7 +58,7 @@ def register(env):
         """One threshold as set in mkdocs.yml, for the page's own text."""
         current = report()
         from coproduction.readability.rules import Thresholds
-        return _n(getattr(current.thresholds if current else Thresholds(), name))
+        return number_text(getattr(current.thresholds if current else Thresholds(), name))
 
     @env.macro
     def readability_table() -> str:
@@ -73,7 +69,7 @@ def register(env):
                 "|---|---|---|---|---|---|---|"]
         for path, result in sorted(current.pages.items()):
             link = posixpath.relpath(path, here() or ".")
-            rows.append(f"| [{_cell(result.title or path)}]({link}) | {result.scores.words} | {_ease_cell(result)} "
+            rows.append(f"| [{cell(result.title or path)}]({link}) | {result.scores.words} | {_ease_cell(result)} "
                         f"| {_smog_cell(result)} | {_average_cell(result)} | {len(result.long_sentences)} "
                         f"| {_outcome(result)} |")
         return "\n".join(rows)
@@ -87,9 +83,9 @@ def register(env):
             return "No page relaxes a limit at the moment."
         rows = ["| Page | Relaxed limit | Reason |", "|---|---|---|"]
         for path, result in current.overrides.items():
-            limits = ", ".join(f"{name.replace('_', ' ')}: {_n(value)}" for name, value in result.override.values.items())
+            limits = ", ".join(f"{name.replace('_', ' ')}: {number_text(value)}" for name, value in result.override.values.items())
             link = posixpath.relpath(path, here() or ".")
-            rows.append(f"| [{_cell(result.title or path)}]({link}) | {_cell(limits)} | {_cell(result.override.reason)} |")
+            rows.append(f"| [{cell(result.title or path)}]({link}) | {cell(limits)} | {cell(result.override.reason)} |")
         return "\n".join(rows)
 
     @env.macro
@@ -101,6 +97,6 @@ def register(env):
                 "|---|---|---|---|---|"]
         for result in current.quoted:
             scores = result.scores
-            rows.append(f"| {_cell(result.file)} | {scores.words} | {_n(round(scores.flesch_reading_ease, 1))} "
-                        f"| {_n(round(scores.smog, 1))} | {_n(round(scores.average_sentence_words, 1))} |")
+            rows.append(f"| {cell(result.file)} | {scores.words} | {number_text(round(scores.flesch_reading_ease, 1))} "
+                        f"| {number_text(round(scores.smog, 1))} | {number_text(round(scores.average_sentence_words, 1))} |")
         return "\n".join(rows)

@@ -59,7 +59,8 @@ class Result:
         }
 
 
-def _number(value: float) -> str:
+def number_text(value: float) -> str:
+    """A score or limit as people write it: 60, not 60.0; 11.3 stays 11.3."""
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
@@ -94,24 +95,24 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
         """Full limit on long pages; on short pages only the loose one (see rules.py)."""
         def misses(bound: float) -> bool:
             return score < bound if at_least else score > bound
-        text = message.format(score=_number(round(score, 1)), limit=_number(limit))
+        text = message.format(score=number_text(round(score, 1)), limit=number_text(limit))
         if size >= minimum:
             if misses(limit):
                 failing.append(text)
         elif misses(short_limit):
-            failing.append(message.format(score=_number(round(score, 1)), limit=_number(short_limit))
+            failing.append(message.format(score=number_text(round(score, 1)), limit=number_text(short_limit))
                            + f" (This is the limit for short pages, of fewer than {minimum} {unit}.)")
         elif misses(limit):
             result.notes.append(text.replace("It needs", "On a longer page it would need")
                                 + f" Short pages (fewer than {minimum} {unit}) only need "
-                                f"{_number(short_limit)}, because one long word moves the score a lot.")
+                                f"{number_text(short_limit)}, because one long word moves the score a lot.")
 
     check(scores.flesch_reading_ease, thresholds.min_flesch_reading_ease,
           thresholds.short_page_min_flesch_reading_ease, True, scores.words, thresholds.flesch_min_words, "words",
           "Reading ease is {score}. It needs to be {limit} or more. Use shorter words and shorter sentences.")
     if scores.average_sentence_words > thresholds.max_average_sentence_words:
-        failing.append(f"Sentences are {_number(round(scores.average_sentence_words, 1))} words long on average. "
-                       f"They need to be {_number(thresholds.max_average_sentence_words)} or fewer. "
+        failing.append(f"Sentences are {number_text(round(scores.average_sentence_words, 1))} words long on average. "
+                       f"They need to be {number_text(thresholds.max_average_sentence_words)} or fewer. "
                        "Split long sentences in two.")
     check(scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
           thresholds.smog_min_sentences, "sentences",
