@@ -2,7 +2,9 @@
 
 build_print() is the whole job: it fills print/model.html with the Model, lays
 it out with print/model.css, checks the page and returns the PDF bytes and a
-small PNG preview. It raises ContentError, in plain words, when:
+small PNG preview. start_print() is the same job with the slow render in
+another process, so the build can go on meanwhile (the MkDocs plugin uses it);
+its result() gives the same answer. Both raise ContentError, in plain words, when:
 - the words do not fit on one A4 page (how far they overflow, which item is longest);
 - the stylesheet asks for margins under 12 mm or text under 10 pt;
 - a font file is missing, or WeasyPrint logs any warning or error (it would
