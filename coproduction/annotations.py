@@ -1,0 +1,134 @@
+"""Findings as GitHub workflow commands, so they show beside the line in a pull request.
+
+Only under GitHub Actions (GITHUB_ACTIONS=true): locally the output stays as it
+is. What fails the build is an `::error`, advice a `::warning`:
+
+    ::error file=docs/origins.md,line=7,title=Too hard to read::Reading ease is 31.6. ...
+
+Every error that stops the build reaches build_error() (the plain-english
+plugin calls it from MkDocs' on_build_error event), so any check that raises a
+ContentError with a file and line is annotated without doing anything more.
+Paths are relative to the repository; messages are escaped as GitHub asks
+(https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def enabled() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def relative(file: str | Path) -> str:
+    """A path as GitHub wants it: relative to the repository, with forward slashes."""
+    path = Path(file)
+    if path.is_absolute():
+        root = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            path = Path(os.path.relpath(path, root))
+    return path.as_posix()
+
+
+def command(level: str, message: str, *, file: str | Path | None = None, line: int | None = None,
+            title: str | None = None) -> str:
+    """One workflow command: level is "error" or "warning"."""
+    properties = []
+    if file:
+        properties.append(f"file={_escape_property(relative(file))}")
+    if file and line:
+        properties.append(f"line={int(line)}")
+    if title:
+        properties.append(f"title={_escape_property(title)}")
+    head = f"::{level} {','.join(properties)}" if properties else f"::{level}"
+    return f"{head}::{_escape_data(message)}"
+
+
+def emit(lines: list[str]) -> None:
+    """Print the commands, only under GitHub Actions."""
+    if enabled() and lines:
+        print("\n".join(lines), file=sys.stdout, flush=True)
+
+
+def _message(error: ContentError) -> str:
+    return f"{error.problem}. {error.fix}." if error.fix else f"{error.problem}."
+
+
+def content_error(error: ContentError, level: str = "error") -> str:
+    return command(level, _message(error), file=error.file, line=error.line, title="Build stopped")
+
+
+# "docs/page.md:12: What is wrong. What to do." on a line of its own: how every
+# ContentError reads (errors.py), also when a plugin passes on only its text.
+_ERROR_LINE = re.compile(r"^\s*(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt)):(?P<line>\d+): (?P<text>.+)$")
+
+
+def build_error_commands(error: BaseException) -> list[str]:
+    """The commands for an error that stopped the build."""
+    if getattr(error, "annotated", False):  # its findings were emitted already (the gate's own)
+        return []
+    found: list[ContentError] = []
+    seen, current = set(), error
+    while current is not None and id(current) not in seen:  # the error and what it was raised from
+        seen.add(id(current))
+        if isinstance(current, ContentError):
+            found.append(current)
+        found += [e for e in getattr(current, "errors", ()) or () if isinstance(e, ContentError)]
+        current = current.__cause__ or current.__context__
+    if found:
+        return [content_error(e) for e in found]
+    lines = []
+    for text in str(error).splitlines():
+        match = _ERROR_LINE.match(text)
+        if match:
+            lines.append(command("error", match["text"], file=match["file"], line=int(match["line"]),
+                                 title="Build stopped"))
+    return lines or [command("error", str(error) or type(error).__name__, title="Build stopped")]
+
+
+def build_error(error: BaseException) -> None:
+    emit(build_error_commands(error))
+
+
+def gate_commands(results, repeats=()) -> list[str]:
+    """The readability gate's findings: each failing page an error at its hardest
+    sentence; long sentences, jargon and advice as warnings at their own lines."""
+    lines = []
+    for result in results:
+        if not result.gated:
+            continue
+        if not result.passed:
+            line = result.hardest[0][0].line if result.hardest else 1
+            lines.append(command("error", " ".join(result.problems) + " The hardest sentences: " + ", ".join(
+                f"line {s.line}" for s, _ in result.hardest) + ".", file=result.file, line=line,
+                title="Too hard to read"))
+        limit = result.thresholds.long_sentence_words
+        for sentence, words in result.long_sentences:
+            lines.append(command("warning", f"This sentence has {words} words; the limit is {limit}. "
+                                 "Split it, or make sure every word is plain.",
+                                 file=result.file, line=sentence.line, title="Long sentence"))
+        for hit in result.jargon:
+            when = f" ({hit.when})" if hit.when else ""
+            lines.append(command("warning", f"\"{hit.word}\"{when}: try \"{hit.plain}\".",
+                                 file=result.file, line=hit.line, title="Plainer word"))
+        for suggestion in result.suggestions:
+            lines.append(command("warning", suggestion, file=result.file, line=1, title="Chopped sentences"))
+    for repeat in repeats:
+        for file, line in repeat.places:
+            lines.append(command("warning", repeat.message, file=file, line=line, title="Repeated sentence"))
+    return lines
