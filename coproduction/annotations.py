@@ -8,13 +8,17 @@ is. What fails the build is an `::error`, advice a `::warning`:
 Every error that stops the build reaches build_error() (the plain-english
 plugin calls it from MkDocs' on_build_error event), so any check that raises a
 ContentError with a file and line is annotated without doing anything more.
-Paths are relative to the repository; messages are escaped as GitHub asks
+GitHub shows at most 10 warnings a step, so in a pull request the workflow
+sets ANNOTATE_CHANGED_SINCE (a git ref): advice is then only given for files
+changed since it, and errors for every file. Paths are relative to the
+repository; messages are escaped as GitHub asks
 (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
 """
 from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -57,6 +61,19 @@ def command(level: str, message: str, *, file: str | Path | None = None, line: i
         properties.append(f"title={_escape_property(title)}")
     head = f"::{level} {','.join(properties)}" if properties else f"::{level}"
     return f"{head}::{_escape_data(message)}"
+
+
+def changed_files() -> set[str] | None:
+    """Files changed since $ANNOTATE_CHANGED_SINCE, or None for every file."""
+    since = os.environ.get("ANNOTATE_CHANGED_SINCE")
+    if not since:
+        return None
+    try:
+        names = subprocess.run(["git", "diff", "--name-only", since], capture_output=True, text=True,
+                               check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None  # no git, or no such commit: say everything rather than nothing
+    return set(names.split())
 
 
 def emit(lines: list[str]) -> None:
@@ -109,6 +126,11 @@ def gate_commands(results, repeats=()) -> list[str]:
     """The readability gate's findings: each failing page an error at its hardest
     sentence; long sentences, jargon and advice as warnings at their own lines."""
     lines = []
+    changed = changed_files()
+
+    def advise(file: str) -> bool:
+        return changed is None or relative(file) in changed
+
     for result in results:
         if not result.gated:
             continue
@@ -117,6 +139,8 @@ def gate_commands(results, repeats=()) -> list[str]:
             lines.append(command("error", " ".join(result.problems) + " The hardest sentences: " + ", ".join(
                 f"line {s.line}" for s, _ in result.hardest) + ".", file=result.file, line=line,
                 title="Too hard to read"))
+        if not advise(result.file):
+            continue
         limit = result.thresholds.long_sentence_words
         for sentence, words in result.long_sentences:
             lines.append(command("warning", f"This sentence has {words} words; the limit is {limit}. "
@@ -129,6 +153,6 @@ def gate_commands(results, repeats=()) -> list[str]:
         for suggestion in result.suggestions:
             lines.append(command("warning", suggestion, file=result.file, line=1, title="Chopped sentences"))
     for repeat in repeats:
-        for file, line in repeat.places:
+        for file, line in filter(lambda place: advise(place[0]), repeat.places):
             lines.append(command("warning", repeat.message, file=file, line=line, title="Repeated sentence"))
     return lines

@@ -32,7 +32,8 @@ def run_build(project: Path, *args: str, site_dir: Path | None = None,
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    # GITHUB_ACTIONS off unless a test sets it: pages broken on purpose must not annotate a real pull request.
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": "", **(env or {})}
     result = subprocess.run(command + list(args), cwd=project, env=full_env, capture_output=True,
                             text=True, timeout=timeout)
     result.output = result.stdout + result.stderr

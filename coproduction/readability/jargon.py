@@ -54,10 +54,11 @@ def _pattern(word: str) -> str:
     return r"\s+".join([re.escape(w) for w in first] + [last])
 
 
-# Before a verb: "to progress", "we progress". Before a noun, never.
-_NOT_BEFORE_A_VERB = {"a", "an", "the", "our", "your", "their", "its", "his", "her", "my", "this", "that",
-                      "these", "those", "of", "in", "on", "for", "with", "no", "any", "some", "much", "good",
-                      "real", "great", "little", "more", "less", "what", "whose", "every", "each", "lived"}
+# Words that come before a verb ("to progress", "we will impact", "people experience"),
+# not before a noun ("our progress", "personal experience").
+_BEFORE_A_VERB = {"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall", "we", "you",
+                  "they", "i", "people", "patients", "carers", "who", "also", "often", "not", "don't", "didn't",
+                  "won't", "can't", "do", "does", "did", "and", "or", "help", "helps", "let", "lets", "really"}
 # Before a noun, these mean the word is a verb: "you're setting", "we are setting".
 _NOT_BEFORE_A_NOUN = {"i", "we", "you", "they", "he", "she", "it", "you're", "we're", "they're", "i'm", "he's",
                       "she's", "it's", "is", "are", "am", "was", "were", "be", "been", "being", "not", "will",
@@ -74,7 +75,7 @@ def _right_form(entry: Entry, text: str, start: int) -> bool:
     before = _WORD_BEFORE.search(text[:start])
     previous = before.group(1).lower().replace("\u2019", "'") if before else ""
     if entry.form == "verb":
-        return previous not in _NOT_BEFORE_A_VERB
+        return previous in _BEFORE_A_VERB
     return previous not in _NOT_BEFORE_A_NOUN
 
 
