@@ -31,7 +31,7 @@ def chopped(scores) -> str | None:
         return None
     average = f"{scores.average_sentence_words:.1f}".removesuffix(".0")
     return (f"Sentences are only {average} words long on average, so the page reads like a list. "
-            f"{JOIN}. Aim for {CHOPPED_AVERAGE + 2} to 18 words on average.")
+            f"{JOIN}. Aim for 12 to 18 words on average.")
 
 
 @dataclass(frozen=True)
