@@ -16,6 +16,7 @@ repository; messages are escaped as GitHub asks
 """
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -120,6 +121,42 @@ def build_error_commands(error: BaseException) -> list[str]:
 
 def build_error(error: BaseException) -> None:
     emit(build_error_commands(error))
+
+
+# MkDocs' own link checks only log a warning (which stops a strict build):
+# "Doc file 'guides/a.md' contains a link 'b.md', but the target is not found ..."
+_DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
+
+
+class _LinkWarnings(logging.Handler):
+    """Turns MkDocs' warnings about links and the nav into errors at their line."""
+
+    def __init__(self, docs_dir: Path):
+        super().__init__(logging.WARNING)
+        self.docs_dir = docs_dir
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno != logging.WARNING or not record.name.startswith("mkdocs.structure"):
+            return
+        message = record.getMessage()
+        match = _DOC_FILE.search(message)
+        file = line = None
+        if match:
+            path = self.docs_dir / match["file"]
+            file = path
+            try:
+                lines = path.read_text(encoding="utf-8").split("\n")
+                line = next((n for n, text in enumerate(lines, 1) if match["link"] in text), None)
+            except OSError:
+                pass
+        print(command("error", message, file=file, line=line, title="Build stopped"), flush=True)
+
+
+def watch_mkdocs_warnings(docs_dir: str | Path) -> None:
+    """Under GitHub Actions, annotate MkDocs' link warnings too (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if enabled() and not any(isinstance(h, _LinkWarnings) for h in logger.handlers):
+        logger.addHandler(_LinkWarnings(Path(docs_dir)))
 
 
 def gate_commands(results, repeats=()) -> list[str]:

@@ -82,6 +82,7 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     # (0) copies config.extra into its variables, so the report page can read ours.
     @event_priority(50)
     def on_config(self, config):
+        annotations.watch_mkdocs_warnings(config.docs_dir)  # under GitHub Actions only
         thresholds = Thresholds(**{name: self.config[name] for name in Thresholds().as_dict()})
         self.report = Report(thresholds, enabled=self.config.enabled)
         config.extra["readability"] = self.report
