@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__",
                                  "*.egg-info", ".pytest_cache", "test-artifacts")
 ARTIFACTS = ROOT / "test-artifacts"
+# Tests build pages broken on purpose: their findings must not become annotations on a
+# real pull request, so workflow commands are off unless a test turns them on.
+os.environ.pop("GITHUB_ACTIONS", None)
 
 
 def run_build(project: Path, *args: str, site_dir: Path | None = None,
@@ -32,8 +35,7 @@ def run_build(project: Path, *args: str, site_dir: Path | None = None,
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
     if site_dir is not None:
         command += ["--site-dir", str(site_dir)]
-    # GITHUB_ACTIONS off unless a test sets it: pages broken on purpose must not annotate a real pull request.
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": "", **(env or {})}
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     result = subprocess.run(command + list(args), cwd=project, env=full_env, capture_output=True,
                             text=True, timeout=timeout)
     result.output = result.stdout + result.stderr
