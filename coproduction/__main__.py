@@ -1,6 +1,8 @@
 """Check pages for plain English, with the build's own rules and messages.
 
     python -m coproduction docs/guides/start.md [more pages...]
+    python -m coproduction changed [--base main]    # the pages changed against main
+    python -m coproduction summary [--base HEAD^1]  # a pull request's job summary
 
 Reads the thresholds and the jargon list from mkdocs.yml in the current folder
 (or --config), or uses the defaults if there is none. Exit code 0: every page
@@ -29,6 +31,10 @@ def _quoted_texts(settings) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] in (["changed"], ["summary"]):  # the pages a change touched: see summary.py
+        from .summary import main as changed_main
+        return changed_main(argv[0], argv[1:])
     parser = argparse.ArgumentParser(prog="python -m coproduction",
                                      description="Check that Markdown pages are in plain English.")
     parser.add_argument("pages", nargs="+", type=Path, help="Markdown files to check")
