@@ -105,9 +105,10 @@ def load_register(path: str | Path = REGISTER_FILE) -> Register:
 # --- citing by key ------------------------------------------------------------
 
 
-def reference_definitions(register: Register) -> str:
-    """Markdown reference definitions for every source with an address."""
-    return "\n".join(f"[{s.key}]: {s.url}" for s in register.sources if s.url)
+def reference_definitions(register: Register, markdown: str) -> str:
+    """Markdown reference definitions for the sources a page cites by key, `[text][key]`."""
+    cited = {m.group(1) for m in _REFERENCE.finditer(markdown)}
+    return "\n".join(f"[{s.key}]: {s.url}" for s in register.sources if s.url and s.key in cited)
 
 
 # --- the link rule ------------------------------------------------------------
@@ -129,10 +130,13 @@ class _Links(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
 
+    # Links only. Anything a page would load from elsewhere (src=...) is refused
+    # by the safe-content plugin, with its own message.
     def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src", "action", "cite", "poster", "data") and value:
-                self.urls.append(value.strip())
+        if tag in ("a", "area"):
+            for name, value in attrs:
+                if name == "href" and value:
+                    self.urls.append(value.strip())
 
 
 def external_links(page_html: str) -> list[str]:

@@ -38,17 +38,18 @@ class SourceRegisterPlugin(BasePlugin[SourceRegisterConfig]):
             raise PluginError(str(err)) from None
         config.extra["sources"] = self.register
         self.prefixes = own_prefixes(config.site_url, config.edit_uri)
-        self.definitions = reference_definitions(self.register)
         return config
 
     def on_serve(self, server, config, builder):
         server.watch(self.config.register)
         return server
 
-    # After mkdocs-macros, so the definitions are never read as template code.
-    @event_priority(-100)
+    # After mkdocs-macros (so the definitions are never read as template code),
+    # before plain-english (-50), so its report lists the sources a page cites.
+    @event_priority(-10)
     def on_page_markdown(self, markdown, page, config, files):
-        return f"{markdown}\n\n{self.definitions}\n"
+        definitions = reference_definitions(self.register, markdown)
+        return f"{markdown}\n\n{definitions}\n" if definitions else markdown
 
     def on_page_content(self, html, page, config, files):
         shown = os.path.relpath(page.file.abs_src_path, self.project) if page.file.abs_src_path else page.file.src_uri
