@@ -113,7 +113,8 @@ class Model(Strict):
                 parts.append(f"{kind}{'s' if len(numbers) > 1 else ''} {join(numbers)}")
         parts += [n for n in names if not n.startswith(("value ", "step "))]
         listed = join(parts)
-        return f"{DOUBT_MARK} {listed[0].upper()}{listed[1:]}: {DOUBT_NOTE[0].lower()}{DOUBT_NOTE[1:]}"
+        # Short enough for one line at the foot of the A4 print.
+        return f"{DOUBT_MARK} {listed[0].upper()}{listed[1:]}: words from an adapted copy, not checked against C4CC's original."
 
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.quoted_texts())

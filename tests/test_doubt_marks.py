@@ -72,7 +72,7 @@ def test_marks_and_notes_appear_on_every_page_and_in_the_pdf(flipped_builds):
     assert re.search(re.escape(value_1) + r"<sup " + MARK, model_page), "value 1 has no mark on the model page"
     pdf = _pdf_text(site)
     assert value_1 + "*" in pdf.replace(" *", "*")
-    assert "Values 1, 3, 4 and 5: these words come from an adapted copy" in pdf
+    assert "* Values 1, 3, 4 and 5: words from an adapted copy, not checked" in pdf
     data = json.loads((site / "model.json").read_text(encoding="utf-8"))
     assert data["values"]["items"][0]["doubt_note"] == DOUBT_NOTE
 
