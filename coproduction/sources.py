@@ -22,6 +22,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 
 from .datafile import load_yaml
 from .errors import ContentError
+from .markdown_source import blank_out_code
 from .model import Strict, Text, _validate
 
 REGISTER_FILE = "data/sources.yml"
@@ -171,8 +172,9 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
     """Raise ContentError for the first link to another website not in the register,
     or the first `[text][key]` whose key the register does not have."""
     keys = register.by_key()
-    defined = {k.lower() for k in _DEFINED.findall(source)}
-    for match in _REFERENCE.finditer(source):
+    prose = blank_out_code(source)  # `[text][key]` shown as code is an example, not a link
+    defined = {k.lower() for k in _DEFINED.findall(prose)}
+    for match in _REFERENCE.finditer(prose):
         key = match.group(1)
         if key.lower() not in defined and key not in keys and re.fullmatch(r"[a-z0-9-]+", key):
             raise ContentError(page, f"The link [{key}] names no source in {REGISTER_FILE}",
@@ -180,7 +182,7 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
                                "(see CONTRIBUTING.md, 'Adding a source')",
                                line=source.count("\n", 0, match.start()) + 1)
     for key in keys:
-        if keys[key].url is None and f"][{key}]" in source:
+        if keys[key].url is None and f"][{key}]" in prose:
             raise ContentError(page, f"The link [{key}] names a source with no web address",
                                "Name the source in words instead of linking it",
                                line=_line_in(source, f"][{key}]"))

@@ -183,3 +183,7 @@ def test_accessibility_statement_gives_its_status_and_two_ways_to_report():
     assert re.search(r"\*\*(fully|partially|not) compliant\*\* with the Web Content Accessibility "
                      r"Guidelines version 2\.2 AA standard", text)
     assert "Open an issue" in text and "Edit this page" in text and "ask someone you trust" in text
+
+
+def test_a_key_shown_as_code_is_an_example_not_a_link(register):
+    _check(register, "Write `[How we write][some-key]` to cite a source.\n", "<p><code>[How we write][some-key]</code></p>")
