@@ -187,3 +187,23 @@ def test_accessibility_statement_gives_its_status_and_two_ways_to_report():
 
 def test_a_key_shown_as_code_is_an_example_not_a_link(register):
     _check(register, "Write `[How we write][some-key]` to cite a source.\n", "<p><code>[How we write][some-key]</code></p>")
+
+
+# --- the real build ------------------------------------------------------------
+
+
+def test_build_refuses_an_unregistered_link_and_leaves_nothing_behind(project_copy, tmp_path):
+    from test_failure_catalogue import append, build_fails
+    line = append(project_copy, "origins.md", "Read [this blog](https://example.org/blog/post).\n")
+    result, _ = build_fails(project_copy, tmp_path, f"docs/origins.md:{line}:", "https://example.org/blog/post",
+                            "data/sources.yml")
+    assert "Adding a source" in result.output
+
+
+def test_build_names_the_line_of_a_mistake_in_the_register(project_copy, tmp_path):
+    from test_failure_catalogue import build_fails
+    path = project_copy / "data" / "sources.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("  - key: act4inclusion")].count("\n") + 1
+    path.write_text(text.replace("  - key: act4inclusion\n", "  - key: c4cc-model-page\n", 1), encoding="utf-8")
+    build_fails(project_copy, tmp_path, f"data/sources.yml:{line}:", "used twice")
