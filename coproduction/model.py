@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, computed_field
 
 from .datafile import load_yaml
 from .errors import ContentError
@@ -28,12 +28,26 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# Doubt travels with the words: every renderer (model page, values page, guides,
+# self-assessment, PDF, model.json) shows DOUBT_MARK and a note beside any item
+# whose status is not "verified". Set the status to "verified" and they all go.
+DOUBT_MARK = "*"
+DOUBT_NOTE = ("These words come from an adapted copy of the model. "
+              "We could not check them against C4CC's original.")
+
+
 class Quoted(Strict):
     """Words quoted from the model, with where they were seen."""
     text: Text
     status: Literal["verified", "partly"]
     source: Text
     url: Text | None = None
+
+    @computed_field
+    @property
+    def doubt_note(self) -> str | None:
+        """A short note for readers when the words are not verified; None when they are."""
+        return None if self.status == "verified" else DOUBT_NOTE
 
 
 class Credit(Strict):
@@ -72,6 +86,35 @@ class Model(Strict):
         return ([self.title, self.subtitle, self.definition.text, self.values.lead_in.text]
                 + [v.text for v in self.values.items]
                 + [self.steps.lead_in.text] + [s.text for s in self.steps.items])
+
+    def doubtful(self) -> list[str]:
+        """Names of the items whose words are not verified, e.g. ["value 3", "value 4"]."""
+        named = ([("the definition", self.definition), ("the values' lead-in", self.values.lead_in),
+                  ("the steps' lead-in", self.steps.lead_in)]
+                 + [(f"value {n}", v) for n, v in enumerate(self.values.items, 1)]
+                 + [(f"step {n}", s) for n, s in enumerate(self.steps.items, 1)])
+        return [name for name, item in named if item.doubt_note]
+
+    @computed_field
+    @property
+    def doubt_summary(self) -> str | None:
+        """One sentence for the foot of a page or the PDF, or None when every item is verified."""
+        names = self.doubtful()
+        if not names:
+            return None
+
+        def join(words: list[str]) -> str:
+            return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+        parts = []
+        for kind in ("value", "step"):
+            numbers = [n.split()[1] for n in names if n.startswith(kind + " ")]
+            if numbers:
+                parts.append(f"{kind}{'s' if len(numbers) > 1 else ''} {join(numbers)}")
+        parts += [n for n in names if not n.startswith(("value ", "step "))]
+        listed = join(parts)
+        # Short enough for one line at the foot of the A4 print.
+        return f"{DOUBT_MARK} {listed[0].upper()}{listed[1:]}: words from an adapted copy, not checked against C4CC's original."
 
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.quoted_texts())

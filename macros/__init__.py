@@ -7,9 +7,16 @@ other page is plain Markdown, so a pull request cannot run code at build time.
 Each module below adds its own macros; they read data that the plugins have
 already loaded and checked (for example `model` and `quotes`).
 """
-from . import case_studies, downloads, jargon, model_macros, readability_report, self_assessment
+from . import (case_studies, downloads, jargon, model_macros, readability_report, self_assessment,
+               source_register)
 
 
 def define_env(env):
-    for module in (model_macros, downloads, case_studies, self_assessment, readability_report, jargon):
+    for module in (model_macros, downloads, case_studies, self_assessment, readability_report, jargon,
+                   source_register):
         module.register(env)
+
+
+def on_post_page_macros(env):
+    # A page that shows unverified model words also shows what the mark means.
+    model_macros.add_doubt_note(env)

@@ -5,6 +5,10 @@ data/model.yml or data/quotes.yml reaches every page and the PDF at once.
 """
 from __future__ import annotations
 
+from html import escape
+
+from coproduction.model import DOUBT_MARK
+
 GETTYSBURG_WORDS = 272  # Bliss copy; the yardstick the seeds use (see Sources page)
 
 CREDIT = "Coalition for Collaborative Care (C4CC)"
@@ -13,6 +17,27 @@ CREDIT = "Coalition for Collaborative Care (C4CC)"
 def _quote(text: str, cite: str) -> str:
     """A Markdown blockquote with a credit line. Markdown, so it reads well in print."""
     return f'<blockquote class="model-quote" markdown>\n\n{text}\n\n<cite>{cite}</cite>\n\n</blockquote>'
+
+
+def doubt_mark(item) -> str:
+    """The mark beside words that are not verified ("" when they are). One helper for every page."""
+    if not item.doubt_note:
+        return ""
+    return f'<sup class="doubt-mark" title="{escape(item.doubt_note)}">{DOUBT_MARK}</sup>'
+
+
+def doubt_note(item) -> str:
+    """The plain-English note that goes with the mark ("" when the words are verified)."""
+    return f'<span class="doubt-note">{DOUBT_MARK} {escape(item.doubt_note)}</span>' if item.doubt_note else ""
+
+
+def add_doubt_note(env) -> None:
+    """After a page renders: if it shows a doubt mark but no note, add the note at its end."""
+    markdown = env.markdown
+    if 'class="doubt-mark"' in markdown and 'class="doubt-note"' not in markdown:
+        from coproduction.model import DOUBT_NOTE
+        env.markdown = (markdown.rstrip("\n") + "\n\n"
+                        f'<p class="doubt-note">{DOUBT_MARK} {escape(DOUBT_NOTE)}</p>\n')
 
 
 def register(env):
@@ -27,21 +52,30 @@ def register(env):
 
     @env.macro
     def step_text(number: int) -> str:
-        """The exact words of step `number` (1 to 7)."""
-        return _item("steps", number).text
+        """The exact words of step `number` (1 to 7), with the doubt mark if they are not verified."""
+        item = _item("steps", number)
+        return item.text + doubt_mark(item)
 
     @env.macro
     def value_text(number: int) -> str:
-        """The exact words of value `number` (1 to 5)."""
-        return _item("values", number).text
+        """The exact words of value `number` (1 to 5), with the doubt mark if they are not verified."""
+        item = _item("values", number)
+        return item.text + doubt_mark(item)
+
+    def _item_quote(section: str, number: int, name: str) -> str:
+        item = _item(section, number)
+        cite = f"{name} {number} of the Co-production Model, {CREDIT}"
+        if item.doubt_note:
+            cite += f". {doubt_note(item)}"
+        return _quote(item.text + doubt_mark(item), cite)
 
     @env.macro
     def step_quote(number: int) -> str:
-        return _quote(step_text(number), f"Step {number} of the Co-production Model, {CREDIT}")
+        return _item_quote("steps", number, "Step")
 
     @env.macro
     def value_quote(number: int) -> str:
-        return _quote(value_text(number), f"Value {number} of the Co-production Model, {CREDIT}")
+        return _item_quote("values", number, "Value")
 
     @env.macro
     def definition_quote() -> str:
@@ -62,4 +96,6 @@ def register(env):
         saying = quotes.sayings[number - 1]
         return _quote(saying.text, saying.credit)
 
+    env.macro(doubt_mark)
+    env.macro(doubt_note)
     env.variables["gettysburg_words"] = GETTYSBURG_WORDS

@@ -23,6 +23,8 @@ from coproduction.errors import ContentError
 from coproduction.self_assessment import (STORAGE_KEY, WEAK_BELOW_PERCENT, Area, SelfAssessment,
                                           load_self_assessment)
 
+from .model_macros import doubt_mark
+
 DATA_FILE = Path("data") / "self-assessment.yml"
 
 
@@ -43,14 +45,14 @@ def _statement(statement_id: str, text: str, assessment: SelfAssessment) -> str:
             f'<div class="sa-scale">{choices}</div></fieldset>')
 
 
-def _area(area: Area, model_words: str, guide_url: str, assessment: SelfAssessment) -> str:
+def _area(area: Area, model_item, guide_url: str, assessment: SelfAssessment) -> str:
     statements = "".join(_statement(sid, text, assessment)
                          for sid, text in zip(area.statement_ids(), area.group.statements))
     name = escape(area.group.name)
     return (f'<fieldset class="sa-area" id="sa-{area.id}" data-area="{area.id}" data-kind="{area.kind}"'
             f' data-title="{area.title}" data-name="{name}" data-guide="{escape(guide_url)}">'
             f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
-            f' <span class="sa-area__model">The model says: <q class="model-words">{escape(model_words)}</q></span>'
+            f' <span class="sa-area__model">The model says: <q class="model-words">{escape(model_item.text)}</q>{doubt_mark(model_item)}</span>'
             f'</legend>{statements}</fieldset>')
 
 
@@ -60,7 +62,7 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
     for kind, heading, items in (("value", "The five values", model.values.items),
                                  ("step", "The seven steps", model.steps.items)):
         areas = [a for a in assessment.areas() if a.kind == kind]
-        body = "".join(_area(a, items[a.number - 1].text, _guide_url(a.group.guide, page_url, conf), assessment)
+        body = "".join(_area(a, items[a.number - 1], _guide_url(a.group.guide, page_url, conf), assessment)
                        for a in areas)
         sections.append(f'<h2 id="sa-{kind}s-heading">{heading}</h2>{body}')
     count = len(assessment.statements())

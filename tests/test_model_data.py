@@ -49,11 +49,12 @@ def page_lists(site, page="model/index.html"):
 
 def test_model_page_shows_every_value_and_step_once_in_order(built_site, model):
     items = page_lists(built_site).items
-    expected = [v.text for v in model.values.items] + [s.text for s in model.steps.items]
+    # An unverified item carries the doubt mark (tests/test_doubt_marks.py).
+    expected = [i.text + ("*" if i.doubt_note else "") for i in model.values.items + model.steps.items]
     found = [i for i in items if i in expected]
     assert found == expected
     html = (built_site / "model" / "index.html").read_text(encoding="utf-8")
-    for text in expected:
+    for text in [i.text for i in model.values.items + model.steps.items]:
         assert html.count(text.replace('"', "&quot;").replace("'", "&#39;")) + html.count(text) >= 1
 
 
@@ -68,8 +69,9 @@ def test_model_page_is_real_html_with_headings_and_lists(built_site, model):
 def test_model_page_gives_credit_and_word_count(built_site, model):
     text = re.sub(r"<[^>]+>", "", (built_site / "model" / "index.html").read_text(encoding="utf-8"))
     assert "Coalition for Collaborative Care" in text and "NHS England" in text
-    assert f"is {model.word_count()} words long" in text
-    assert "272" in text
+    # "About 300", as the sources say: an exact count of partly unverified words would claim too much.
+    assert "about 300 words long" in text
+    assert "272" in text and "Bliss copy" in text
 
 
 def test_model_json_matches_the_data(built_site, model):

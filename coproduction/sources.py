@@ -1,0 +1,231 @@
+"""The source register: every source the site cites, in data/sources.yml.
+
+load_register() reads and checks the register (same loader and messages as the
+model data). The rest is plain Python that the `source-register` plugin calls:
+- reference_definitions(): `[key]: url` lines, so a page can cite
+  `[the post][c4cc-model-page]` without typing the address;
+- check_page(): every link to another website in a built page must be in the
+  register (or be the project's own site or repository), else a message naming
+  the page, the line and what to do;
+- render_markdown(): the Sources page, grouped, checked sources apart from the rest.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+from .datafile import load_yaml
+from .errors import ContentError
+from .markdown_source import blank_out_code
+from .model import Strict, Text, _validate
+
+REGISTER_FILE = "data/sources.yml"
+
+STATUS_LABELS = {
+    "checked": "Checked: the fact or words were seen in this source itself",
+    "adapted": "An adapted copy: someone else changed the words a little",
+    "secondary": "Second-hand: someone else reporting it, or a copy we could not check against the original",
+}
+
+
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+        raise ValueError("a web address must start with http:// or https:// and have no spaces")
+    if "&amp;" in value:
+        raise ValueError("the address has '&amp;' in it: write a plain '&'")
+    return value
+
+
+def _found_in(value: str) -> str:
+    if not re.match(r"(model\.md|facts\.md|README\.md|seeds/\d{3})\b", value):
+        raise ValueError("say where in the source material you found it, "
+                         "starting with model.md, facts.md or seeds/000 to seeds/004")
+    return value
+
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Group(Strict):
+    key: Key
+    heading: Text
+    intro: Text | None = None
+
+
+class Source(Strict):
+    key: Key
+    title: Text
+    author: Text
+    date: Text | None = None
+    url: Annotated[Text, AfterValidator(_url)] | None = None
+    found_in: Annotated[Text, AfterValidator(_found_in)]
+    status: Literal["checked", "adapted", "secondary"]
+    group: Key
+    note: Text | None = None
+
+    @property
+    def verified(self) -> bool:
+        return self.status == "checked"
+
+
+class Register(Strict):
+    groups: list[Group] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+    def by_key(self) -> dict[str, Source]:
+        return {s.key: s for s in self.sources}
+
+    def urls(self) -> set[str]:
+        return {s.url for s in self.sources if s.url}
+
+
+def load_register(path: str | Path = REGISTER_FILE) -> Register:
+    path = Path(path)
+    register = _validate(path, Register)
+    _, line_of = load_yaml(path)
+    seen: dict[str, int] = {}
+    groups = {g.key for g in register.groups}
+    for number, source in enumerate(register.sources):
+        if source.key in seen:
+            raise ContentError(path, f"The key '{source.key}' is used twice (also item {seen[source.key] + 1})",
+                               "Give each source its own key", line=line_of(("sources", number, "key")))
+        seen[source.key] = number
+        if source.group not in groups:
+            raise ContentError(path, f"Source '{source.key}' names the group '{source.group}', which is not listed "
+                               "under 'groups'", f"Use one of: {', '.join(sorted(groups))}",
+                               line=line_of(("sources", number, "group")))
+    return register
+
+
+# --- citing by key ------------------------------------------------------------
+
+
+def reference_definitions(register: Register, markdown: str) -> str:
+    """Markdown reference definitions for the sources a page cites by key, `[text][key]`."""
+    cited = {m.group(1) for m in _REFERENCE.finditer(markdown)}
+    return "\n".join(f"[{s.key}]: {s.url}" for s in register.sources if s.url and s.key in cited)
+
+
+# --- the link rule ------------------------------------------------------------
+
+
+def own_prefixes(site_url: str | None, edit_uri: str | None) -> list[str]:
+    """The project's own site and repository: links there need no register entry."""
+    prefixes = []
+    if site_url:
+        prefixes.append(site_url)
+    if edit_uri and urlsplit(edit_uri).scheme in ("http", "https"):
+        # https://github.com/owner/repo/edit/main/docs/ -> https://github.com/owner/repo/
+        prefixes.append(re.split(r"/(?:edit|blob|tree)/", edit_uri, maxsplit=1)[0] + "/")
+    return prefixes
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+
+    # Links only. Anything a page would load from elsewhere (src=...) is refused
+    # by the safe-content plugin, with its own message.
+    def handle_starttag(self, tag, attrs):
+        if tag in ("a", "area"):
+            for name, value in attrs:
+                if name == "href" and value:
+                    self.urls.append(value.strip())
+
+
+def external_links(page_html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(page_html)
+    return [u for u in parser.urls if urlsplit(u).scheme in ("http", "https") or u.startswith("//")]
+
+
+def _allowed(url: str, allowed_urls: set[str], prefixes: list[str]) -> bool:
+    if url in allowed_urls:
+        return True
+    for prefix in prefixes:
+        base = prefix.rstrip("/")
+        if url == base or url.startswith(base + "/") or url.startswith(base + "?") or url.startswith(base + "#"):
+            return True
+    return False
+
+
+def _line_in(source: str, url: str) -> int | None:
+    for candidate in (url, html.escape(url, quote=False), url.rstrip("/")):
+        offset = source.find(candidate)
+        if offset >= 0:
+            return source.count("\n", 0, offset) + 1
+    return None
+
+
+_REFERENCE = re.compile(r"\]\[([^\]\n]+)\]")
+_DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
+
+
+def check_page(page: str, source: str, page_html: str, register: Register, prefixes: list[str]) -> None:
+    """Raise ContentError for the first link to another website not in the register,
+    or the first `[text][key]` whose key the register does not have."""
+    keys = register.by_key()
+    prose = blank_out_code(source)  # `[text][key]` shown as code is an example, not a link
+    defined = {k.lower() for k in _DEFINED.findall(prose)}
+    for match in _REFERENCE.finditer(prose):
+        key = match.group(1)
+        if key.lower() not in defined and key not in keys and re.fullmatch(r"[a-z0-9-]+", key):
+            raise ContentError(page, f"The link [{key}] names no source in {REGISTER_FILE}",
+                               f"Check the key's spelling, or add the source to {REGISTER_FILE} "
+                               "(see CONTRIBUTING.md, 'Adding a source')",
+                               line=source.count("\n", 0, match.start()) + 1)
+    for key in keys:
+        if keys[key].url is None and f"][{key}]" in prose:
+            raise ContentError(page, f"The link [{key}] names a source with no web address",
+                               "Name the source in words instead of linking it",
+                               line=_line_in(source, f"][{key}]"))
+    allowed = register.urls()
+    for url in external_links(page_html):
+        if not _allowed(url, allowed, prefixes):
+            line = _line_in(source, url)
+            raise ContentError(
+                page, f"This page links to another website that is not in the source register: {url}"
+                + ("" if line else " (the link comes from a data file or macro)"),
+                f"Add it to {REGISTER_FILE} with a key, a title and where in the source material you found it "
+                "(see CONTRIBUTING.md, 'Adding a source'), then cite it by key; or remove the link",
+                line=line)
+
+
+# --- the Sources page ---------------------------------------------------------
+
+
+def _entry(source: Source) -> str:
+    title = f"[{source.title}]({source.url})" if source.url else source.title
+    parts = [f"{source.author}, {title}" if source.author not in source.title else title]
+    if source.date:
+        parts.append(source.date)
+    text = ". ".join(parts) + "."
+    if source.note:
+        text += f" {source.note}"
+    return f"- {text}"
+
+
+def render_markdown(register: Register) -> str:
+    """The register as Markdown: one section per group, checked sources first."""
+    out = []
+    for group in register.groups:
+        members = [s for s in register.sources if s.group == group.key]
+        if not members:
+            continue
+        out.append(f"## {group.heading} {{ #{group.key} }}\n")
+        if group.intro:
+            out.append(group.intro + "\n")
+        for status in ("checked", "adapted", "secondary"):
+            chosen = [s for s in members if s.status == status]
+            if chosen:
+                out.append(f"**{STATUS_LABELS[status]}**\n")
+                out.extend(_entry(s) for s in chosen)
+                out.append("")
+    return "\n".join(out)

@@ -1,0 +1,209 @@
+"""The source register: links to other websites only from data/sources.yml,
+and no invented facts on the pages issue 14 fixed.
+
+The link rule is plain Python (coproduction/sources.py), so most cases call it
+directly; one whole-site test reads every built page to prove the real build
+enforces it.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coproduction.errors import ContentError
+from coproduction.sources import check_page, external_links, load_register, own_prefixes, render_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_URL = "https://coproduction-model.github.io/coproduction-model/"
+EDIT_URI = "https://github.com/coproduction-model/coproduction-model/edit/main/docs/"
+
+
+@pytest.fixture(scope="module")
+def register():
+    return load_register(ROOT / "data" / "sources.yml")
+
+
+def _check(register, source: str, html: str):
+    check_page("docs/example.md", source, html, register, own_prefixes(SITE_URL, EDIT_URI))
+
+
+def test_an_unregistered_link_fails_with_the_page_and_line(register):
+    source = "# Title\n\nSome words.\n\nSee [this](https://example.org/not-a-source).\n"
+    html = '<h1>Title</h1><p>See <a href="https://example.org/not-a-source">this</a>.</p>'
+    with pytest.raises(ContentError) as caught:
+        _check(register, source, html)
+    message = str(caught.value)
+    assert message.startswith("docs/example.md:5: ")
+    assert "https://example.org/not-a-source" in message
+    assert "data/sources.yml" in message and "Adding a source" in message
+
+
+def test_a_registered_link_passes_written_out_or_by_key(register):
+    url = register.by_key()["nhs-how-we-write"].url
+    _check(register, f"See [how we write]({url}).\n", f'<a href="{url}">how we write</a>')
+    _check(register, "See [how we write][nhs-how-we-write].\n", f'<a href="{url}">how we write</a>')
+
+
+def test_the_projects_own_repository_and_site_pass(register):
+    for url in ("https://github.com/coproduction-model/coproduction-model/issues",
+                "https://github.com/coproduction-model/coproduction-model/edit/main/docs/model.md",
+                SITE_URL + "model/"):
+        _check(register, f"[here]({url})\n", f'<a href="{url}">here</a>')
+    # Another repository on the same host is not the project's own.
+    with pytest.raises(ContentError):
+        _check(register, "[x](https://github.com/coproduction-model/other)\n",
+               '<a href="https://github.com/coproduction-model/other">x</a>')
+
+
+def test_a_key_the_register_does_not_have_fails(register):
+    with pytest.raises(ContentError) as caught:
+        _check(register, "Intro.\n\nSee [the post][no-such-source].\n", "<p>See [the post][no-such-source].</p>")
+    assert str(caught.value).startswith("docs/example.md:3: ")
+
+
+def test_a_link_made_by_a_macro_is_still_caught(register):
+    with pytest.raises(ContentError, match="data file or macro"):
+        _check(register, "{{ some_macro() }}\n", '<a href="https://example.org/x">x</a>')
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda t: t.replace("key: act4inclusion\n", "key: c4cc-model-page\n", 1), "used twice"),
+    (lambda t: t.replace("id=21024&section", "id=21024&amp;section", 1), "&amp;"),
+    (lambda t: t.replace("found_in: facts.md §2\n", "found_in: a web search\n", 1), "where in the source material"),
+    (lambda t: t.replace("status: secondary\n", "status: probably\n", 1), "expected one of"),
+])
+def test_bad_register_entries_name_the_file_and_line(tmp_path, change, expected):
+    text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
+    broken = change(text)
+    assert broken != text
+    path = tmp_path / "sources.yml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_register(path)
+    assert caught.value.line and expected in str(caught.value)
+
+
+def test_sources_page_tells_checked_sources_from_the_rest(register):
+    page = render_markdown(register)
+    for group in register.groups:
+        if any(s.group == group.key for s in register.sources):
+            assert f"## {group.heading}" in page
+    assert "Checked:" in page and "Second-hand:" in page and "An adapted copy:" in page
+    # Sources with no address are named in words, never linked.
+    no_url = next(s for s in register.sources if s.url is None)
+    assert no_url.title in page and f"[{no_url.title}](" not in page
+
+
+def test_every_link_to_another_website_on_the_built_site_is_registered(built_site, register):
+    allowed = register.urls()
+    prefixes = own_prefixes(SITE_URL, EDIT_URI)
+    outside = {}
+    for page in built_site.rglob("*.html"):
+        article = page.read_text(encoding="utf-8")
+        # Only the page body: the theme's own links (edit button, site name) are the project's.
+        for url in external_links(article):
+            if url not in allowed and not any(url.startswith(p) for p in prefixes):
+                outside.setdefault(url, str(page.relative_to(built_site)))
+    assert outside == {}
+
+
+def test_the_sources_page_has_no_placeholder_and_lists_the_register(built_site, register):
+    text = (built_site / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "will be listed here" not in text
+    for source in register.sources:
+        if source.url:
+            assert f'href="{source.url.replace("&", "&amp;")}"' in text, source.key
+    assert "Hertfordshire" in text and "another order" in text
+    assert '"coproduction" with no hyphen' in text and '"&amp;" for "and"' in text
+
+
+# Strings issue 14 found on the site that no source gives. Each must be gone from
+# the pages and data this project writes (the step guides are checked by their own tests).
+INVENTED = [
+    "hee.nhs.uk/our-work/five-year-forward-view",
+    "nhsproviders.org/topics/integrated-care-and-system-working/five-year-forward-view",
+    "england.nhs.uk/blog/martin-routledge",
+    "britishgeriatricssociety.wordpress.com",
+    "service-manual.nhs.uk/content/a-to-z-of-nhs-health-writing",
+    "service-manual.nhs.uk/content/health-literacy",
+    "github.com/rooreynolds/jargone",
+    "&amp;section=4.1",
+    "October 2014",
+    "Late 2014",
+    "NHS England blog on the launch of C4CC",
+    "blog by C4CC's director (2015)",
+    "her husband",
+    "Sherry",
+    "Elke",
+    "think tank",
+    "one Time Dollar",
+    "an hour back",
+    "long trips to hospital",
+    "patient-led",
+    "felt let down",
+    "Many of these groups",
+    "Local people, as trained volunteers",
+    "The Edge, a website",
+    "(rather than",
+    "will be listed here in full",
+    "a reading age of 9 to 11. [",
+    "only pizzas, post and parcels",
+    '"Co-production: a single-page guide" (2017)',
+]
+OWNED = (["docs/model.md", "docs/origins.md", "docs/sources.md", "docs/slogans.md", "docs/accessibility.md",
+          "docs/about/readability.md", "data/jargon.yml", "data/quotes.yml", "data/model.yml"]
+         + [str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "what-is-co-production").glob("*.md")]
+         + [str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "case-studies").glob("*.md")])
+
+
+@pytest.mark.parametrize("invented", INVENTED)
+def test_invented_details_are_gone(invented):
+    found = [path for path in OWNED if invented.lower() in (ROOT / path).read_text(encoding="utf-8").lower()]
+    assert found == []
+
+
+def test_the_case_study_from_a_reader_comment_is_gone(built_site):
+    assert not (ROOT / "docs" / "case-studies" / "peoples-transformathon.md").exists()
+    index = (built_site / "case-studies" / "index.html").read_text(encoding="utf-8")
+    assert "Transformathon" not in index
+
+
+def test_model_page_gives_about_300_words_and_names_the_bliss_copy(built_site):
+    text = re.sub(r"<[^>]+>", " ", (built_site / "model" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(text.split())
+    assert "about 300 words" in text
+    assert "Bliss copy" in text and "272" in text
+    assert not re.search(r"model is \d+ words", text)
+
+
+def test_accessibility_statement_gives_its_status_and_two_ways_to_report():
+    text = " ".join((ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8").split())
+    assert re.search(r"\*\*(fully|partially|not) compliant\*\* with the Web Content Accessibility "
+                     r"Guidelines version 2\.2 AA standard", text)
+    assert "Open an issue" in text and "Edit this page" in text and "ask someone you trust" in text
+
+
+def test_a_key_shown_as_code_is_an_example_not_a_link(register):
+    _check(register, "Write `[How we write][some-key]` to cite a source.\n", "<p><code>[How we write][some-key]</code></p>")
+
+
+# --- the real build ------------------------------------------------------------
+
+
+def test_build_refuses_an_unregistered_link_and_leaves_nothing_behind(project_copy, tmp_path):
+    from test_failure_catalogue import append, build_fails
+    line = append(project_copy, "origins.md", "Read [this blog](https://example.org/blog/post).\n")
+    result, _ = build_fails(project_copy, tmp_path, f"docs/origins.md:{line}:", "https://example.org/blog/post",
+                            "data/sources.yml")
+    assert "Adding a source" in result.output
+
+
+def test_build_names_the_line_of_a_mistake_in_the_register(project_copy, tmp_path):
+    from test_failure_catalogue import build_fails
+    path = project_copy / "data" / "sources.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text[:text.index("  - key: act4inclusion")].count("\n") + 1
+    path.write_text(text.replace("  - key: act4inclusion\n", "  - key: c4cc-model-page\n", 1), encoding="utf-8")
+    build_fails(project_copy, tmp_path, f"data/sources.yml:{line}:", "used twice")
