@@ -17,9 +17,12 @@ input, so an unchanged rebuild (or `mkdocs serve`) reuses the bytes.
 """
 from __future__ import annotations
 
+import ctypes.util
+import datetime
 import hashlib
 import io
 import logging
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,8 +42,9 @@ PX_PER_PT = 96 / 72
 PREVIEW_WIDTH_PX = 300
 PDF_VARIANT = "pdf/ua-1"  # tagged, with the metadata screen readers need
 
-# WeasyPrint warns when it subsets fonts with fontTools because its HarfBuzz is
-# old. The PDF is still right (just slower to make), so this one is not a failure.
+# WeasyPrint warns when it subsets fonts with fontTools because the system has no
+# HarfBuzz subsetter. The PDF is still right and reproducible (just slower to
+# make; see font_subsetter), so this one is not a failure.
 _HARMLESS_WARNINGS = ("Using fontTools instead of HarfBuzz-Subset",)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
@@ -109,7 +113,8 @@ def input_key(model: Model, sources: PrintSources) -> str:
         sources.stylesheet.read_bytes(),
         # This module decides the layout checks and render options.
         Path(__file__).read_bytes(),
-        *(package_version(name).encode() for name in ("weasyprint", "pydyf", "pypdfium2", "pillow")),
+        *(package_version(name).encode() for name in ("weasyprint", "pydyf", "fonttools", "pypdfium2", "pillow")),
+        font_subsetter().encode(),
         str(PREVIEW_WIDTH_PX).encode(),
     ]
     for font in font_files(sources):
@@ -282,10 +287,55 @@ def render_pdf(model: Model, sources: PrintSources, identifier: str = "",
             raise _overflow_error(sources, html, stylesheet, fonts, document.pages[0]._page_box.height)
         # A fixed identifier: otherwise it would be a hash of output that holds
         # nothing random today, but we do not want to rely on that.
-        pdf = document.write_pdf(pdf_identifier=identifier[:32].encode() or None,
-                                 pdf_variant=PDF_VARIANT)
+        with _fixed_font_dates(document):
+            pdf = document.write_pdf(pdf_identifier=identifier[:32].encode() or None,
+                                     pdf_variant=PDF_VARIANT)
     _check_fonts(document, sources)
     return pdf
+
+
+def font_subsetter() -> str:
+    """Which library will cut the fonts down: it changes the PDF's bytes, so it is an input.
+
+    WeasyPrint uses HarfBuzz's subsetter when the system has it (Debian:
+    libharfbuzz-subset0, which scripts/install-system-packages.sh installs),
+    and falls back to fontTools (pinned in requirements.txt) when it does not.
+    """
+    return "harfbuzz-subset" if ctypes.util.find_library("harfbuzz-subset") else "fonttools"
+
+
+# When nothing says otherwise: 1 January 1980, as in ZIP files.
+_DEFAULT_FONT_EPOCH = 315532800
+
+
+@contextmanager
+def _fixed_font_dates(document):
+    """Stamp the PDF's own date, not the clock or the caller's environment, into its fonts.
+
+    When fontTools cuts a font down (no HarfBuzz subsetter on the system), it
+    rewrites the font's head.modified date with SOURCE_DATE_EPOCH if that is
+    set (the Makefile sets it to the commit time) or else the clock: the same
+    inputs gave different bytes. We set it, for the write only, to the date
+    the template gives the PDF (dcterms.modified), so the bytes depend on the
+    inputs alone. A build renders one PDF at a time, so changing the
+    environment for that moment is safe.
+    """
+    stamp = document.metadata.modified or document.metadata.created
+    epoch = _DEFAULT_FONT_EPOCH
+    if stamp:
+        when = datetime.datetime.fromisoformat(stamp)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        epoch = int(when.timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 def spare_space_mm(model: Model, sources: PrintSources) -> float:

@@ -9,12 +9,17 @@ Setting SOURCE_DATE_EPOCH (for example to the commit's time) fixes those too.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import re
 import shutil
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import IGNORED, ROOT, run_build
+from coproduction import pdf as print_kit
 
 DATE_STAMPED = {"sitemap.xml", "sitemap.xml.gz"}
 
@@ -55,3 +60,35 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     # The stamped files differ only by their dates.
     assert without_dates(first["sitemap.xml"]) == without_dates(second["sitemap.xml"])
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
+
+
+# --- the PDF on its own: the same inputs give the same bytes, whatever the environment ---
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz-subset", "fonttools"])
+def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, subsetter):
+    """SOURCE_DATE_EPOCH set (to two dates) or unset, a cold or a warm font cache:
+    one PDF. fontTools rewrites a font's date from that variable or the clock, so
+    it is tried as well as HarfBuzz (WeasyPrint falls back to it when the system
+    lacks libharfbuzz-subset0, as a fresh machine did before `make test`)."""
+    import weasyprint.pdf.fonts
+
+    if subsetter == "fonttools":
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    else:  # scripts/install-system-packages.sh installs it; the build relies on it
+        assert weasyprint.pdf.fonts.harfbuzz_subset is not None
+    sources = print_kit.PrintSources(template=ROOT / "print" / "model.html",
+                                     stylesheet=ROOT / "print" / "model.css",
+                                     site_url="https://example.org/", root=ROOT)
+    digests = {}
+    for epoch in ("1000000000", "2000000000", None):
+        if epoch is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        fonts = tmp_path / f"fonts-{epoch}"
+        for cache in ("cold", "warm"):  # the warm one reads the fonts the cold one unpacked
+            pdf = print_kit.render_pdf(model, sources, identifier="same", font_cache=fonts)
+            digests[epoch, cache] = hashlib.sha256(pdf).hexdigest()
+        assert os.environ.get("SOURCE_DATE_EPOCH") == epoch  # the render puts it back
+    assert len(set(digests.values())) == 1, digests
