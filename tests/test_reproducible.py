@@ -77,9 +77,10 @@ def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, 
         monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
     else:  # scripts/install-system-packages.sh installs it; the build relies on it
         assert weasyprint.pdf.fonts.harfbuzz_subset is not None
-    sources = print_kit.PrintSources(template=ROOT / "print" / "model.html",
-                                     stylesheet=ROOT / "print" / "model.css",
-                                     site_url="https://example.org/", root=ROOT)
+    document = print_kit.Document(
+        name="model-a4", title="The model", template=ROOT / "print" / "model.html",
+        stylesheet=ROOT / "print" / "model.css", data_file=ROOT / "data" / "model.yml",
+        output="a.pdf", preview="a.png", pages=1, site_url="https://example.org/", root=ROOT)
     digests = {}
     for epoch in ("1000000000", "2000000000", None):
         if epoch is None:
@@ -88,7 +89,7 @@ def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, 
             monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         fonts = tmp_path / f"fonts-{epoch}"
         for cache in ("cold", "warm"):  # the warm one reads the fonts the cold one unpacked
-            pdf = print_kit.render_pdf(model, sources, identifier="same", font_cache=fonts)
+            pdf = print_kit.render_pdf(document, model, identifier="same", font_cache=fonts)
             digests[epoch, cache] = hashlib.sha256(pdf).hexdigest()
         assert os.environ.get("SOURCE_DATE_EPOCH") == epoch  # the render puts it back
     assert len(set(digests.values())) == 1, digests
