@@ -11,6 +11,8 @@ import io
 import math
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -366,3 +368,42 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
     assert "inside the site" in problems(preview="../a.png")
     assert "recipes" in problems(data="recipes")
     assert "print/nothing.html' isn't an existing file" in problems(template="print/nothing.html")
+
+
+def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "coproduction", "print", *args], cwd=project_copy,
+                              capture_output=True, text=True, timeout=300)
+
+    out = tmp_path / "out"
+    done = run("--out", str(out))
+    assert done.returncode == 0, done.stderr
+    written = out / PDF_PATH
+    assert f"{written}: 1 page(s)" in done.stdout
+    document = _document(project_copy, site_url=yaml_site_url(project_copy))
+    assert written.read_bytes() == print_kit.render(document, document.load_data()).pdf
+    assert (out / PREVIEW_PATH).read_bytes() == print_kit.render_preview(written.read_bytes())
+
+    # A step far too long: the build's message, exit code 1, and no PDF left, not even an old one.
+    data = project_copy / "data" / "model.yml"
+    step = "Get agreement from senior leaders to champion co-production"
+    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 25)), encoding="utf-8")
+    failed = run("--out", str(out))
+    assert failed.returncode == 1
+    assert re.match(r"data/model.yml:\d+: The model does not fit on one A4 page", failed.stderr)
+    assert _pdfs_in(out) == []
+
+    # A mistake in the settings: exit code 2, naming mkdocs.yml and the setting.
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "output: downloads/co-production-model-a4.pdf", "output: downloads/model.png"), encoding="utf-8")
+    wrong = run("--out", str(out))
+    assert wrong.returncode == 2
+    assert "mkdocs.yml" in wrong.stderr and "must end with .pdf" in wrong.stderr
+
+
+def yaml_site_url(project: Path) -> str:
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)["site_url"]
