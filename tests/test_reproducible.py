@@ -13,6 +13,8 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -54,8 +56,7 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if "- plain-english" in mkdocs_yml:
         assert "readability.json" in first
-    if "- print-pdf" in mkdocs_yml:
-        assert any(name.endswith(".pdf") for name in first)
+    assert "downloads/co-production-model-a4.pdf" in first  # the print kit is part of the build
 
     # The stamped files differ only by their dates.
     assert without_dates(first["sitemap.xml"]) == without_dates(second["sitemap.xml"])
@@ -93,3 +94,35 @@ def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, 
             digests[epoch, cache] = hashlib.sha256(pdf).hexdigest()
         assert os.environ.get("SOURCE_DATE_EPOCH") == epoch  # the render puts it back
     assert len(set(digests.values())) == 1, digests
+
+
+def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(tmp_path, monkeypatch):
+    """README.md: `make build`, then `make test`. The build stamps SOURCE_DATE_EPOCH
+    (the commit time) into its environment and fills .cache/print/; the tests
+    render without it. The cached PDF must be the one a fresh render gives."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORED)
+    venv = Path(sys.executable).parent.parent
+    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                 capture_output=True, text=True).stdout.strip() or "1795443155"
+    # The Makefile's own build target, with this checkout's environment (-o: never reinstall it).
+    build = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1"},
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    cached = sorted((project / ".cache" / "print").glob("model-a4.*.pdf"))
+    assert len(cached) == 1, cached
+    assert (project / "site" / "downloads" / "co-production-model-a4.pdf").read_bytes() == cached[0].read_bytes()
+
+    # What the tests do next: render again, in an environment without the variable.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    from mkdocs.config import load_config
+
+    from coproduction.plugins.print_pdf import documents
+
+    config = load_config(str(project / "mkdocs.yml"))
+    document = documents(config.plugins["print-pdf"].config, config.config_file_path, config.site_url)[0]
+    fresh = print_kit.render(document, document.load_data())  # no cache: a render from scratch
+    assert not fresh.from_cache
+    assert fresh.pdf == cached[0].read_bytes()
+    assert cached[0].name == f"model-a4.{fresh.key}.pdf"
