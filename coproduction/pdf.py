@@ -454,9 +454,12 @@ def _spare_px(page) -> float:
 
 
 def _content_bottom(page_box) -> float:
-    """The lowest edge of anything on the page."""
-    return max((box.position_y + box.margin_height() for box in page_box.descendants(placeholders=True)
-                if box is not page_box), default=0)
+    """The lowest edge of anything in the page's content (not its margin boxes, such as page numbers)."""
+    from weasyprint.formatting_structure.boxes import MarginBox
+
+    return max((box.position_y + box.margin_height()
+                for child in page_box.children if not isinstance(child, MarginBox)
+                for box in child.descendants(placeholders=True)), default=0)
 
 
 def _check_fonts(laid_out, document: Document) -> None:

@@ -419,3 +419,13 @@ def yaml_site_url(project: Path) -> str:
 
     with open(project / "mkdocs.yml", encoding="utf-8") as file:
         return yaml_load(file)["site_url"]
+
+
+def test_page_numbers_in_the_margin_are_not_an_overflow_but_are_size_checked(model, print_copy):
+    _append(print_copy.stylesheet, "@page { @bottom-right { content: 'Page ' counter(page); font-size: 12pt } }")
+    result = print_kit.render(print_copy, model)
+    assert result.pages == 1
+    assert "Page 1" in PdfReader(io.BytesIO(result.pdf)).pages[0].extract_text()
+    _append(print_copy.stylesheet, "@page { @bottom-right { font-size: 9pt } }")
+    with pytest.raises(ContentError, match="Text is 9.0 pt in 'Page 1'"):
+        print_kit.render_pdf(print_copy, model)
