@@ -326,17 +326,30 @@ def _fail_on_weasyprint_logs(document: Document):
                            f"or {document.shown(document.template)}")
 
 
-def _font_fetcher(font_cache: Path | None):
-    """WeasyPrint's file fetcher, but WOFF2 fonts come unpacked from a cache.
+def _fetcher(document: Document, font_cache: Path | None):
+    """WeasyPrint's file fetcher for this document: files inside the project only,
+    and WOFF2 fonts unpacked from a cache.
 
-    Unpacking a WOFF2 font is pure Python and costs a few hundred ms a font;
-    the TTF it gives is the same bytes every time, so we keep it.
+    Offline and private: a template or stylesheet that points at another site, or
+    at a file outside the project, gets nothing, and the build says so (through
+    _fail_on_weasyprint_logs). Unpacking a WOFF2 font is pure Python and costs a
+    few hundred ms a font; the TTF it gives is the same bytes every time, so we
+    keep it.
     """
+    from urllib.parse import urlsplit
+    from urllib.request import url2pathname
+
     from fontTools.ttLib import woff2
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class FontCachingFetcher(URLFetcher):
+    root = document.root.resolve()
+
+    class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(url2pathname(urlsplit(url).path)).resolve()
+                if not path.is_relative_to(root):
+                    raise ValueError(f"{path} is outside the project; put the file in docs/assets/")
             if font_cache is None or not (url.startswith("file:") and url.endswith(".woff2")):
                 return super().fetch(url, headers)
             response = super().fetch(url, headers)  # the usual errors for a missing file
@@ -354,7 +367,8 @@ def _font_fetcher(font_cache: Path | None):
                 atomic.write_bytes(unpacked, font)
             return URLFetcherResponse(url, body=font)
 
-    return FontCachingFetcher()
+    # Public WeasyPrint API: no http, https or ftp at all.
+    return ProjectFetcher(allowed_protocols=("file", "data"))
 
 
 def _layout(document: Document, data, font_cache: Path | None = None):
@@ -366,19 +380,19 @@ def _layout(document: Document, data, font_cache: Path | None = None):
     # Without a font configuration WeasyPrint silently skips @font-face and
     # uses a system font: the stylesheet and the layout must share one.
     fonts = FontConfiguration()
-    fetcher = _font_fetcher(font_cache)
+    fetcher = _fetcher(document, font_cache)
     stylesheet = weasyprint.CSS(filename=str(document.stylesheet), font_config=fonts, url_fetcher=fetcher)
     laid_out = weasyprint.HTML(string=html, base_url=str(document.template), url_fetcher=fetcher).render(
         stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
-    return html, stylesheet, fonts, laid_out
+    return html, stylesheet, fonts, laid_out, fetcher
 
 
 def render_pdf(document: Document, data, identifier: str = "", font_cache: Path | None = None) -> bytes:
     """Lay the document out, check it, and return the PDF bytes."""
     with _fail_on_weasyprint_logs(document):
-        html, stylesheet, fonts, laid_out = _layout(document, data, font_cache)
+        html, stylesheet, fonts, laid_out, fetcher = _layout(document, data, font_cache)
         _check_page_rules(laid_out, document)
-        _check_page_count(laid_out, document, html, stylesheet, fonts)
+        _check_page_count(laid_out, document, html, stylesheet, fonts, fetcher)
         # A fixed identifier: otherwise it would be a hash of output that holds
         # nothing random today, but we do not want to rely on that.
         with _fixed_font_dates(laid_out):
@@ -511,11 +525,11 @@ def _pages_text(count: int) -> str:
     return "one A4 page" if count == 1 else f"{count} A4 pages"
 
 
-def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts) -> None:
+def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts, fetcher) -> None:
     count = len(laid_out.pages)
     overflowing = [number for number, page in enumerate(laid_out.pages, start=1) if _spare_px(page) < 0]
     if document.pages == 1 and (count != 1 or overflowing):
-        raise _overflow_error(document, html, stylesheet, fonts, _page_box(laid_out.pages[0]).height)
+        raise _overflow_error(document, html, stylesheet, fonts, fetcher, _page_box(laid_out.pages[0]).height)
     data_file = document.shown(document.data_file)
     fix = (f"Shorten the words in {data_file}, or change the layout in "
            f"{document.shown(document.stylesheet)} (text must stay at {document.min_text_pt:g} pt or more)")
@@ -531,12 +545,12 @@ def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts
                            "Let the boxes on that page break across pages, or make them shorter")
 
 
-def _overflow_error(document: Document, html: str, stylesheet, fonts, available: float) -> ContentError:
+def _overflow_error(document: Document, html: str, stylesheet, fonts, fetcher, available: float) -> ContentError:
     """Lay the page out again on one very tall page, to measure what does not fit."""
     import weasyprint
 
     tall_page = weasyprint.CSS(string="@page { size: 210mm 5000mm }")
-    tall = weasyprint.HTML(string=html, base_url=str(document.template)).render(
+    tall = weasyprint.HTML(string=html, base_url=str(document.template), url_fetcher=fetcher).render(
         stylesheets=[stylesheet, tall_page], font_config=fonts)
     page = _page_box(tall.pages[0])
     used = _content_bottom(page) - page.content_box_y()

@@ -306,12 +306,20 @@ def test_a_document_needs_an_exact_count_or_a_maximum(print_copy):
         dataclasses.replace(print_copy, data="recipes")
 
 
-def test_weasyprint_problems_stop_the_build(model, print_copy):
+@pytest.mark.parametrize("source, named", [
+    ("no-such-picture.png", "no-such-picture.png"),               # missing
+    ("https://example.org/logo.png", "disallowed protocol: https://example.org/logo.png"),  # never fetched
+    ("../../outside.png", "outside the project"),                 # a file outside the project
+])
+def test_weasyprint_problems_stop_the_build(model, print_copy, source, named):
     # WeasyPrint logs a missing image and carries on; we must not.
+    from PIL import Image
+
+    Image.new("L", (4, 4)).save(print_copy.root.parent / "outside.png")  # a real picture, in the wrong place
     template = print_copy.template
     template.write_text(template.read_text(encoding="utf-8").replace(
-        "</footer>", '<img src="no-such-picture.png" alt="Logo"></footer>'), encoding="utf-8")
-    with pytest.raises(ContentError, match="no-such-picture.png"):
+        "</footer>", f'<img src="{source}" alt="Logo"></footer>'), encoding="utf-8")
+    with pytest.raises(ContentError, match=re.escape(named)):
         print_kit.render_pdf(print_copy, model)
 
 
