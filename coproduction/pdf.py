@@ -13,7 +13,9 @@ and the tests. It raises ContentError, in plain words, when:
   under the document's `min_text_pt`;
 - a font file is missing, a letter is not in the font, or WeasyPrint logs any
   warning or error (it would otherwise carry on with a fallback font or
-  without an image).
+  without an image);
+- the template or stylesheet points at another site or at a file outside the
+  project (nothing is fetched: the PDF is made offline, from the repository).
 Nothing is ever shrunk to make it fit: the fix is shorter words or a tighter layout.
 
 Every PDF is tagged (PDF/UA-1) with the title, author, subject and language
@@ -26,18 +28,22 @@ How to add a document (for example an Easy Read version):
    author and description <meta>, and dcterms.created/modified dates, as
    print/model.html does) and print/NAME.css (@page { size: A4 } and margins
    of at least 12 mm; fonts from docs/assets/fonts/ by relative url()).
+   Pictures are files in the repository, by relative path, with alt text.
+   Page numbers go in @page margin boxes; they are held to min_text_pt too.
    Mark items with data-item="a name for people" and data-field="path.in.the
    .yaml" so an overflow can name the longest item and its line.
 2. If it renders data other than the model, add a DataKind to DATA_KINDS
-   below: how to load the file, and any extra names the template needs.
-   The template sees the data under the kind's name (`model`, ...), plus
-   `document`, `site_url` and `site_address`.
+   below under a Python name (say `easy_read`): how to load and check the
+   file (raising ContentError with file and line), any extra names the
+   template needs, and (if the data is not a pydantic model) its bytes for
+   the cache key. The template sees the data under that name (`model`, ...),
+   plus `document`, `site_url` and `site_address`.
 3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
    title, template, stylesheet, data, data_file, output, preview, `pages` (an
    exact count) or `max_pages`, and min_text_pt if it must be bigger than 10.
 4. Show it on a page: the macros see each document's download details as
-   print_pdf[NAME] (pdf, preview, size_bytes, pages, preview_width,
-   preview_height), and `{{ pdf_download("NAME") }}` draws a download button.
+   print_pdf[NAME] (pdf, preview, title, size_bytes, pages, paper,
+   preview_width, preview_height), and `{{ pdf_download("NAME") }}` draws a download button.
 
 Importing WeasyPrint takes most of a second, so it is imported only when a
 render is needed: a cache hit never pays it.
