@@ -16,6 +16,7 @@ and the tests. It raises ContentError, in plain words, when:
   without an image);
 - the template or stylesheet points at another site or at a file outside the
   project (nothing is fetched: the PDF is made offline, from the repository).
+- the template gives the PDF no language, title, author, description or date.
 Nothing is ever shrunk to make it fit: the fix is shorter words or a tighter layout.
 
 Every PDF is tagged (PDF/UA-1) with the title, author, subject and language
@@ -397,6 +398,7 @@ def render_pdf(document: Document, data, identifier: str = "", font_cache: Path 
     """Lay the document out, check it, and return the PDF bytes."""
     with _fail_on_weasyprint_logs(document):
         html, stylesheet, fonts, laid_out, fetcher = _layout(document, data, font_cache)
+        _check_metadata(laid_out, document)
         _check_page_rules(laid_out, document)
         _check_page_count(laid_out, document, html, stylesheet, fonts, fetcher)
         # A fixed identifier: otherwise it would be a hash of output that holds
@@ -502,6 +504,20 @@ def _check_fonts(laid_out, document: Document) -> None:
                        f"{' '.join(missing) or 'unknown'}",
                        "Use plain letters and punctuation in the data, the template and any CSS 'content' "
                        "or list-style, or add a font that has them")
+
+
+def _check_metadata(laid_out, document: Document) -> None:
+    """A screen reader needs the PDF's language and title; a library needs its author and date."""
+    meta = laid_out.metadata
+    needed = [("a language", meta.lang, '<html lang="en-GB">'),
+              ("a title", meta.title, "<title>...</title> in <head>"),
+              ("an author", meta.authors, '<meta name="author" content="...">'),
+              ("a description", meta.description, '<meta name="description" content="...">'),
+              ("a date", meta.modified, '<meta name="dcterms.modified" content="YYYY-MM-DD">')]
+    for what, value, fix in needed:
+        if not value:
+            raise ContentError(document.shown(document.template), f"The PDF would have no {what.split(' ', 1)[1]}",
+                               f"Add {fix} to the template, as print/model.html does")
 
 
 def _check_page_rules(laid_out, document: Document) -> None:

@@ -437,3 +437,19 @@ def test_page_numbers_in_the_margin_are_not_an_overflow_but_are_size_checked(mod
     _append(print_copy.stylesheet, "@page { @bottom-right { font-size: 9pt } }")
     with pytest.raises(ContentError, match="Text is 9.0 pt in 'Page 1'"):
         print_kit.render_pdf(print_copy, model)
+
+
+@pytest.mark.parametrize("old, new, missing", [
+    (' lang="en-GB"', "", "language"),
+    ("<title>", "<x-title>", "title"),                            # an unknown element: no title
+    ('<meta name="author"', '<meta name="x-author"', "author"),
+    ('<meta name="dcterms.modified"', '<meta name="x-modified"', "date"),
+])
+def test_every_document_declares_its_language_title_author_and_date(model, print_copy, old, new, missing):
+    template = print_copy.template
+    text = template.read_text(encoding="utf-8")
+    assert old in text
+    template.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(ContentError, match=f"The PDF would have no {missing}") as caught:
+        print_kit.render_pdf(print_copy, model)
+    assert caught.value.file == "print/model.html"
