@@ -145,7 +145,7 @@ class Document:
                              f"use one of {', '.join(DATA_KINDS)}")
         if (self.pages is None) == (self.max_pages is None):
             raise ValueError(f"Document '{self.name}' needs either pages (an exact count) or max_pages")
-        if (self.pages or self.max_pages) < 1:
+        if (self.pages if self.pages is not None else self.max_pages) < 1:
             raise ValueError(f"Document '{self.name}': a page count must be 1 or more")
 
     def shown(self, path: Path | str) -> str:

@@ -304,6 +304,8 @@ def test_a_document_needs_an_exact_count_or_a_maximum(print_copy):
         dataclasses.replace(print_copy, pages=1, max_pages=2)
     with pytest.raises(ValueError, match="1 or more"):
         dataclasses.replace(print_copy, pages=None, max_pages=0)
+    with pytest.raises(ValueError, match="1 or more"):
+        dataclasses.replace(print_copy, pages=0)
     with pytest.raises(ValueError, match="not a kind of data"):
         dataclasses.replace(print_copy, data="recipes")
 
