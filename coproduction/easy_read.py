@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from .datafile import load_yaml
 from .errors import ContentError
@@ -40,11 +40,13 @@ class Row(Strict):
     picture: PictureName
     alt: Text
 
-    @model_validator(mode="after")
-    def _picture_exists(self):
-        if not (PICTURES / f"{self.picture}.svg").is_file():
-            raise ValueError(f"there is no picture file docs/assets/images/easy-read/{self.picture}.svg")
-        return self
+    @field_validator("picture")
+    @classmethod
+    def _picture_exists(cls, name: str) -> str:
+        if not (PICTURES / f"{name}.svg").is_file():
+            raise ValueError(f"there is no picture file docs/assets/images/easy-read/{name}.svg: "
+                             "use the name of an svg file in that folder, without .svg")
+        return name
 
 
 class Section(Strict):
