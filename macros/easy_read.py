@@ -36,14 +36,12 @@ def inline_picture(name: str, alt: str) -> str:
 def rows_html(easy) -> str:
     out = []
     for section in easy.sections:
-        slug = re.sub(r"[^a-z0-9]+", "-", section.heading.lower()).strip("-")
-        out.append(f'<h2 id="{slug}">{escape(section.heading)}</h2>')
-        out.append('<ul class="easy-read" role="list">')
-        for row in section.rows:
-            out.append(f'<li class="easy-read__row">{inline_picture(row.picture, row.alt)}'
-                       f'<p class="easy-read__text">{escape(row.text)}</p></li>')
-        out.append("</ul>")
-    # One block of HTML with no blank lines, so Markdown leaves it whole.
+        # A Markdown heading, so it joins the table of contents; then the rows
+        # as one block of HTML with no blank lines, so Markdown leaves it whole.
+        out.append(f"## {escape(section.heading)}\n")
+        rows = "".join(f'<li class="easy-read__row">{inline_picture(row.picture, row.alt)}'
+                       f'<p class="easy-read__text">{escape(row.text)}</p></li>' for row in section.rows)
+        out.append(f'<ul class="easy-read" role="list">{rows}</ul>\n')
     return "\n".join(out)
 
 
