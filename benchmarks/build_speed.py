@@ -59,9 +59,9 @@ def without_plugins(config_text: str, names=GATED_PLUGINS) -> str:
             continue
         out.append(line)
         if line.startswith("extra:") and "- print-pdf" in config_text:
-            out.append("  print_pdf: {pdf: downloads/co-production-model-a4.pdf, "
-                       "preview: downloads/co-production-model-a4.png, size_bytes: 30000, "
-                       "preview_width: 595, preview_height: 842}\n")
+            out.append("  print_pdf: {model-a4: {pdf: downloads/co-production-model-a4.pdf, "
+                       "preview: downloads/co-production-model-a4.png, size_bytes: 30000, pages: 1, "
+                       "preview_width: 595, preview_height: 842}}\n")
     return "".join(out)
 
 

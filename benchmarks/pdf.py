@@ -1,4 +1,4 @@
-"""How long the one-page A4 PDF takes to make, and how big it is.
+"""How long each PDF of the print kit takes to make, and how big it is.
 
 Everything runs in this one process, as in a build:
   - importing WeasyPrint (paid once per build, only when the PDF is rendered);
@@ -9,6 +9,8 @@ Everything runs in this one process, as in a build:
     rebuild or `mkdocs serve` pays instead.
 It prints the PDF's and the preview's sizes and the space left at the foot of
 the page (how many more words would fit).
+
+The documents are the ones listed under print-pdf in mkdocs.yml.
 
 Run: .venv/bin/python benchmarks/pdf.py [--runs 7]
 """
@@ -25,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coproduction import pdf  # noqa: E402  (after the path fix, so it runs from anywhere)
-from coproduction.model import load_model  # noqa: E402
 
 
 def timed(action) -> float:
@@ -38,39 +39,47 @@ def median_ms(action, runs: int) -> float:
     return statistics.median(timed(action) for _ in range(runs)) * 1000
 
 
+def documents() -> list:
+    """The documents mkdocs.yml lists, as the build sees them."""
+    from mkdocs.config import load_config
+
+    from coproduction.plugins.print_pdf import documents as listed
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return listed(config.plugins["print-pdf"].config, config.config_file_path, config.site_url or "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     runs = parser.parse_args().runs
 
-    model = load_model(ROOT / "data" / "model.yml")
-    sources = pdf.PrintSources(template=ROOT / "print" / "model.html",
-                               stylesheet=ROOT / "print" / "model.css",
-                               site_url="https://coproduction-model.github.io/coproduction-model/",
-                               root=ROOT)
-
     import_s = timed(lambda: __import__("weasyprint"))
-    first_ms = timed(lambda: pdf.render_pdf(model, sources)) * 1000  # fonts load once per process
-    render_ms = median_ms(lambda: pdf.render_pdf(model, sources), runs)
-    pdf_bytes = pdf.render_pdf(model, sources)
-    preview_ms = median_ms(lambda: pdf.render_preview(pdf_bytes), runs)
-    preview = pdf.render_preview(pdf_bytes)
-    with tempfile.TemporaryDirectory() as cache:
-        fonts = Path(cache) / "fonts"
-        pdf.render_pdf(model, sources, font_cache=fonts)
-        cached_fonts_ms = median_ms(lambda: pdf.render_pdf(model, sources, font_cache=fonts), runs)
-        pdf.build_print(model, sources, cache_dir=Path(cache))
-        hit_ms = median_ms(lambda: pdf.build_print(model, sources, cache_dir=Path(cache)), runs)
-
     print(f"import weasyprint:         {import_s * 1000:7.0f} ms (once per build, only on a cache miss)")
-    print(f"first render in process:   {first_ms:7.0f} ms")
-    print(f"PDF render (median of {runs}):  {render_ms:7.0f} ms (fonts unpacked each time)")
-    print(f"  with fonts cached:       {cached_fonts_ms:7.0f} ms")
-    print(f"PNG preview (median of {runs}): {preview_ms:7.0f} ms")
-    print(f"cache hit (median of {runs}):   {hit_ms:7.1f} ms")
-    print(f"PDF size:                  {len(pdf_bytes) / 1024:7.1f} KB ({len(pdf_bytes)} bytes)")
-    print(f"preview size:              {len(preview) / 1024:7.1f} KB")
-    print(f"space left on the page:    {pdf.spare_space_mm(model, sources):7.1f} mm")
+    for document in documents():
+        data = document.load_data()
+        print(f"\n{document.name} ({document.output}):")
+        first_ms = timed(lambda: pdf.render_pdf(document, data)) * 1000  # fonts load once per process
+        render_ms = median_ms(lambda: pdf.render_pdf(document, data), runs)
+        pdf_bytes = pdf.render_pdf(document, data)
+        preview_ms = median_ms(lambda: pdf.render_preview(pdf_bytes), runs)
+        preview = pdf.render_preview(pdf_bytes)
+        with tempfile.TemporaryDirectory() as cache:
+            fonts = Path(cache) / "fonts"
+            pdf.render_pdf(document, data, font_cache=fonts)
+            cached_fonts_ms = median_ms(lambda: pdf.render_pdf(document, data, font_cache=fonts), runs)
+            pdf.render(document, data, cache_dir=Path(cache))
+            hit_ms = median_ms(lambda: pdf.render(document, data, cache_dir=Path(cache)), runs)
+
+        print(f"  first render in process: {first_ms:7.0f} ms")
+        print(f"  PDF render (median of {runs}): {render_ms:7.0f} ms (fonts unpacked each time)")
+        print(f"    with fonts cached:     {cached_fonts_ms:7.0f} ms")
+        print(f"  PNG preview (median of {runs}): {preview_ms:7.0f} ms")
+        print(f"  cache hit (median of {runs}): {hit_ms:7.1f} ms")
+        print(f"  PDF size:                {len(pdf_bytes) / 1024:7.1f} KB ({len(pdf_bytes)} bytes, "
+              f"{pdf.page_count(pdf_bytes)} page(s))")
+        print(f"  preview size:            {len(preview) / 1024:7.1f} KB")
+        print(f"  space left on the last page: {pdf.spare_space_mm(document, data):5.1f} mm")
 
 
 if __name__ == "__main__":

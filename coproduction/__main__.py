@@ -1,6 +1,7 @@
 """Check pages for plain English, with the build's own rules and messages.
 
     python -m coproduction docs/guides/start.md [more pages...]
+    python -m coproduction print [--out DIR]    (every PDF in mkdocs.yml, see print_pdfs)
 
 Reads the thresholds and the jargon list from mkdocs.yml in the current folder
 (or --config), or uses the defaults if there is none. Exit code 0: every page
@@ -9,6 +10,7 @@ passes; 1: a page is too hard to read; 2: a page or setting has a mistake.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
@@ -28,7 +30,60 @@ def _quoted_texts(settings) -> list[str]:
     return texts
 
 
+def print_pdfs(argv: list[str]) -> int:
+    """Write every PDF listed under print-pdf in mkdocs.yml, as the build does, without a build.
+
+    Same checks, cache (.cache/print/) and messages as `mkdocs build`. Exit code
+    0: all written; 1: a document has a problem (nothing is written); 2: a
+    setting in mkdocs.yml has a mistake.
+    """
+    from mkdocs.exceptions import MkDocsException
+    from mkdocs.utils.yaml import yaml_load
+
+    from .pdf import remove_outputs, render, write_outputs
+    from .plugins.print_pdf import PrintPdfConfig, documents
+
+    parser = argparse.ArgumentParser(prog="python -m coproduction print",
+                                     description="Write every PDF listed in mkdocs.yml.")
+    parser.add_argument("--out", type=Path, default=Path("site"),
+                        help="the folder to write into, at the same paths as in the site (default: site)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="the site's mkdocs.yml (default: mkdocs.yml in this folder)")
+    args = parser.parse_args(argv)
+    try:
+        with open(args.config, encoding="utf-8") as file:
+            config = yaml_load(file)  # as MkDocs reads it: !ENV SITE_URL gives the same address
+        options = next((entry["print-pdf"] for entry in config.get("plugins") or []
+                        if isinstance(entry, dict) and "print-pdf" in entry), None)
+        if options is None:
+            raise ValueError("there is no print-pdf plugin with documents in the plugins list")
+        settings = PrintPdfConfig(config_file_path=str(args.config.resolve()))
+        settings.load_dict(options)
+        failed, _ = settings.validate()
+        if failed:
+            raise ValueError("; ".join(f"print-pdf: {key}: {error}" for key, error in failed))
+        listed = documents(settings, str(args.config.resolve()), config.get("site_url") or "")
+    except (OSError, ValueError, MkDocsException) as err:  # a missing file, bad YAML or a bad setting
+        print(f"{args.config}: {err}", file=sys.stderr)
+        return 2
+    cache_dir = args.config.resolve().parent / settings.cache_dir
+    try:
+        results = [render(document, document.load_data(), cache_dir=cache_dir) for document in listed]
+    except ContentError as err:
+        remove_outputs(args.out, listed)  # none of them from an older run, as in the build
+        print(err, file=sys.stderr)
+        return 1
+    for document, result in zip(listed, results):
+        write_outputs(args.out, document, result)
+        print(f"{args.out / document.output}: {result.pages} page(s), {math.ceil(len(result.pdf) / 1024)} KB"
+              f"{' (unchanged, from the cache)' if result.from_cache else ''}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["print"]:
+        return print_pdfs(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m coproduction",
                                      description="Check that Markdown pages are in plain English.")
     parser.add_argument("pages", nargs="+", type=Path, help="Markdown files to check")

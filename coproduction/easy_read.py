@@ -15,6 +15,7 @@ formats, the Department of Health's Easy Read guidelines as given by Bromley):
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -70,6 +71,7 @@ class HardWord(Strict):
 
 class EasyRead(Strict):
     title: Text
+    version_date: dt.date
     label: Text
     sections: list[Section] = Field(min_length=1)
     hard_words: list[HardWord] = Field(min_length=1)
@@ -77,6 +79,16 @@ class EasyRead(Strict):
     def pictures(self) -> list[str]:
         """Every picture name used, once each, in order."""
         return list(dict.fromkeys(row.picture for section in self.sections for row in section.rows))
+
+    def print_context(self) -> dict:
+        """What the print kit's template needs besides `easy_read` (see print/easy-read.html)."""
+        date = self.version_date
+        return {"pictures": "../docs/assets/images/easy-read", "version_text": f"{date.day} {date:%B %Y}"}
+
+    def fingerprint(self) -> bytes:
+        """The data and every picture it uses: what changes the Easy Read PDF."""
+        return self.to_json().encode() + b"".join(
+            name.encode() + (PICTURES / f"{name}.svg").read_bytes() for name in self.pictures())
 
     def to_json_data(self) -> dict:
         return self.model_dump(mode="json")

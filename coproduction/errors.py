@@ -18,10 +18,6 @@ class ContentError(Exception):
         self.fix = fix.rstrip(".")
         super().__init__(str(self))
 
-    def __reduce__(self):
-        # Rebuilt from its parts when it comes back from another process (background.py).
-        return (type(self), (self.file, self.problem, self.fix, self.line))
-
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         message = f"{where}: {self.problem}."

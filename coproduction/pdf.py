@@ -1,70 +1,168 @@
-"""The one-page A4 PDF of the model, rendered by WeasyPrint from the checked data.
+"""The print kit: PDFs of the model, rendered by WeasyPrint from the checked data.
 
-build_print() is the whole job: it fills print/model.html with the Model, lays
-it out with print/model.css, checks the page and returns the PDF bytes and a
-small PNG preview. start_print() is the same job with the slow render in
-another process, so the build can go on meanwhile (the MkDocs plugin uses it);
-its result() gives the same answer. Both raise ContentError, in plain words, when:
-- the words do not fit on one A4 page (how far they overflow, which item is longest);
-- the stylesheet asks for margins under 12 mm or text under 10 pt;
-- a font file is missing, or WeasyPrint logs any warning or error (it would
-  otherwise carry on with a fallback font or without an image).
+Each PDF is a `Document`: one Jinja template and one stylesheet (as in the
+WeasyPrint samples), the data it renders, where it goes in the site, and its
+page limits. `render(document, data)` fills the template, lays it out, checks
+it and returns the PDF bytes, a small PNG preview and the page count. The same
+function serves the build (plugins/print_pdf.py), `python -m coproduction print`
+and the tests. It raises ContentError, in plain words, when:
+- the words do not fit: a one-page document overflows (by how much, which item
+  is longest, on which line of the data file), or a document has more pages
+  than `max_pages` or not exactly `pages`;
+- the stylesheet asks for a page other than A4, margins under 12 mm or text
+  under the document's `min_text_pt`;
+- a font file is missing, a letter is not in the font, or WeasyPrint logs any
+  warning or error (it would otherwise carry on with a fallback font or
+  without an image).
 Nothing is ever shrunk to make it fit: the fix is shorter words or a tighter layout.
 
+Every PDF is tagged (PDF/UA-1) with the title, author, subject and language
+the template's <html lang> and <meta> give it, and its bytes depend on its
+inputs alone (see _fixed_font_dates). Results are cached under .cache/print/
+by a hash of every input, written atomically; a failed render leaves nothing.
+
+How to add a document (for example an Easy Read version):
+1. Write print/NAME.html (a Jinja template: set <html lang>, <title>, the
+   author and description <meta>, and dcterms.created/modified dates, as
+   print/model.html does) and print/NAME.css (@page { size: A4 } and margins
+   of at least 12 mm; fonts from docs/assets/fonts/ by relative url()).
+   Mark items with data-item="a name for people" and data-field="path.in.the
+   .yaml" so an overflow can name the longest item and its line.
+2. If it renders data other than the model, add a DataKind to DATA_KINDS
+   below: how to load the file, and any extra names the template needs.
+   The template sees the data under the kind's name (`model`, ...), plus
+   `document`, `site_url` and `site_address`.
+3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
+   title, template, stylesheet, data, data_file, output, preview, `pages` (an
+   exact count) or `max_pages`, and min_text_pt if it must be bigger than 10.
+4. Show it on a page: the macros see each document's download details as
+   print_pdf[NAME] (pdf, preview, size_bytes, pages, preview_width,
+   preview_height), and `{{ pdf_download("NAME") }}` draws a download button.
+
 Importing WeasyPrint takes most of a second, so it is imported only when a
-render is needed. Results are cached under .cache/print/ by a hash of every
-input, so an unchanged rebuild (or `mkdocs serve`) reuses the bytes.
+render is needed: a cache hit never pays it.
 """
 from __future__ import annotations
 
+import ctypes.util
+import datetime
 import hashlib
 import io
 import logging
+import os
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
+from typing import Any, Callable
 
 from . import atomic
-from .background import Background, Finished
 from .errors import ContentError
-from .model import Model
 
 A4_MM = (210, 297)
 MIN_MARGIN_MM = 12
-MIN_TEXT_PT = 10
 PX_PER_MM = 96 / 25.4   # WeasyPrint lays out in CSS pixels
 PX_PER_PT = 96 / 72
 PREVIEW_WIDTH_PX = 300
 PDF_VARIANT = "pdf/ua-1"  # tagged, with the metadata screen readers need
 
-# WeasyPrint warns when it subsets fonts with fontTools because its HarfBuzz is
-# old. The PDF is still right (just slower to make), so this one is not a failure.
+# WeasyPrint warns when it subsets fonts with fontTools because the system has no
+# HarfBuzz subsetter. The PDF is still right and reproducible (just slower to
+# make; see font_subsetter), so this one is not a failure.
 _HARMLESS_WARNINGS = ("Using fontTools instead of HarfBuzz-Subset",)
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 
+# --- the kinds of data a document can render ---------------------------------
+
+
 @dataclass(frozen=True)
-class PrintSources:
-    """What the PDF is made from. Paths in messages are shown relative to `root`."""
+class DataKind:
+    """How to load one kind of data, and what else its templates are given."""
+    load: Callable[[Path], Any]
+    context: Callable[[Any, "Document"], dict] = lambda data, document: {}
+    # The bytes that stand for the data in the cache key (a stable serialisation).
+    fingerprint: Callable[[Any], bytes] = lambda data: data.model_dump_json().encode()
+
+
+def _load_model(path: Path):
+    from .model import load_model
+    return load_model(path)
+
+
+def _model_context(model, document: "Document") -> dict:
+    date = model.version_date
+    where = ", on one page" if document.pages == 1 else ""
+    return {
+        "version_text": f"{date.day} {date:%B %Y}",
+        "description": (f"{model.title} by the {model.credit.organisation}: what co-production is, "
+                        f"{len(model.values.items)} values and {len(model.steps.items)} steps{where}."),
+    }
+
+
+def _load_easy_read(path: Path):
+    from .easy_read import load_easy_read
+    return load_easy_read(path)
+
+
+# The names a document's `data:` may take in mkdocs.yml (an allowlist).
+DATA_KINDS: dict[str, DataKind] = {
+    "model": DataKind(load=_load_model, context=_model_context,
+                      fingerprint=lambda model: model.to_json().encode()),
+    # Our Easy Read version; its pictures are inputs too (coproduction/easy_read.py).
+    "easy_read": DataKind(load=_load_easy_read, context=lambda easy, document: easy.print_context(),
+                          fingerprint=lambda easy: easy.fingerprint()),
+}
+
+
+# --- what a document is ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF: what it is made from, where it goes and its limits.
+
+    Paths in messages are shown relative to `root`. `output` and `preview` are
+    paths inside the built site, such as downloads/model.pdf.
+    """
+    name: str
+    title: str                 # for people: "The model" in "The model does not fit ..."
     template: Path
     stylesheet: Path
-    site_url: str
-    root: Path
-    model_file: str = "data/model.yml"
+    data_file: Path            # where the data comes from (messages and line numbers)
+    output: str
+    preview: str
+    data: str = "model"        # a key of DATA_KINDS
+    pages: int | None = None   # exactly this many pages
+    max_pages: int | None = None
+    min_text_pt: float = 10
+    site_url: str = ""
+    root: Path = field(default_factory=Path.cwd)
 
-    def shown(self, path: Path) -> str:
+    def __post_init__(self):
+        if self.data not in DATA_KINDS:
+            raise ValueError(f"'{self.data}' is not a kind of data the print kit knows: "
+                             f"use one of {', '.join(DATA_KINDS)}")
+        if (self.pages is None) == (self.max_pages is None):
+            raise ValueError(f"Document '{self.name}' needs either pages (an exact count) or max_pages")
+
+    def shown(self, path: Path | str) -> str:
         try:
-            return str(Path(path).resolve().relative_to(self.root.resolve()))
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
+
+    def load_data(self):
+        """The document's data, loaded and checked (ContentError if it has a mistake)."""
+        return DATA_KINDS[self.data].load(self.data_file)
 
 
 @dataclass(frozen=True)
 class PrintResult:
     pdf: bytes
     preview_png: bytes
+    pages: int
     key: str          # hash of every input; also the PDF's file identifier
     from_cache: bool
 
@@ -74,45 +172,65 @@ class PrintResult:
         return (int.from_bytes(self.preview_png[16:20], "big"),
                 int.from_bytes(self.preview_png[20:24], "big"))
 
+    def details(self, document: Document) -> dict:
+        """What a download link needs; paths are relative to the site root."""
+        width, height = self.preview_size
+        return {"pdf": document.output, "preview": document.preview, "title": document.title,
+                "size_bytes": len(self.pdf), "pages": self.pages, "paper": "A4",
+                "preview_width": width, "preview_height": height}
+
 
 # --- inputs and the cache ---------------------------------------------------
 
 
-def font_files(sources: PrintSources) -> list[Path]:
+def font_files(document: Document) -> list[Path]:
     """Local files the stylesheet loads (fonts). A missing one stops the build."""
-    css = sources.stylesheet.read_text(encoding="utf-8")
+    css = document.stylesheet.read_text(encoding="utf-8")
     files = []
     for number, line in enumerate(css.splitlines(), start=1):
         for url in _CSS_URL.findall(line):
             if url.startswith(("data:", "http:", "https:", "//")):
-                raise ContentError(sources.shown(sources.stylesheet),
+                raise ContentError(document.shown(document.stylesheet),
                                    f"The PDF must not load '{url[:40]}' from another place",
                                    "Put the file in docs/assets/ and point to it with a relative path",
                                    line=number)
-            path = (sources.stylesheet.parent / url).resolve()
+            path = (document.stylesheet.parent / url).resolve()
             if not path.is_file():
-                raise ContentError(sources.shown(sources.stylesheet),
-                                   f"The file {sources.shown(path)} is missing, so the PDF cannot use it",
+                raise ContentError(document.shown(document.stylesheet),
+                                   f"The file {document.shown(path)} is missing, so the PDF cannot use it",
                                    "Restore the file from the main branch, or fix the path in this line",
                                    line=number)
             files.append(path)
     return files
 
 
-def input_key(model: Model, sources: PrintSources) -> str:
-    """A hash of everything that changes the PDF or its preview."""
-    digest = hashlib.sha256(b"coproduction print kit 1\n")
+def font_subsetter() -> str:
+    """Which library will cut the fonts down: it changes the PDF's bytes, so it is an input.
+
+    WeasyPrint uses HarfBuzz's subsetter when the system has it (Debian:
+    libharfbuzz-subset0, which scripts/install-system-packages.sh installs),
+    and falls back to fontTools (pinned in requirements.txt) when it does not.
+    """
+    return "harfbuzz-subset" if ctypes.util.find_library("harfbuzz-subset") else "fonttools"
+
+
+def input_key(document: Document, data) -> str:
+    """A hash of everything that changes the PDF, its preview or its checks."""
+    digest = hashlib.sha256(b"coproduction print kit 2\n")
+    limits = (document.name, document.title, document.data, document.pages, document.max_pages,
+              document.min_text_pt, MIN_MARGIN_MM, PREVIEW_WIDTH_PX)
     parts = [
-        model.to_json().encode(),
-        sources.site_url.encode(),
-        sources.template.read_bytes(),
-        sources.stylesheet.read_bytes(),
+        repr(limits).encode(),
+        DATA_KINDS[document.data].fingerprint(data),
+        document.site_url.encode(),
+        document.template.read_bytes(),
+        document.stylesheet.read_bytes(),
         # This module decides the layout checks and render options.
         Path(__file__).read_bytes(),
-        *(package_version(name).encode() for name in ("weasyprint", "pydyf", "pypdfium2", "pillow")),
-        str(PREVIEW_WIDTH_PX).encode(),
+        *(package_version(name).encode() for name in ("weasyprint", "pydyf", "fonttools", "pypdfium2", "pillow")),
+        font_subsetter().encode(),
     ]
-    for font in font_files(sources):
+    for font in font_files(document):
         parts += [font.name.encode(), font.read_bytes()]
     for part in parts:
         # Length first, so two different splits of the same bytes differ.
@@ -120,77 +238,66 @@ def input_key(model: Model, sources: PrintSources) -> str:
     return digest.hexdigest()
 
 
-def _read_cache(cache_dir: Path, key: str) -> PrintResult | None:
+def _cached(cache_dir: Path, document: Document, key: str, suffix: str) -> Path:
+    return cache_dir / f"{document.name}.{key}{suffix}"
+
+
+def _read_cache(cache_dir: Path, document: Document, key: str) -> PrintResult | None:
     try:
-        pdf = (cache_dir / f"{key}.pdf").read_bytes()
-        png = (cache_dir / f"{key}.png").read_bytes()
+        pdf = _cached(cache_dir, document, key, ".pdf").read_bytes()
+        png = _cached(cache_dir, document, key, ".png").read_bytes()
     except FileNotFoundError:
         return None
-    return PrintResult(pdf, png, key, from_cache=True)
+    return PrintResult(pdf, png, page_count(pdf), key, from_cache=True)
 
 
-def _write_cache(cache_dir: Path, result: PrintResult) -> None:
+def _write_cache(cache_dir: Path, document: Document, result: PrintResult) -> None:
     # The PNG first: a reader needs both, so a half-made entry is just a miss.
-    atomic.write_bytes(cache_dir / f"{result.key}.png", result.preview_png)
-    atomic.write_bytes(cache_dir / f"{result.key}.pdf", result.pdf)
-    # Keep only the current entry: old ones are never read again.
-    for old in cache_dir.glob("*.p[dn][fg]"):
-        if old.stem != result.key:
+    atomic.write_bytes(_cached(cache_dir, document, result.key, ".png"), result.preview_png)
+    atomic.write_bytes(_cached(cache_dir, document, result.key, ".pdf"), result.pdf)
+    # Keep only this document's current entry: old ones are never read again.
+    for old in cache_dir.glob(f"{document.name}.*.p[dn][fg]"):
+        if old.name.split(".")[1] != result.key:
             old.unlink(missing_ok=True)
 
 
-def build_print(model: Model, sources: PrintSources, cache_dir: Path | None = None) -> PrintResult:
-    """The PDF and its preview, from the cache when no input has changed."""
-    key = input_key(model, sources)
-    if cache_dir is not None and (cached := _read_cache(cache_dir, key)):
-        return cached
-    return render_print(model, sources, key, cache_dir)
+def render(document: Document, data, cache_dir: Path | None = None) -> PrintResult:
+    """The PDF, its preview and page count, from the cache when no input has changed.
 
-
-def start_print(model: Model, sources: PrintSources, cache_dir: Path) -> Finished | Background:
-    """build_print, with any render in another process; `.result()` gives the PrintResult.
-
-    The input check (a missing font raises ContentError) and the cache are read
-    here, at once; only the slow part (WeasyPrint) runs beside the build.
+    Fonts unpacked from WOFF2 are kept in cache_dir/fonts for the next render.
     """
-    key = input_key(model, sources)
-    cached = _read_cache(cache_dir, key)
-    return Finished(cached) if cached else Background(render_print, model, sources, key, cache_dir)
-
-
-def render_print(model: Model, sources: PrintSources, key: str, cache_dir: Path | None = None) -> PrintResult:
-    """The slow part of build_print: render, then keep the result in the cache."""
+    key = input_key(document, data)
+    if cache_dir is not None and (cached := _read_cache(cache_dir, document, key)):
+        return cached
     font_cache = cache_dir / "fonts" if cache_dir is not None else None
-    pdf = render_pdf(model, sources, identifier=key, font_cache=font_cache)
-    result = PrintResult(pdf, render_preview(pdf), key, from_cache=False)
+    pdf = render_pdf(document, data, identifier=key, font_cache=font_cache)
+    result = PrintResult(pdf, render_preview(pdf), page_count(pdf), key, from_cache=False)
     if cache_dir is not None:
-        _write_cache(cache_dir, result)
+        _write_cache(cache_dir, document, result)
     return result
 
 
 # --- rendering ----------------------------------------------------------------
 
 
-def template_context(model: Model, site_url: str) -> dict:
-    date = model.version_date
+def template_context(document: Document, data) -> dict:
     return {
-        "model": model,
-        "site_url": site_url,
-        "site_address": re.sub(r"^https?://", "", site_url).rstrip("/"),
-        "version_text": f"{date.day} {date:%B %Y}",
-        "description": (f"{model.title} by the {model.credit.organisation}: what co-production is, "
-                        f"{len(model.values.items)} values and {len(model.steps.items)} steps, on one page."),
+        document.data: data,
+        "document": document,
+        "site_url": document.site_url,
+        "site_address": re.sub(r"^https?://", "", document.site_url).rstrip("/"),
+        **DATA_KINDS[document.data].context(data, document),
     }
 
 
-def fill_template(model: Model, sources: PrintSources) -> str:
+def fill_template(document: Document, data) -> str:
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(sources.template.parent),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(document.template.parent),
                              autoescape=True, undefined=jinja2.StrictUndefined)
-    shown = sources.shown(sources.template)
+    shown = document.shown(document.template)
     try:
-        return env.get_template(sources.template.name).render(template_context(model, sources.site_url))
+        return env.get_template(document.template.name).render(template_context(document, data))
     except jinja2.TemplateSyntaxError as err:
         raise ContentError(shown, f"The template has a mistake: {err.message}",
                            "Fix the {{ }} or {% %} on this line", line=err.lineno) from None
@@ -200,7 +307,7 @@ def fill_template(model: Model, sources: PrintSources) -> str:
 
 
 @contextmanager
-def _fail_on_weasyprint_logs(sources: PrintSources):
+def _fail_on_weasyprint_logs(document: Document):
     """WeasyPrint logs a missing font or image and carries on; we stop instead."""
     records: list[logging.LogRecord] = []
     handler = logging.Handler(logging.WARNING)
@@ -220,9 +327,10 @@ def _fail_on_weasyprint_logs(sources: PrintSources):
                 if not r.getMessage().startswith(_HARMLESS_WARNINGS)]
     if problems:
         listed = "; ".join(dict.fromkeys(problems))  # once each, in order
-        raise ContentError(sources.shown(sources.stylesheet),
+        raise ContentError(document.shown(document.stylesheet),
                            f"WeasyPrint reported {len(problems)} problem(s) while making the PDF: {listed}",
-                           "Fix the file or rule it names in print/model.css or print/model.html")
+                           f"Fix the file or rule it names in {document.shown(document.stylesheet)} "
+                           f"or {document.shown(document.template)}")
 
 
 def _font_fetcher(font_cache: Path | None):
@@ -256,111 +364,187 @@ def _font_fetcher(font_cache: Path | None):
     return FontCachingFetcher()
 
 
-def _layout(model: Model, sources: PrintSources, font_cache: Path | None = None):
+def _layout(document: Document, data, font_cache: Path | None = None):
     """The laid-out document, plus what a second layout needs."""
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    html = fill_template(model, sources)
+    html = fill_template(document, data)
     # Without a font configuration WeasyPrint silently skips @font-face and
     # uses a system font: the stylesheet and the layout must share one.
     fonts = FontConfiguration()
     fetcher = _font_fetcher(font_cache)
-    stylesheet = weasyprint.CSS(filename=str(sources.stylesheet), font_config=fonts, url_fetcher=fetcher)
-    document = weasyprint.HTML(string=html, base_url=str(sources.template), url_fetcher=fetcher).render(
+    stylesheet = weasyprint.CSS(filename=str(document.stylesheet), font_config=fonts, url_fetcher=fetcher)
+    laid_out = weasyprint.HTML(string=html, base_url=str(document.template), url_fetcher=fetcher).render(
         stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT)
-    return html, stylesheet, fonts, document
+    return html, stylesheet, fonts, laid_out
 
 
-def render_pdf(model: Model, sources: PrintSources, identifier: str = "",
-               font_cache: Path | None = None) -> bytes:
-    """Lay out the page, check it, and return the PDF bytes."""
-    with _fail_on_weasyprint_logs(sources):
-        html, stylesheet, fonts, document = _layout(model, sources, font_cache)
-        _check_page_rules(document, sources)
-        if len(document.pages) != 1 or _spare_px(document) < 0:
-            raise _overflow_error(sources, html, stylesheet, fonts, document.pages[0]._page_box.height)
+def render_pdf(document: Document, data, identifier: str = "", font_cache: Path | None = None) -> bytes:
+    """Lay the document out, check it, and return the PDF bytes."""
+    with _fail_on_weasyprint_logs(document):
+        html, stylesheet, fonts, laid_out = _layout(document, data, font_cache)
+        _check_page_rules(laid_out, document)
+        _check_page_count(laid_out, document, html, stylesheet, fonts)
         # A fixed identifier: otherwise it would be a hash of output that holds
         # nothing random today, but we do not want to rely on that.
-        pdf = document.write_pdf(pdf_identifier=identifier[:32].encode() or None,
-                                 pdf_variant=PDF_VARIANT)
-    _check_fonts(document, sources)
+        with _fixed_font_dates(laid_out):
+            pdf = laid_out.write_pdf(pdf_identifier=identifier[:32].encode() or None,
+                                     pdf_variant=PDF_VARIANT)
+    _check_fonts(laid_out, document)
     return pdf
 
 
-def spare_space_mm(model: Model, sources: PrintSources) -> float:
-    """Room left at the foot of the page: how much longer the words could be."""
-    with _fail_on_weasyprint_logs(sources):
-        document = _layout(model, sources)[3]
-    return _spare_px(document) / PX_PER_MM
+# When the template gives no date: 1 January 1980, as in ZIP files.
+_DEFAULT_FONT_EPOCH = 315532800
 
 
-def _spare_px(document) -> float:
-    # Checked even on one page: a grid may run off the page without breaking.
-    page = document.pages[0]._page_box
-    return page.content_box_y() + page.height + 0.5 - _content_bottom(page)  # 0.5: rounding
+@contextmanager
+def _fixed_font_dates(laid_out):
+    """Stamp the PDF's own date, not the clock or the caller's environment, into its fonts.
+
+    When fontTools cuts a font down (no HarfBuzz subsetter on the system), it
+    rewrites the font's head.modified date with SOURCE_DATE_EPOCH if that is
+    set (the Makefile sets it to the commit time) or else the clock: the same
+    inputs gave different bytes. We set it, for the write only, to the date
+    the template gives the PDF (dcterms.modified), so the bytes depend on the
+    inputs alone. A build renders one PDF at a time, so changing the
+    environment for that moment is safe.
+    """
+    stamp = laid_out.metadata.modified or laid_out.metadata.created
+    epoch = _DEFAULT_FONT_EPOCH
+    if stamp:
+        when = datetime.datetime.fromisoformat(stamp)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=datetime.timezone.utc)
+        epoch = int(when.timestamp())
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def spare_space_mm(document: Document, data) -> float:
+    """Room left at the foot of the last page: how much longer the words could be."""
+    with _fail_on_weasyprint_logs(document):
+        laid_out = _layout(document, data)[3]
+    return _spare_px(laid_out.pages[-1]) / PX_PER_MM
+
+
+# --- checks on the laid-out pages ------------------------------------------------
+
+
+def _page_box(page):
+    """The one private WeasyPrint read: a page's box tree.
+
+    WeasyPrint 70's public Page gives width, height, links and anchors, but not
+    the margins or the laid-out boxes, which the margin, text size, overflow and
+    font checks need. Kept here, in one place, so an upgrade touches one line.
+    """
+    return page._page_box
+
+
+def _text_boxes(page):
+    return (box for box in _page_box(page).descendants(placeholders=True)
+            if type(box).__name__ == "TextBox")
+
+
+def _spare_px(page) -> float:
+    """Room below the lowest box on the page (a grid may run off the page without breaking)."""
+    box = _page_box(page)
+    return box.content_box_y() + box.height + 0.5 - _content_bottom(box)  # 0.5: rounding
 
 
 def _content_bottom(page_box) -> float:
-    """The lowest edge of anything on the page (a grid may overflow without breaking)."""
-    return max((box.position_y + box.margin_height() for box in page_box.descendants(placeholders=True)
-                if box is not page_box), default=0)
+    """The lowest edge of anything on the page, leaving out the page margins' own
+    boxes (page numbers from @bottom-right and the like sit below the content by design)."""
+    return max((box.position_y + box.margin_height()
+                for child in page_box.children if type(child).__name__ != "MarginBox"
+                for box in child.descendants(placeholders=True)), default=0)
 
 
-def _check_fonts(document, sources: PrintSources) -> None:
+def _check_fonts(laid_out, document: Document) -> None:
     """Every letter must come from the stylesheet's own font, not a system fallback."""
-    css = sources.stylesheet.read_text(encoding="utf-8")
+    css = document.stylesheet.read_text(encoding="utf-8")
     wanted = set(re.findall(r"""font-family:\s*["']([^"']+)["']""", css))
-    fallbacks = sorted({font.family for font in document.fonts.values()} - wanted)
+    fallbacks = sorted({font.family for font in laid_out.fonts.values()} - wanted)
     if not fallbacks:
         return
     from fontTools.ttLib import TTFont
 
     known: set[int] = set()
-    for path in font_files(sources):
+    for path in font_files(document):
         known |= set(TTFont(path).getBestCmap())
     # The laid-out text, so list markers and numbers the CSS adds are included.
-    text = "".join(box.text for page in document.pages for box in page._page_box.descendants(placeholders=True)
-                   if type(box).__name__ == "TextBox")
+    text = "".join(box.text for page in laid_out.pages for box in _text_boxes(page))
     missing = sorted({char for char in text if ord(char) not in known and not char.isspace()})
-    raise ContentError(sources.shown(sources.stylesheet),
+    raise ContentError(document.shown(document.stylesheet),
                        f"Some letters are not in the PDF's font, so WeasyPrint used {', '.join(fallbacks)}: "
                        f"{' '.join(missing) or 'unknown'}",
-                       "Use plain letters and punctuation in the model, the template and any CSS 'content' "
+                       "Use plain letters and punctuation in the data, the template and any CSS 'content' "
                        "or list-style, or add a font that has them")
 
 
-def _check_page_rules(document, sources: PrintSources) -> None:
-    page = document.pages[0]._page_box
-    shown = sources.shown(sources.stylesheet)
-    size_mm = (round(page.margin_width() / PX_PER_MM), round(page.margin_height() / PX_PER_MM))
-    if size_mm != A4_MM:
-        raise ContentError(shown, f"The page is {size_mm[0]} x {size_mm[1]} mm, not A4",
-                           "Set 'size: A4' in the @page rule")
-    margins = {side: getattr(page, f"margin_{side}") / PX_PER_MM
-               for side in ("top", "right", "bottom", "left")}
-    narrow = {side: mm for side, mm in margins.items() if mm < MIN_MARGIN_MM - 0.01}
-    if narrow:
-        sides = ", ".join(f"{side} {mm:.1f} mm" for side, mm in narrow.items())
-        raise ContentError(shown, f"The page margins are too narrow for printers ({sides})",
-                           f"Set every margin in the @page rule to at least {MIN_MARGIN_MM} mm")
-    for page_ in document.pages:
-        for box in page_._page_box.descendants(placeholders=True):
-            if type(box).__name__ == "TextBox" and box.text.strip():
-                size_pt = box.style["font_size"] / PX_PER_PT
-                if size_pt < MIN_TEXT_PT - 0.01:
-                    raise ContentError(shown, f"Text is {size_pt:.1f} pt in '{box.text.strip()[:40]}'",
-                                       f"Keep all text at {MIN_TEXT_PT} pt or more; shorten the words instead")
+def _check_page_rules(laid_out, document: Document) -> None:
+    shown = document.shown(document.stylesheet)
+    for number, page in enumerate(laid_out.pages, start=1):
+        size_mm = (round(page.width / PX_PER_MM), round(page.height / PX_PER_MM))
+        if size_mm != A4_MM:
+            raise ContentError(shown, f"Page {number} is {size_mm[0]} x {size_mm[1]} mm, not A4",
+                               "Set 'size: A4' in the @page rule")
+        box = _page_box(page)
+        margins = {side: getattr(box, f"margin_{side}") / PX_PER_MM for side in ("top", "right", "bottom", "left")}
+        narrow = {side: mm for side, mm in margins.items() if mm < MIN_MARGIN_MM - 0.01}
+        if narrow:
+            sides = ", ".join(f"{side} {mm:.1f} mm" for side, mm in narrow.items())
+            raise ContentError(shown, f"The page margins are too narrow for printers ({sides})",
+                               f"Set every margin in the @page rule to at least {MIN_MARGIN_MM} mm")
+        for text in _text_boxes(page):
+            size_pt = text.style["font_size"] / PX_PER_PT
+            if text.text.strip() and size_pt < document.min_text_pt - 0.01:
+                raise ContentError(shown, f"Text is {size_pt:.1f} pt in '{text.text.strip()[:40]}' "
+                                          f"on page {number} of {document.output}",
+                                   f"Keep all text at {document.min_text_pt:g} pt or more; "
+                                   f"shorten the words instead")
 
 
-def _overflow_error(sources: PrintSources, html: str, stylesheet, fonts, available: float) -> ContentError:
+def _pages_text(count: int) -> str:
+    return "one A4 page" if count == 1 else f"{count} A4 pages"
+
+
+def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts) -> None:
+    count = len(laid_out.pages)
+    overflowing = [number for number, page in enumerate(laid_out.pages, start=1) if _spare_px(page) < 0]
+    if document.pages == 1 and (count != 1 or overflowing):
+        raise _overflow_error(document, html, stylesheet, fonts, _page_box(laid_out.pages[0]).height)
+    data_file = document.shown(document.data_file)
+    fix = (f"Shorten the words in {data_file}, or change the layout in "
+           f"{document.shown(document.stylesheet)} (text must stay at {document.min_text_pt:g} pt or more)")
+    if document.pages is not None and count != document.pages:
+        raise ContentError(data_file, f"{document.title} must fill exactly {_pages_text(document.pages)}, "
+                                      f"but it makes {count}", fix)
+    if document.max_pages is not None and count > document.max_pages:
+        raise ContentError(data_file, f"{document.title} must fit on {_pages_text(document.max_pages)} "
+                                      f"at most, but it makes {count}", fix)
+    if overflowing:
+        raise ContentError(document.shown(document.stylesheet),
+                           f"Something runs off the foot of page {overflowing[0]} of {document.title}",
+                           "Let the boxes on that page break across pages, or make them shorter")
+
+
+def _overflow_error(document: Document, html: str, stylesheet, fonts, available: float) -> ContentError:
     """Lay the page out again on one very tall page, to measure what does not fit."""
     import weasyprint
 
     tall_page = weasyprint.CSS(string="@page { size: 210mm 5000mm }")
-    tall = weasyprint.HTML(string=html, base_url=str(sources.template)).render(
+    tall = weasyprint.HTML(string=html, base_url=str(document.template)).render(
         stylesheets=[stylesheet, tall_page], font_config=fonts)
-    page = tall.pages[0]._page_box
+    page = _page_box(tall.pages[0])
     used = _content_bottom(page) - page.content_box_y()
     overflow_mm = max(used - available, 0) / PX_PER_MM
 
@@ -373,29 +557,42 @@ def _overflow_error(sources: PrintSources, html: str, stylesheet, fonts, availab
         longest, height, line = "unknown", 0.0, None
     else:
         longest = max(heights, key=lambda label: heights[label][0])
-        height, field = heights[longest]
-        line = _line_in_model_file(sources, field)
+        height, data_field = heights[longest]
+        line = _line_in_data_file(document, data_field)
     return ContentError(
-        sources.model_file,
-        f"The model does not fit on one A4 page: it overflows by {overflow_mm:.0f} mm. "
+        document.shown(document.data_file),
+        f"{document.title} does not fit on one A4 page: it overflows by {overflow_mm:.0f} mm. "
         f"The longest item is {longest} ({height:.0f} mm tall)",
-        f"Shorten {longest}, or make the layout tighter in {sources.shown(sources.stylesheet)} "
-        f"(text must stay at {MIN_TEXT_PT} pt or more)", line=line)
+        f"Shorten {longest}, or make the layout tighter in {document.shown(document.stylesheet)} "
+        f"(text must stay at {document.min_text_pt:g} pt or more)", line=line)
 
 
-def _line_in_model_file(sources: PrintSources, field: str) -> int | None:
-    """The line of a field such as "steps.items.3.text" in the model's YAML file."""
+def _line_in_data_file(document: Document, data_field: str) -> int | None:
+    """The line of a field such as "steps.items.3.text" in the document's YAML file."""
     from .datafile import load_yaml
 
-    path = sources.root / sources.model_file
-    if not field or not path.is_file():
+    path = document.data_file
+    if not data_field or not path.is_file():
         return None
-    loc = tuple(int(part) if part.isdigit() else part for part in field.split("."))
+    loc = tuple(int(part) if part.isdigit() else part for part in data_field.split("."))
     return load_yaml(path)[1](loc)
 
 
+# --- after the render -------------------------------------------------------------
+
+
+def page_count(pdf: bytes) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def render_preview(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
-    """A small PNG of the page for the download button (pdfium: no system packages)."""
+    """A small PNG of the first page for the download button (pdfium: no system packages)."""
     import pypdfium2
 
     document = pypdfium2.PdfDocument(pdf)
@@ -409,3 +606,16 @@ def render_preview(pdf: bytes, width_px: int = PREVIEW_WIDTH_PX) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()
+
+
+def write_outputs(site_dir: Path, document: Document, result: PrintResult) -> None:
+    """The PDF and its preview into the site, each all at once."""
+    atomic.write_bytes(site_dir / document.output, result.pdf)
+    atomic.write_bytes(site_dir / document.preview, result.preview_png)
+
+
+def remove_outputs(site_dir: Path, documents) -> None:
+    """After a failure: a PDF from an earlier build must not be deployed as if it were current."""
+    for document in documents:
+        for name in (document.output, document.preview):
+            (site_dir / name).unlink(missing_ok=True)

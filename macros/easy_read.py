@@ -69,16 +69,17 @@ def register(env):
     @env.macro
     def downloads_list() -> str:
         """Every format to download, with the sizes and page counts of this build."""
-        formats = env.variables.get("print_formats")
-        if formats is None or env.variables.get("print_pdf") is None:
-            raise ValueError("downloads_list() needs the print-pdf and print-formats plugins in mkdocs.yml")
-        return downloads_html({"a4": env.variables["print_pdf"], **formats}, env.page.url)
+        documents = env.variables.get("print_pdf") or {}
+        missing = [name for name in DOWNLOADS if name not in documents]
+        if missing:
+            raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under print-pdf in mkdocs.yml")
+        return downloads_html(documents, env.page.url)
 
 
 # What each download is and who it is for, in the order the page lists them.
-# The key is the format's slug in coproduction.formats ("a4" is the one-page PDF).
+# The key is the document's name under print-pdf in mkdocs.yml.
 DOWNLOADS = {
-    "a4": ("The model on one page",
+    "model-a4": ("The model on one page",
            "The model's own words on one A4 page, at 12 point.",
            "Meetings, notice boards and anyone who wants the whole model at a glance."),
     "easy-read": ("Easy Read",
@@ -94,15 +95,14 @@ def downloads_html(details: dict, page_url: str) -> str:
     """One entry a format: a picture of its first page, what it is, who it is for, pages and size."""
     from mkdocs.utils import get_relative_url
 
-    from .downloads import size_in_kb
+    from .downloads import pdf_summary
 
     out = ['<ul class="downloads" role="list">']
-    for slug, (title, what, who) in DOWNLOADS.items():
-        info = details[slug]
+    for name, (title, what, who) in DOWNLOADS.items():
+        info = details[name]
         pdf = escape(get_relative_url(info["pdf"], page_url))
         preview = escape(get_relative_url(info["preview"], page_url))
-        pages = info.get("pages", 1)
-        facts = f"PDF, A4, {pages} page{'s' if pages != 1 else ''}, {size_in_kb(info['size_bytes'])}"
+        facts = escape(pdf_summary(info))
         out.append(
             f'<li class="downloads__item"><img class="downloads__preview" src="{preview}" alt="" '
             f'width="{info["preview_width"] // 3}" height="{info["preview_height"] // 3}">'

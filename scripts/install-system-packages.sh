@@ -5,7 +5,8 @@
 #   test   - the above, plus Chromium for the browser tests and poppler's tools
 set -euo pipefail
 
-build=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
+# libharfbuzz-subset0: WeasyPrint cuts fonts down with it (fast; see coproduction/pdf.py).
+build=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0)
 test=("${build[@]}" chromium fonts-dejavu-core poppler-utils)
 case "${1:-test}" in
   build) packages=("${build[@]}") ;;

@@ -1,15 +1,18 @@
 """The one-page A4 PDF: read back from real builds with pypdf.
 
-Most tests read the PDF of the session's `built_site`. The ones that break
-something (a step far too long, a missing font) build a throwaway copy.
+Most tests read the PDF of the session's `built_site`. One breaks the model in a
+throwaway copy and builds it; the rest call the renderer (coproduction.pdf) directly.
 """
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import html
+import io
 import math
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -165,11 +168,12 @@ def test_the_button_links_work_from_any_page(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT))
     from macros.downloads import download_button
 
-    info = {"pdf": PDF_PATH, "preview": PREVIEW_PATH, "size_bytes": 2048,
+    info = {"pdf": PDF_PATH, "preview": PREVIEW_PATH, "size_bytes": 2048, "pages": 1,
             "preview_width": 300, "preview_height": 424}
     assert 'href="downloads/co-production-model-a4.pdf"' in download_button(info, "")
     assert 'href="../../downloads/co-production-model-a4.pdf"' in download_button(info, "guides/step-1-recruit/")
     assert "PDF, 1 page, A4, 2 KB" in download_button(info, "model/")
+    assert "PDF, 3 pages, A4, 2 KB" in download_button({**info, "pages": 3}, "model/")
 
 
 def _pdfs_in(folder: Path) -> list[Path]:
@@ -183,6 +187,9 @@ def test_a_step_far_too_long_stops_the_build_and_leaves_no_pdf(project_copy, tmp
     assert text.count(step) == 1
     data.write_text(text.replace(step, " ".join([step] * 25)), encoding="utf-8")
     site = tmp_path / "site"
+    # A PDF from an earlier build must not stay in the site as if it were current.
+    (site / "downloads").mkdir(parents=True)
+    (site / PDF_PATH).write_bytes(b"%PDF- an old one")
     result = run_build(project_copy, site_dir=site)
     assert result.returncode != 0
     assert "does not fit on one A4 page" in result.output
@@ -193,41 +200,24 @@ def test_a_step_far_too_long_stops_the_build_and_leaves_no_pdf(project_copy, tmp
     assert _pdfs_in(project_copy / ".cache") == []
 
 
-def test_a_missing_font_file_stops_the_build_and_names_it(project_copy, tmp_path):
-    font = "docs/assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2"
-    (project_copy / font).unlink()
-    site = tmp_path / "site"
-    result = run_build(project_copy, site_dir=site)
-    assert result.returncode != 0
-    assert font in result.output
-    assert "print/model.css" in result.output
-    assert _pdfs_in(site) == []
-
-
-def test_two_builds_give_the_same_bytes(project_copy, tmp_path, built_pdf):
-    digests = []
-    for name in ("first", "second"):
-        shutil.rmtree(project_copy / ".cache", ignore_errors=True)  # render afresh each time
-        site = tmp_path / name
-        result = run_build(project_copy, site_dir=site)
-        assert result.returncode == 0, result.output
-        digests.append(hashlib.sha256((site / PDF_PATH).read_bytes()).hexdigest())
-    assert digests[0] == digests[1]
-    # A checkout in another folder gives the same file too.
-    assert digests[0] == hashlib.sha256(built_pdf.read_bytes()).hexdigest()
-
-
 # --- the renderer on its own: checks that need no full build ------------------
 
 
+def _document(folder: Path, **changes) -> print_kit.Document:
+    settings = dict(name="model-a4", title="The model", template=folder / "print" / "model.html",
+                    stylesheet=folder / "print" / "model.css", data_file=folder / "data" / "model.yml",
+                    output=PDF_PATH, preview=PREVIEW_PATH, data="model", pages=1,
+                    site_url="https://example.org/", root=folder)
+    return print_kit.Document(**{**settings, **changes})
+
+
 @pytest.fixture
-def print_copy(tmp_path) -> print_kit.PrintSources:
-    """The template and stylesheet in a folder a test may change, with the real fonts."""
-    folder = tmp_path / "print"
-    shutil.copytree(ROOT / "print", folder)
+def print_copy(tmp_path) -> print_kit.Document:
+    """The template, stylesheet and data in a folder a test may change, with the real fonts."""
+    shutil.copytree(ROOT / "print", tmp_path / "print")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "docs" / "assets" / "fonts", tmp_path / "docs" / "assets" / "fonts")
-    return print_kit.PrintSources(template=folder / "model.html", stylesheet=folder / "model.css",
-                                  site_url="https://example.org/", root=tmp_path)
+    return _document(tmp_path)
 
 
 def _append(path: Path, text: str) -> None:
@@ -242,7 +232,78 @@ def _append(path: Path, text: str) -> None:
 def test_the_stylesheet_cannot_break_the_print_rules(model, print_copy, rule, message):
     _append(print_copy.stylesheet, rule)
     with pytest.raises(ContentError, match=message):
-        print_kit.render_pdf(model, print_copy)
+        print_kit.render_pdf(print_copy, model)
+
+
+def test_each_document_has_its_own_smallest_text_size(model, print_copy):
+    # The A4's 10 pt text is too small for a large-print document.
+    large = dataclasses.replace(print_copy, name="large", title="Large print", min_text_pt=16,
+                                pages=None, max_pages=9)
+    with pytest.raises(ContentError, match="Keep all text at 16 pt or more") as caught:
+        print_kit.render_pdf(large, model)
+    assert caught.value.file == "print/model.css"
+
+
+def test_an_overflow_names_the_data_file_and_the_line_of_the_longest_item(print_copy):
+    data = print_copy.data_file
+    step = "Get agreement from senior leaders to champion co-production"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if step in text)
+    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 25)), encoding="utf-8")
+    cache = print_copy.root / "cache"
+    with pytest.raises(ContentError) as caught:
+        print_kit.render(print_copy, print_copy.load_data(), cache_dir=cache)
+    error = caught.value
+    assert (error.file, error.line) == ("data/model.yml", line)
+    assert re.fullmatch(r"The model does not fit on one A4 page: it overflows by \d+ mm. "
+                        r"The longest item is step 4 \(\d+ mm tall\)", error.problem)
+    assert "print/model.css" in error.fix
+    assert _pdfs_in(cache) == []
+
+
+def test_a_missing_font_file_is_named_with_the_stylesheet_line(model, print_copy):
+    font = print_copy.root / "docs/assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2"
+    font.unlink()
+    lines = print_copy.stylesheet.read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, start=1) if font.name in text)
+    with pytest.raises(ContentError) as caught:
+        print_kit.render(print_copy, model, cache_dir=print_copy.root / "cache")
+    assert (caught.value.file, caught.value.line) == ("print/model.css", line)
+    assert "docs/assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2 is missing" in caught.value.problem
+
+
+_FOUR_PAGES = "body { font-size: 10pt } .columns { display: block } h1, h2, p, li, blockquote { break-after: page }"
+
+
+@pytest.mark.parametrize("limits, message", [
+    (dict(pages=1), "does not fit on one A4 page"),
+    (dict(pages=None, max_pages=3), r"Long print must fit on 3 A4 pages at most, but it makes \d+"),
+    (dict(pages=2), r"Long print must fill exactly 2 A4 pages, but it makes \d+"),
+])
+def test_page_limits_are_kept_with_a_plain_message(model, print_copy, limits, message):
+    _append(print_copy.stylesheet, _FOUR_PAGES)
+    document = dataclasses.replace(print_copy, title="Long print", **limits)
+    with pytest.raises(ContentError, match=message) as caught:
+        print_kit.render_pdf(document, model)
+    assert caught.value.file == "data/model.yml"
+
+
+def test_a_document_of_several_pages_renders_within_its_limit(model, print_copy):
+    _append(print_copy.stylesheet, _FOUR_PAGES)
+    document = dataclasses.replace(print_copy, name="long", pages=None, max_pages=99)
+    result = print_kit.render(document, model)
+    assert result.pages > 3
+    assert len(PdfReader(io.BytesIO(result.pdf)).pages) == result.pages
+    assert result.details(document)["pages"] == result.pages
+
+
+def test_a_document_needs_an_exact_count_or_a_maximum(print_copy):
+    with pytest.raises(ValueError, match="either pages"):
+        dataclasses.replace(print_copy, pages=None, max_pages=None)
+    with pytest.raises(ValueError, match="either pages"):
+        dataclasses.replace(print_copy, pages=1, max_pages=2)
+    with pytest.raises(ValueError, match="not a kind of data"):
+        dataclasses.replace(print_copy, data="recipes")
 
 
 def test_weasyprint_problems_stop_the_build(model, print_copy):
@@ -251,13 +312,13 @@ def test_weasyprint_problems_stop_the_build(model, print_copy):
     template.write_text(template.read_text(encoding="utf-8").replace(
         "</footer>", '<img src="no-such-picture.png" alt="Logo"></footer>'), encoding="utf-8")
     with pytest.raises(ContentError, match="no-such-picture.png"):
-        print_kit.render_pdf(model, print_copy)
+        print_kit.render_pdf(print_copy, model)
 
 
 def test_a_letter_missing_from_the_font_stops_the_build(model, print_copy):
     _append(print_copy.stylesheet, '.subtitle::after { content: " \u2605" }')
     with pytest.raises(ContentError, match="\u2605"):
-        print_kit.render_pdf(model, print_copy)
+        print_kit.render_pdf(print_copy, model)
 
 
 def _entries(cache: Path) -> list[str]:
@@ -266,15 +327,83 @@ def _entries(cache: Path) -> list[str]:
 
 def test_the_cache_reuses_bytes_until_an_input_changes(model, print_copy, tmp_path):
     cache = tmp_path / "cache"
-    first = print_kit.build_print(model, print_copy, cache_dir=cache)
-    again = print_kit.build_print(model, print_copy, cache_dir=cache)
+    first = print_kit.render(print_copy, model, cache_dir=cache)
+    again = print_kit.render(print_copy, model, cache_dir=cache)
     assert not first.from_cache and again.from_cache
-    assert again.pdf == first.pdf and again.preview_png == first.preview_png
-    assert _entries(cache) == [f"{first.key}.pdf", f"{first.key}.png"]
+    assert (again.pdf, again.preview_png, again.pages) == (first.pdf, first.preview_png, 1)
+    assert _entries(cache) == [f"model-a4.{first.key}.pdf", f"model-a4.{first.key}.png"]
     # The unpacked fonts are kept too, for the next render.
     assert len(list((cache / "fonts").glob("*.ttf"))) == 2
+    # A second document shares the cache folder without pushing the first one out.
+    other = dataclasses.replace(print_copy, name="model-a4-copy")
+    second = print_kit.render(other, model, cache_dir=cache)
+    assert second.key != first.key and len(_entries(cache)) == 4
     _append(print_copy.stylesheet, "h1 { letter-spacing: 0 }")
-    changed = print_kit.build_print(model, print_copy, cache_dir=cache)
+    changed = print_kit.render(print_copy, model, cache_dir=cache)
     assert not changed.from_cache and changed.key != first.key
-    # Only the current entry is kept, and no half-written file is left.
-    assert _entries(cache) == [f"{changed.key}.pdf", f"{changed.key}.png"]
+    # Only each document's current entry is kept, and no half-written file is left.
+    assert _entries(cache) == sorted([f"model-a4.{changed.key}.pdf", f"model-a4.{changed.key}.png",
+                                      f"model-a4-copy.{second.key}.pdf", f"model-a4-copy.{second.key}.png"])
+
+
+def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
+    from coproduction.plugins.print_pdf import PrintPdfConfig
+
+    for name in ("print/model.html", "print/model.css", "data/model.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    good = dict(name="model-a4", title="The model", template="print/model.html", stylesheet="print/model.css",
+                data="model", data_file="data/model.yml", output="downloads/a.pdf", preview="downloads/a.png",
+                pages=1)
+
+    def problems(**changes):
+        config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+        config.load_dict({"documents": [{**good, **changes}]})
+        failed, _ = config.validate()
+        return " ".join(str(error) for _, error in failed)
+
+    assert problems() == ""
+    assert "lower-case letters" in problems(name="Model A4")
+    assert "must end with .pdf" in problems(output="downloads/a.png")
+    assert "inside the site" in problems(preview="../a.png")
+    assert "recipes" in problems(data="recipes")
+    assert "print/nothing.html' isn't an existing file" in problems(template="print/nothing.html")
+
+
+def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "coproduction", "print", *args], cwd=project_copy,
+                              capture_output=True, text=True, timeout=300)
+
+    out = tmp_path / "out"
+    done = run("--out", str(out))
+    assert done.returncode == 0, done.stderr
+    written = out / PDF_PATH
+    assert f"{written}: 1 page(s)" in done.stdout
+    document = _document(project_copy, site_url=yaml_site_url(project_copy))
+    assert written.read_bytes() == print_kit.render(document, document.load_data()).pdf
+    assert (out / PREVIEW_PATH).read_bytes() == print_kit.render_preview(written.read_bytes())
+
+    # A step far too long: the build's message, exit code 1, and no PDF left, not even an old one.
+    data = project_copy / "data" / "model.yml"
+    step = "Get agreement from senior leaders to champion co-production"
+    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 25)), encoding="utf-8")
+    failed = run("--out", str(out))
+    assert failed.returncode == 1
+    assert re.match(r"data/model.yml:\d+: The model does not fit on one A4 page", failed.stderr)
+    assert _pdfs_in(out) == []
+
+    # A mistake in the settings: exit code 2, naming mkdocs.yml and the setting.
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "output: downloads/co-production-model-a4.pdf", "output: downloads/model.png"), encoding="utf-8")
+    wrong = run("--out", str(out))
+    assert wrong.returncode == 2
+    assert "mkdocs.yml" in wrong.stderr and "must end with .pdf" in wrong.stderr
+
+
+def yaml_site_url(project: Path) -> str:
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(project / "mkdocs.yml", encoding="utf-8") as file:
+        return yaml_load(file)["site_url"]

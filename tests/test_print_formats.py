@@ -8,18 +8,30 @@ from __future__ import annotations
 import math
 import re
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import IGNORED, ROOT
-from coproduction import formats
+from coproduction import pdf as print_kit
 from coproduction.easy_read import load_easy_read
 from coproduction.errors import ContentError
 from coproduction.model import load_model
 
-PDFS = {"easy-read": (formats.EASY_READ, "downloads/co-production-model-easy-read.pdf"),
-        "large-print": (formats.LARGE_PRINT, "downloads/co-production-model-large-print.pdf")}
+
+@dataclass(frozen=True)
+class Limits:
+    min_text_pt: float
+    max_pages: int
+
+
+# The rules from the sources (see docs/downloads.md): Easy Read 14 pt and 24 pages
+# at most (GOV.UK); large print 16 pt (UKAAF). mkdocs.yml must ask for these.
+PDFS = {"easy-read": (Limits(14, 24), "downloads/co-production-model-easy-read.pdf"),
+        "large-print": (Limits(16, 12), "downloads/co-production-model-large-print.pdf")}
 
 
 def _multiply(m, n):
@@ -141,26 +153,38 @@ def _copy(tmp_path, name):
 
 
 def test_same_bytes_from_two_folders_and_the_cache_is_used(tmp_path):
-    first, second = _copy(tmp_path, "one"), _copy(tmp_path / "deeper", "two")
-    url = "https://example.org/site/"
-    for fmt in formats.FORMATS:
-        made = [formats.build_format(fmt, load_model(root / "data/model.yml"),
-                                     load_easy_read(root / "data/easy-read.yml"), url, root,
-                                     cache_dir=root / ".cache" / fmt.slug) for root in (first, second)]
-        assert made[0].pdf == made[1].pdf, fmt.name
-        again = formats.build_format(fmt, load_model(first / "data/model.yml"),
-                                     load_easy_read(first / "data/easy-read.yml"), url, first,
-                                     cache_dir=first / ".cache" / fmt.slug)
-        assert again.from_cache and again.pdf == made[0].pdf
+    made = {}
+    for root in (_copy(tmp_path, "one"), _copy(tmp_path / "deeper", "two")):
+        for run in ("first", "again"):
+            out = root / f"out-{run}"
+            result = subprocess.run([sys.executable, "-m", "coproduction", "print", "--out", str(out)],
+                                    cwd=root, capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stdout + result.stderr
+            if run == "again":  # nothing changed, so nothing is rendered again
+                assert result.stdout.count("(unchanged, from the cache)") == len(result.stdout.splitlines())
+            for name, (_, path) in PDFS.items():
+                made.setdefault(name, set()).add((out / path).read_bytes())
+    assert all(len(versions) == 1 for versions in made.values())
 
 
-def test_text_under_the_smallest_size_stops_the_build(tmp_path):
+def test_text_under_the_smallest_size_stops_the_render(tmp_path):
     root = _copy(tmp_path, "project")
     css = root / "print" / "large-print.css"
-    css.write_text(css.read_text(encoding="utf-8").replace("font-size: 18pt;\n  }", "font-size: 12pt;\n  }"),
-                   encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8") + "\n.doubt-note { font-size: 12pt; }\n", encoding="utf-8")
+    document = print_kit.Document(
+        name="large-print", title="The large-print model", template=root / "print" / "large-print.html",
+        stylesheet=css, data_file=root / "data" / "model.yml", output=PDFS["large-print"][1],
+        preview="downloads/x.png", max_pages=12, min_text_pt=16, site_url="https://example.org/", root=root)
     with pytest.raises(ContentError) as caught:
-        formats.render_format(formats.LARGE_PRINT, load_model(root / "data/model.yml"),
-                              load_easy_read(root / "data/easy-read.yml"), "https://example.org/", root)
-    assert "12.0 pt, under its limit of 16 pt" in str(caught.value)
+        print_kit.render_pdf(document, document.load_data())
+    assert "Text is 12.0 pt" in str(caught.value) and "16 pt or more" in str(caught.value)
     assert caught.value.file == "print/large-print.css"
+
+
+def test_mkdocs_yml_asks_for_the_limits_the_sources_give():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, (limits, path) in PDFS.items():
+        block = text[text.index(f"- name: {name}"):]
+        block = block[:block.index("min_text_pt")+20]
+        assert f"output: {path}" in block
+        assert f"max_pages: {limits.max_pages}" in block and f"min_text_pt: {limits.min_text_pt:g}" in block

@@ -9,12 +9,19 @@ Setting SOURCE_DATE_EPOCH (for example to the commit's time) fixes those too.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import IGNORED, ROOT, run_build
+from coproduction import pdf as print_kit
 
 DATE_STAMPED = {"sitemap.xml", "sitemap.xml.gz"}
 
@@ -49,9 +56,73 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if "- plain-english" in mkdocs_yml:
         assert "readability.json" in first
-    if "- print-pdf" in mkdocs_yml:
-        assert any(name.endswith(".pdf") for name in first)
+    assert "downloads/co-production-model-a4.pdf" in first  # the print kit is part of the build
 
     # The stamped files differ only by their dates.
     assert without_dates(first["sitemap.xml"]) == without_dates(second["sitemap.xml"])
     assert gzip.decompress(first["sitemap.xml.gz"]) == first["sitemap.xml"]
+
+
+# --- the PDF on its own: the same inputs give the same bytes, whatever the environment ---
+
+
+@pytest.mark.parametrize("subsetter", ["harfbuzz-subset", "fonttools"])
+def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, subsetter):
+    """SOURCE_DATE_EPOCH set (to two dates) or unset, a cold or a warm font cache:
+    one PDF. fontTools rewrites a font's date from that variable or the clock, so
+    it is tried as well as HarfBuzz (WeasyPrint falls back to it when the system
+    lacks libharfbuzz-subset0, as a fresh machine did before `make test`)."""
+    import weasyprint.pdf.fonts
+
+    if subsetter == "fonttools":
+        monkeypatch.setattr(weasyprint.pdf.fonts, "harfbuzz_subset", None)
+    else:  # scripts/install-system-packages.sh installs it; the build relies on it
+        assert weasyprint.pdf.fonts.harfbuzz_subset is not None
+    document = print_kit.Document(
+        name="model-a4", title="The model", template=ROOT / "print" / "model.html",
+        stylesheet=ROOT / "print" / "model.css", data_file=ROOT / "data" / "model.yml",
+        output="a.pdf", preview="a.png", pages=1, site_url="https://example.org/", root=ROOT)
+    digests = {}
+    for epoch in ("1000000000", "2000000000", None):
+        if epoch is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        fonts = tmp_path / f"fonts-{epoch}"
+        for cache in ("cold", "warm"):  # the warm one reads the fonts the cold one unpacked
+            pdf = print_kit.render_pdf(document, model, identifier="same", font_cache=fonts)
+            digests[epoch, cache] = hashlib.sha256(pdf).hexdigest()
+        assert os.environ.get("SOURCE_DATE_EPOCH") == epoch  # the render puts it back
+    assert len(set(digests.values())) == 1, digests
+
+
+def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(tmp_path, monkeypatch):
+    """README.md: `make build`, then `make test`. The build stamps SOURCE_DATE_EPOCH
+    (the commit time) into its environment and fills .cache/print/; the tests
+    render without it. The cached PDF must be the one a fresh render gives."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORED)
+    venv = Path(sys.executable).parent.parent
+    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                 capture_output=True, text=True).stdout.strip() or "1795443155"
+    # The Makefile's own build target, with this checkout's environment (-o: never reinstall it).
+    build = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1"},
+                           capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stdout + build.stderr
+    cached = sorted((project / ".cache" / "print").glob("model-a4.*.pdf"))
+    assert len(cached) == 1, cached
+    assert (project / "site" / "downloads" / "co-production-model-a4.pdf").read_bytes() == cached[0].read_bytes()
+
+    # What the tests do next: render again, in an environment without the variable.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    from mkdocs.config import load_config
+
+    from coproduction.plugins.print_pdf import documents
+
+    config = load_config(str(project / "mkdocs.yml"))
+    document = documents(config.plugins["print-pdf"].config, config.config_file_path, config.site_url)[0]
+    fresh = print_kit.render(document, document.load_data())  # no cache: a render from scratch
+    assert not fresh.from_cache
+    assert fresh.pdf == cached[0].read_bytes()
+    assert cached[0].name == f"model-a4.{fresh.key}.pdf"

@@ -1,17 +1,17 @@
-"""The one-page A4 PDF in the build. The work is in coproduction.pdf.
+"""The print kit in the build: every PDF listed in mkdocs.yml. The work is in coproduction.pdf.
 
-- Takes the PDF and its preview from .cache/print/ when nothing has changed.
-  Otherwise it starts rendering them in another process when the config
-  loads, while the build reads the files and checks every page's readability,
-  and waits for them before any page is rendered (the download button shows
-  the file's size).
-- Stops the build, in plain words, when the page overflows or a font is missing.
-- Writes both files into the site last (on_post_build), all at once.
+- Reads the documents from the plugin's config (`documents:`, checked by the
+  config classes below), loads each one's data and renders it in the build
+  process, or takes it from .cache/print/ when nothing has changed.
+- Gives the macros each document's download details as config.extra["print_pdf"][name]
+  (size, pages, preview size), before any page is rendered.
+- Stops the build, in plain words, when a page overflows or a font is missing,
+  and removes the PDFs of any earlier build from the site.
+- Writes the files into the site last (on_post_build), each all at once.
 """
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+import re
 from pathlib import Path, PurePosixPath
 
 from mkdocs.config import base, config_options as c
@@ -19,15 +19,15 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .. import atomic
 from ..errors import ContentError
+from ..pdf import DATA_KINDS
 
 
 class SitePath(c.Type):
     """A path inside the built site, such as downloads/model.pdf."""
 
-    def __init__(self, suffix: str, default: str):
-        super().__init__(str, default=default)
+    def __init__(self, suffix: str):
+        super().__init__(str)
         self.suffix = suffix
 
     def run_validation(self, value):
@@ -40,67 +40,90 @@ class SitePath(c.Type):
         return value
 
 
+class Name(c.Type):
+    """A short name for a document: lower-case letters, digits and hyphens."""
+
+    def __init__(self):
+        super().__init__(str)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+            raise ValidationError(f"'{value}' must be lower-case letters, digits and hyphens, like model-a4")
+        return value
+
+
+class DocumentConfig(base.Config):
+    """One PDF. See coproduction/pdf.py for what each setting does."""
+    name = Name()
+    title = c.Type(str)
+    template = c.File(exists=True)
+    stylesheet = c.File(exists=True)
+    data_ = c.Choice(tuple(DATA_KINDS), default="model")  # `data:` in mkdocs.yml (Config has its own .data)
+    data_file = c.File(exists=True)
+    output = SitePath(".pdf")
+    preview = SitePath(".png")
+    pages = c.Optional(c.Type(int))
+    max_pages = c.Optional(c.Type(int))
+    min_text_pt = c.Type((int, float), default=10)
+
+
 class PrintPdfConfig(base.Config):
     enabled = c.Type(bool, default=True)
-    template = c.File(exists=True, default="print/model.html")
-    stylesheet = c.File(exists=True, default="print/model.css")
-    output = SitePath(".pdf", default="downloads/co-production-model-a4.pdf")
-    preview = SitePath(".png", default="downloads/co-production-model-a4.png")
+    documents = c.ListOfItems(c.SubConfig(DocumentConfig), default=[])
     cache_dir = c.Type(str, default=".cache/print")
 
 
-class DownloadDetails(Mapping):
-    """What the download button needs; paths are relative to the site root.
+def documents(settings: PrintPdfConfig, config_file_path: str, site_url: str) -> list:
+    """The checked settings as coproduction.pdf Documents (used by the build and the command line)."""
+    from ..pdf import Document
 
-    The size is only known in on_files, but mkdocs-macros reads config.extra
-    when the config loads, copying any plain dict. A Mapping of our own is
-    passed on as it is, so the pages see the size once it is filled in.
-    """
-
-    def __init__(self, **details):
-        self._details = details
-
-    def fill(self, **details):
-        self._details.update(details)
-
-    def __getitem__(self, key):
-        return self._details[key]
-
-    def __iter__(self):
-        return iter(self._details)
-
-    def __len__(self):
-        return len(self._details)
+    root = Path(config_file_path).parent
+    found, seen = [], {}
+    for number, item in enumerate(settings.documents, start=1):
+        where = f"{Path(config_file_path).name}: print-pdf, document {number} ('{item.name}')"
+        for value in (item.name, item.output, item.preview):
+            if value in seen:
+                raise PluginError(f"{where}: '{value}' is also used by document {seen[value]}. "
+                                  f"Give each document its own name, output and preview.")
+            seen[value] = number
+        try:
+            found.append(Document(
+                name=item.name, title=item.title, template=Path(item.template),
+                stylesheet=Path(item.stylesheet), data=item.data_, data_file=Path(item.data_file),
+                output=item.output, preview=item.preview, pages=item.pages, max_pages=item.max_pages,
+                min_text_pt=item.min_text_pt, site_url=site_url, root=root))
+        except ValueError as err:
+            raise PluginError(f"{where}: {err}.") from None
+    return found
 
 
 class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
-    pending = None
-    result = None
+    documents: list = []
+    results: dict = {}
 
     # After model-data (100) has checked the model; before mkdocs-macros (0)
-    # copies config.extra for the pages.
+    # copies config.extra for the pages, which then know each PDF's size.
     @event_priority(50)
     def on_config(self, config):
-        self.pending = self.result = None  # `mkdocs serve` keeps the plugin between builds
+        self.documents, self.results = [], {}  # `mkdocs serve` keeps the plugin between builds
         if not self.config.enabled:
             return config
-        from ..pdf import PrintSources, start_print
+        from ..pdf import render
 
+        self.documents = documents(self.config, config.config_file_path, self._published_site_url(config))
         root = Path(config.config_file_path).parent
-        model = config.extra.get("model")
-        model_data = config.plugins.get("model-data")
-        if model is None or model_data is None:
-            raise PluginError("mkdocs.yml: the print-pdf plugin needs the model-data plugin listed before it.")
-        sources = PrintSources(
-            template=Path(self.config.template), stylesheet=Path(self.config.stylesheet),
-            site_url=self._published_site_url(config), root=root,
-            model_file=os.path.relpath(model_data.config.model, root))
         try:
-            self.pending = start_print(model, sources, cache_dir=root / self.config.cache_dir)
-        except ContentError as err:  # a font file is missing
-            self._fail(config, err)
-        self.details = DownloadDetails(pdf=self.config.output, preview=self.config.preview)
-        config.extra["print_pdf"] = self.details
+            for document in self.documents:
+                self.results[document.name] = render(document, document.load_data(),
+                                                     cache_dir=root / self.config.cache_dir)
+        except ContentError as err:
+            from ..pdf import remove_outputs
+
+            remove_outputs(Path(config.site_dir), self.documents)
+            raise PluginError(str(err)) from None
+        config.extra["print_pdf"] = {document.name: self.results[document.name].details(document)
+                                     for document in self.documents}
         return config
 
     @staticmethod
@@ -114,39 +137,15 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
         with open(config.config_file_path, encoding="utf-8") as file:
             return yaml_load(file).get("site_url") or ""
 
-    # Last of all on_files handlers: the readability check (on_files too) runs
-    # while the PDF is being made.
-    @event_priority(-100)
-    def on_files(self, files, config):
-        if self.pending is None:
-            return files
-        try:
-            self.result = self.pending.result()
-        except ContentError as err:
-            self._fail(config, err)
-        width, height = self.result.preview_size
-        # What the download button needs; paths are relative to the site root.
-        self.details.fill(size_bytes=len(self.result.pdf), preview_width=width, preview_height=height)
-        return files
-
-    def _fail(self, config, err: ContentError):
-        # A PDF from an earlier build must not be deployed as if it were current.
-        for name in (self.config.output, self.config.preview):
-            (Path(config.site_dir) / name).unlink(missing_ok=True)
-        raise PluginError(str(err)) from None
-
-    def on_build_error(self, error):
-        if self.pending is not None:
-            self.pending.cancel()
-
     def on_serve(self, server, config, builder):
-        server.watch(str(Path(self.config.template).parent))
-        server.watch(self.config.stylesheet)
+        for document in self.documents:
+            server.watch(str(document.template.parent))
+            server.watch(str(document.stylesheet))
+            server.watch(str(document.data_file))
         return server
 
     def on_post_build(self, config):
-        if self.result is None:
-            return
-        site = Path(config.site_dir)
-        atomic.write_bytes(site / self.config.output, self.result.pdf)
-        atomic.write_bytes(site / self.config.preview, self.result.preview_png)
+        from ..pdf import write_outputs
+
+        for document in self.documents:
+            write_outputs(Path(config.site_dir), document, self.results[document.name])
