@@ -109,6 +109,6 @@ def downloads_html(details: dict, page_url: str) -> str:
             f'<div class="downloads__text"><h2 class="downloads__title">{escape(title)}</h2>'
             f'<p>{escape(what)}</p><p><strong>For:</strong> {escape(who)}</p>'
             f'<p><a href="{pdf}" download="{escape(info["pdf"].rsplit("/", 1)[-1])}">'
-            f'Download {escape(title)} ({facts})</a></p></div></li>')
+            f'Download: {escape(title)} ({facts})</a></p></div></li>')
     out.append("</ul>")
     return "".join(out)
