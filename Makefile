@@ -34,9 +34,15 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-## Check one page for plain English, e.g. make check PAGE=docs/index.md
+## Check pages for plain English: the pages changed against main (BASE=...
+## to compare with another branch), or one page: make check PAGE=docs/index.md
+BASE ?= main
 check: $(STAMP)
+ifeq ($(strip $(PAGE)),)
+	$(BIN)/python -m coproduction changed --base $(BASE)
+else
 	$(BIN)/python -m coproduction $(PAGE)
+endif
 
 ## Print speed and size figures (not tests).
 bench: $(STAMP)

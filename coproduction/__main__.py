@@ -1,7 +1,9 @@
 """Check pages for plain English, with the build's own rules and messages.
 
     python -m coproduction docs/guides/start.md [more pages...]
-    python -m coproduction print [--out DIR]    (every PDF in mkdocs.yml, see print_pdfs)
+    python -m coproduction changed [--base main]    # the pages changed against main
+    python -m coproduction summary [--base HEAD^1]  # a pull request's job summary
+    python -m coproduction print [--out DIR]        # every PDF in mkdocs.yml (see print_pdfs)
 
 Reads the thresholds and the jargon list from mkdocs.yml in the current folder
 (or --config), or uses the defaults if there is none. Exit code 0: every page
@@ -84,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["print"]:
         return print_pdfs(argv[1:])
+    if argv[:1] in (["changed"], ["summary"]):  # the pages a change touched: see summary.py
+        from .summary import main as changed_main
+        return changed_main(argv[0], argv[1:])
     parser = argparse.ArgumentParser(prog="python -m coproduction",
                                      description="Check that Markdown pages are in plain English.")
     parser.add_argument("pages", nargs="+", type=Path, help="Markdown files to check")

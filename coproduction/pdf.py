@@ -256,8 +256,9 @@ def _write_cache(cache_dir: Path, document: Document, result: PrintResult) -> No
     atomic.write_bytes(_cached(cache_dir, document, result.key, ".png"), result.preview_png)
     atomic.write_bytes(_cached(cache_dir, document, result.key, ".pdf"), result.pdf)
     # Keep only this document's current entry: old ones are never read again.
-    for old in cache_dir.glob(f"{document.name}.*.p[dn][fg]"):
-        if old.name.split(".")[1] != result.key:
+    for old in cache_dir.glob("*.p[dn][fg]"):
+        name, _, key = old.stem.partition(".")
+        if (name == document.name and key != result.key) or not key:  # no key: the one-document cache
             old.unlink(missing_ok=True)
 
 

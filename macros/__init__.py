@@ -6,10 +6,28 @@ other page is plain Markdown, so a pull request cannot run code at build time.
 
 Each module below adds its own macros; they read data that the plugins have
 already loaded and checked (for example `model` and `quotes`).
+
+This package works both when imported by name (mkdocs-macros) and when loaded
+from its file path, as other generators do (see "Moving to another generator"
+in README.md).
 """
-from . import case_studies, downloads, easy_read, jargon, model_macros, readability_report, self_assessment
+import importlib.util
+import sys
+from pathlib import Path
 
+if getattr(sys.modules.get(__name__), "__path__", None) is None:
+    # Loaded by file path: nothing registered this folder as a package, so
+    # `from . import` would fail ("No module named 'macros'"). Load it again as
+    # a package under the same name, and hand on its define_env.
+    _spec = importlib.util.spec_from_file_location(
+        __name__, __file__, submodule_search_locations=[str(Path(__file__).parent)])
+    _package = importlib.util.module_from_spec(_spec)
+    sys.modules[__name__] = _package
+    _spec.loader.exec_module(_package)
+    define_env = _package.define_env
+else:
+    from . import case_studies, downloads, easy_read, jargon, model_macros, readability_report, self_assessment
 
-def define_env(env):
-    for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report, jargon):
-        module.register(env)
+    def define_env(env):
+        for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report, jargon):
+            module.register(env)

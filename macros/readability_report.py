@@ -6,6 +6,7 @@ Markdown tables. They only read the report: they never score anything.
 """
 from __future__ import annotations
 
+import html
 import posixpath
 
 from coproduction.readability.check import number_text
@@ -49,6 +50,8 @@ def _outcome(result) -> str:
 def register(env):
     def report():
         return env.conf["extra"].get("readability")
+
+    register_advice(env, report)
 
     def here() -> str:
         return posixpath.dirname(env.page.file.src_path) if env.page else ""
@@ -99,4 +102,39 @@ def register(env):
             scores = result.scores
             rows.append(f"| {cell(result.file)} | {scores.words} | {number_text(round(scores.flesch_reading_ease, 1))} "
                         f"| {number_text(round(scores.smog, 1))} | {number_text(round(scores.average_sentence_words, 1))} |")
+        return "\n".join(rows)
+
+
+def register_advice(env, report) -> None:
+    """The advice that never fails a page (coproduction/readability/advice.py):
+    pages whose sentences are chopped short, and sentences repeated across pages."""
+
+    def link(path: str, result) -> str:
+        here = posixpath.dirname(env.page.file.src_path) if env.page else ""
+        return f"[{cell(result.title or path)}]({posixpath.relpath(path, here or '.')})"
+
+    @env.macro
+    def readability_chopped() -> str:
+        current = report()
+        if current is None or not current.enabled:
+            return OFF
+        chopped = [(path, r) for path, r in sorted(current.pages.items()) if r.suggestions]
+        if not chopped:
+            return "No page has sentences that are chopped short."
+        rows = ["| Page | Words | Average sentence (words) |", "|---|---|---|"]
+        rows += [f"| {link(path, r)} | {r.scores.words} | {number_text(round(r.scores.average_sentence_words, 1))} |"
+                 for path, r in chopped]
+        return "\n".join(rows)
+
+    @env.macro
+    def readability_repeats() -> str:
+        current = report()
+        if current is None or not current.enabled:
+            return OFF
+        if not current.repeats:
+            return "No sentence of 8 words or more is on 3 pages or more."
+        rows = ["| Sentence | Pages |", "|---|---|"]
+        for repeat in current.repeats:
+            pages = ", ".join(f"{cell(file.removeprefix('docs/'))} (line {line})" for file, line in repeat.places)
+            rows.append(f"| {cell(html.escape(repeat.text))} | {pages} |")  # page text: never HTML here
         return "\n".join(rows)

@@ -24,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__",
                                  "*.egg-info", ".pytest_cache", "test-artifacts")
 ARTIFACTS = ROOT / "test-artifacts"
+# Tests build pages broken on purpose: their findings must not become annotations on a
+# real pull request, so workflow commands are off unless a test turns them on.
+os.environ.pop("GITHUB_ACTIONS", None)
 
 
 def run_build(project: Path, *args: str, site_dir: Path | None = None,

@@ -1,4 +1,5 @@
-"""The practical guides: seven step guides of one shape, each quoting its step from the data."""
+"""The practical guides: one per step, each quoting its step from the data and
+giving sourced practice, with no sentence copied from another guide."""
 from __future__ import annotations
 
 import html
@@ -9,9 +10,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coproduction.readability import check_text
+from coproduction.readability.extract import extract
+
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "docs" / "guides"
-STEP_SECTIONS = ["The step", "Why it matters", "How to do it", "Common mistakes", "Checklist", "Related values"]
 
 
 class Sections(HTMLParser):
@@ -90,19 +93,12 @@ def test_there_is_one_guide_for_each_step_of_the_model(model):
 
 
 @pytest.mark.parametrize("number", range(1, 8))
-def test_step_guide_has_the_six_sections_in_order(built_site, number):
+def test_step_guide_opens_by_quoting_its_own_step_from_the_data(built_site, model, number):
     sections = parse(built_page(built_site, step_guides()[number]))
-    assert sections.order == STEP_SECTIONS
-
-
-@pytest.mark.parametrize("number", range(1, 8))
-def test_step_guide_quotes_its_step_from_the_data(built_site, model, number):
-    sections = parse(built_page(built_site, step_guides()[number]))
-    words = plain(model.steps.items[number - 1].text)
-    assert words in sections.section_text("The step")
-    # Its own step, and no other step, under "The step".
+    first = sections.section_text(sections.order[0])
+    assert plain(model.steps.items[number - 1].text) in first
     others = [plain(s.text) for i, s in enumerate(model.steps.items, start=1) if i != number]
-    assert not [o for o in others if o in sections.section_text("The step")]
+    assert not [o for o in others if o in first]
 
 
 @pytest.mark.parametrize("number", range(1, 8))
@@ -114,26 +110,70 @@ def test_step_guide_never_retypes_the_step(number):
 
 
 @pytest.mark.parametrize("number", range(1, 8))
-def test_how_to_do_it_is_numbered_and_values_are_linked(built_site, model, number):
+def test_step_guide_gives_practice_not_a_template(built_site, number):
+    """What to do first, what it costs, a worked example and what goes wrong,
+    under headings that say so; no "In short:" restating the quoted step."""
     sections = parse(built_page(built_site, step_guides()[number]))
-    assert "ol" in [tag for tag, _ in sections.tags["How to do it"]]
-    links = [attrs.get("href", "") for tag, attrs in sections.tags["Related values"] if tag == "a"]
+    headings = " | ".join(sections.order).lower()
+    for needed in ("first", "cost", "example", "goes wrong"):
+        assert needed in headings, f"step {number}: no section on {needed!r}: {sections.order}"
+    body = " ".join(sections.section_text(h) for h in [""] + sections.order)
+    assert "In short:" not in body
+    assert not {"The step", "Checklist", "Why it matters"} & set(sections.order)
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_step_guide_cites_a_source_in_every_practical_section(built_site, number):
+    sections = parse(built_page(built_site, step_guides()[number]))
+    practical = [h for h in sections.order if re.search(r"first|cost|example|goes wrong", h, re.I)]
+    for heading in practical:
+        refs = [a for tag, a in sections.tags[heading] if tag == "a" and "footnote-ref" in (a.get("class") or "")]
+        assert refs, f"step {number}: section {heading!r} cites no source"
+    footnotes = built_page(built_site, step_guides()[number]).read_text(encoding="utf-8")
+    assert len(re.findall(r'<li id="fn:', footnotes)) >= 4
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_step_guide_links_the_values_in_their_own_words(built_site, model, number):
+    sections = parse(built_page(built_site, step_guides()[number]))
+    [values] = [h for h in sections.order if h.startswith("Values")]
+    links = [attrs.get("href", "") for tag, attrs in sections.tags[values] if tag == "a"]
     value_links = [h for h in links if re.search(r"what-is-co-production/values/#value-[1-5]$", h)]
     assert value_links, links
-    # Each linked value is shown in the model's own words.
     for href in value_links:
-        n = int(href[-1])
-        assert plain(model.values.items[n - 1].text) in sections.section_text("Related values")
+        assert plain(model.values.items[int(href[-1]) - 1].text) in sections.section_text(values)
 
 
-def test_where_to_start_quotes_the_slogan_and_links_the_route(built_site, quotes):
+def test_no_guide_shares_a_sentence_of_eight_words_or_more_with_another():
+    # Boilerplate ("It is one of seven guides...") reads as a template, and a
+    # reader who opens two guides meets it twice.
+    seen: dict[str, set[str]] = {}
+    for page in sorted(GUIDES.glob("*.md")):
+        for sentence in extract(page.read_text(encoding="utf-8")).sentences:
+            words = " ".join(sentence.text.lower().split())
+            if len(words.split()) >= 8:
+                seen.setdefault(words, set()).add(page.name)
+    shared = {text: pages for text, pages in seen.items() if len(pages) > 1}
+    assert not shared, shared
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in GUIDES.glob("*.md")))
+def test_guide_reads_as_joined_up_prose(page):
+    # Passes the gate, and is not chopped: 10 to 20 words a sentence on average.
+    result = check_text((GUIDES / page).read_text(encoding="utf-8"), name=page)
+    assert result.passed, result.problems
+    assert 10 <= result.scores.average_sentence_words <= 20, result.scores.average_sentence_words
+
+
+def test_where_to_start_quotes_the_slogan_and_points_on_without_repeating_the_list(built_site, quotes):
     page = built_page(built_site, GUIDES / "start.md")
     sections = parse(page)
     body = " ".join(sections.section_text(h) for h in [""] + sections.order)
     assert plain(quotes.slogans.items[4]) in body
-    hrefs = {attrs.get("href") for h in [""] + sections.order for tag, attrs in sections.tags[h] if tag == "a"}
-    assert {"../../model/", "../../self-assessment/"} <= hrefs
-    assert len([h for h in hrefs if h and h.startswith("../step-")]) == 7
+    hrefs = [attrs.get("href") for h in [""] + sections.order for tag, attrs in sections.tags[h] if tag == "a"]
+    assert {"../../model/", "../../self-assessment/", "../"} <= set(hrefs)
+    # The guides index lists the seven steps; this page does not list them again.
+    assert not [h for h in hrefs if h and h.startswith("../step-")]
 
 
 def test_plain_english_guide_lists_every_jargon_word_from_the_data(built_site):

@@ -327,6 +327,8 @@ def _entries(cache: Path) -> list[str]:
 
 def test_the_cache_reuses_bytes_until_an_input_changes(model, print_copy, tmp_path):
     cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / f"{'0' * 64}.pdf").write_bytes(b"%PDF- from the one-document cache")  # before documents had names
     first = print_kit.render(print_copy, model, cache_dir=cache)
     again = print_kit.render(print_copy, model, cache_dir=cache)
     assert not first.from_cache and again.from_cache
@@ -368,6 +370,16 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
     assert "inside the site" in problems(preview="../a.png")
     assert "recipes" in problems(data="recipes")
     assert "print/nothing.html' isn't an existing file" in problems(template="print/nothing.html")
+
+    # Two documents may not share a name or an output file.
+    from mkdocs.exceptions import PluginError
+    from coproduction.plugins.print_pdf import documents
+
+    config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    config.load_dict({"documents": [good, {**good, "name": "copy", "preview": "downloads/b.png"}]})
+    assert config.validate()[0] == []
+    with pytest.raises(PluginError, match=r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1"):
+        documents(config, str(tmp_path / "mkdocs.yml"), "")
 
 
 def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):

@@ -55,6 +55,7 @@ def test_hard_page_fails_with_advice_and_passes_with_a_reasoned_override(project
     assert 'line 11: "ensure": try "make sure".' in advice
     assert 'line 9: "facilitate": try "help, or make possible; or say how you help".' in advice
     assert not (tmp_path / "failed" / "readability.json").exists()
+    assert "::error" not in failed.output  # workflow commands only under GitHub Actions
 
     # The command line check gives the same advice, word for word.
     cli = subprocess.run([sys.executable, "-m", "coproduction", "docs/origins.md"], cwd=project_copy,

@@ -57,4 +57,7 @@ def test_command_line_check_works_with_the_network_blocked(tmp_path):
     result = subprocess.run([sys.executable, "-m", "coproduction", "docs/guides/start.md"],
                             env=_offline_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "docs/guides/start.md is easy enough to read." in result.stdout
+    # Passes (advice such as chopped text may follow), with its scores worked out offline.
+    assert result.stdout.startswith(("docs/guides/start.md is easy enough to read.",
+                                     "docs/guides/start.md passes the readability check"))
+    assert "Scores: reading ease" in result.stdout

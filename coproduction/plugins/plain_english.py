@@ -20,7 +20,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .. import atomic
+from .. import annotations, atomic
 from ..errors import ContentError
 from ..markdown_source import blank_out_code
 from ..readability import Checker, load_jargon
@@ -82,6 +82,7 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     # (0) copies config.extra into its variables, so the report page can read ours.
     @event_priority(50)
     def on_config(self, config):
+        annotations.watch_mkdocs_warnings(config.docs_dir)  # under GitHub Actions only
         thresholds = Thresholds(**{name: self.config[name] for name in Thresholds().as_dict()})
         self.report = Report(thresholds, enabled=self.config.enabled)
         config.extra["readability"] = self.report
@@ -120,15 +121,20 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
 
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():
-            if result.passed and result.long_sentences:
+            if result.passed and (result.long_sentences or result.suggestions):
                 log.info(result.advice)
+        for repeat in self.report.repeats:
+            log.info(f"{', '.join(f'{f}:{n}' for f, n in repeat.places)}: {repeat.message}")
+        annotations.emit(annotations.gate_commands(self.report.pages.values(), self.report.repeats))
         if failing:
             message = "\n\n".join(r.advice for r in failing)
             if self.serving:
                 serve_log.warning(message)
             else:
                 count = f"{len(failing)} page{'s are' if len(failing) > 1 else ' is'}"
-                raise PluginError(f"{count} too hard to read.\n\n{message}")
+                error = PluginError(f"{count} too hard to read.\n\n{message}")
+                error.annotated = True
+                raise error
         return files
 
     # After mkdocs-macros: links that macros insert (the Sources page) count too.
@@ -141,6 +147,9 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     def on_post_build(self, config):
         if self.config.enabled:
             atomic.write_text(Path(config.site_dir) / self.config.report, self.report.to_json())
+
+    def on_build_error(self, error):
+        annotations.build_error(error)  # under GitHub Actions only
 
     def on_serve(self, server, config, builder):
         if self.config.enabled:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..markdown_source import read_page
+from . import advice as more_advice
 from .extract import Link, Sentence, extract, sentences_of
 from .jargon import Hit, Jargon
 from .rules import Override, Thresholds, read_override
@@ -14,6 +15,9 @@ from .scoring import Scores, SentenceCounts, count
 
 HARDEST_SHOWN = 3
 HARDEST_MIN_WORDS = 5
+# A page of only headings, or of fewer words than this, is not scored: its
+# scores mean nothing ("# Origins" alone has reading ease -48).
+TOO_LITTLE_WORDS = 5
 HELP_PAGE = '"If a page cannot be plainer" in docs/about/readability.md'
 
 
@@ -36,6 +40,9 @@ class Result:
     links: list[Link] = field(default_factory=list)
     quoted_sentences: int = 0
     title: str = ""
+    too_little_text: bool = False
+    suggestions: list[str] = field(default_factory=list)  # advice, never a failure (advice.py)
+    counted: list[tuple[Sentence, SentenceCounts]] = field(default_factory=list, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -51,6 +58,7 @@ class Result:
             "scores": self.scores.as_dict(), "thresholds": self.thresholds.as_dict(),
             "override": self.override.as_dict() if self.override else None,
             "problems": self.problems, "notes": self.notes,
+            "too_little_text": self.too_little_text, "advice": self.suggestions,
             "quoted_sentences_not_gated": self.quoted_sentences,
             "hardest_sentences": [{"line": s.line, "words": c.words, "text": s.text} for s, c in self.hardest],
             "long_sentences": [{"line": s.line, "words": n, "text": s.text} for s, n in self.long_sentences],
@@ -79,14 +87,22 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
     counted = [(s, count(s.text)) for s in own]
     scores = Scores.of([c for _, c in counted])
     result = Result(file, scores, thresholds, override, gated, links=links or [],
-                    quoted_sentences=len(sentences) - len(own))
+                    quoted_sentences=len(sentences) - len(own), counted=counted)
     # Hardest: lowest reading ease on its own. Short headings ("Slogans") score
-    # low but are not what makes a page hard, so prefer sentences of 5+ words.
-    candidates = [pair for pair in counted if pair[1].words >= HARDEST_MIN_WORDS] or counted
-    result.hardest = sorted(candidates, key=lambda pair: pair[1].flesch)[:HARDEST_SHOWN]
+    # low but are not what makes a page hard, so body sentences of 5+ words come
+    # first, then other body sentences, then headings and titles.
+    result.hardest = sorted(counted, key=lambda pair: (not pair[0].body, pair[1].words < HARDEST_MIN_WORDS,
+                                                       pair[1].flesch))[:HARDEST_SHOWN]
     result.long_sentences = [(s, c.words) for s, c in counted if c.words > thresholds.long_sentence_words]
-    if not scores.words:
+    if scores.words < TOO_LITTLE_WORDS or not any(s.body for s in own):
+        result.too_little_text = True
+        where = ", all in headings" if scores.words and not any(s.body for s in own) else ""
+        result.notes.append(f"There is too little text to score ({_words(scores.words)}{where}). "
+                            "Scores mean something once a page has a sentence or two under its heading.")
         return result
+    chopped = more_advice.chopped(scores)
+    if chopped and gated:
+        result.suggestions.append(chopped)
 
     failing = result.problems if gated else result.notes
 
@@ -124,19 +140,30 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
     return result
 
 
+def _words(number: int) -> str:
+    return f"{number} word" if number == 1 else f"{number} words"
+
+
 def advice(result: Result) -> str:
     """What a contributor needs to fix a page, in plain words."""
-    if result.passed and not result.long_sentences:
+    if result.passed and result.too_little_text:
+        return f"{result.file} has too little text to score ({_words(result.scores.words)}), so it passes."
+    if result.passed and not result.long_sentences and not result.suggestions:
         return f"{result.file} is easy enough to read."
-    lines = [f"{result.file} is harder to read than our plain-English limits allow:" if not result.passed
-             else f"{result.file} passes the readability check, but has long sentences:"]
+    if not result.passed:
+        lines = [f"{result.file} is harder to read than our plain-English limits allow:"]
+    elif result.long_sentences:
+        lines = [f"{result.file} passes the readability check, but has long sentences:"]
+    else:
+        lines = [f"{result.file} passes the readability check, with advice:"]
     lines += [f"  - {problem}" for problem in result.problems]
     if not result.passed:
         lines.append("  The hardest sentences to read:")
-        lines += [f"  - line {s.line} ({c.words} words): \"{_shorten(s.text)}\"" for s, c in result.hardest]
+        lines += [f"  - line {s.line} ({_words(c.words)}): \"{_shorten(s.text)}\"" for s, c in result.hardest]
+    lines += [f"  Advice: {suggestion}" for suggestion in result.suggestions]
     if result.long_sentences:
         limit = result.thresholds.long_sentence_words
-        where = ", ".join(f"line {s.line} ({n} words)" for s, n in result.long_sentences)
+        where = ", ".join(f"line {s.line} ({_words(n)})" for s, n in result.long_sentences)
         lines.append(f"  Sentences over {limit} words: {where}. Split them, or make sure every word is plain.")
     if result.jargon and not result.passed:
         lines.append("  Words with a plainer choice:")

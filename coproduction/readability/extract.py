@@ -4,11 +4,18 @@ We read the Markdown source, not the built HTML, so every sentence keeps the
 line number a contributor sees in their editor, and the command line check
 gives the same answer as the build.
 
-What we leave out: front matter, code (fenced and `inline`), template code
+What we leave out: front matter, code (fenced, indented by four spaces, and
+`inline`; a fence that is never closed runs to the end of the page), template code
 ({{ }}, {% %}, {# #}: on our pages it only ever inserts the model's quoted
 words, which are scored on their own), HTML tags (their text stays), comments,
-URLs (link text stays), images, footnote markers, attribute lists, and the
-markers of tables, admonitions (!!! ???) and tabs (===).
+URLs (link text stays), images, footnote markers, attribute lists
+({ data-toc-label="Version" }, {rel="nofollow"}, { .wide }), icon and emoji
+codes (:material-check:), and the markers of tables, admonitions (!!! ???)
+and tabs (===).
+
+Headings, admonition titles and tab titles are marked, so the advice can list
+body sentences first. Each sentence keeps the line of every word in it, so
+advice about one word points at that word's line.
 
 What counts as the end of a sentence: ".", "!" or "?" followed by a space or
 the end of the block, and also the end of every heading, list item, table
@@ -30,6 +37,14 @@ from ..markdown_source import blank_out_code, front_matter_line_count
 class Sentence:
     text: str
     line: int
+    body: bool = True  # False for a heading, admonition title or tab title
+    # The line of each word (split at spaces) in text; empty if not known.
+    word_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+
+    def line_at(self, offset: int) -> int:
+        """The line of the word at this offset in text."""
+        index = self.text.count(" ", 0, offset)
+        return self.word_lines[index] if index < len(self.word_lines) else self.line
 
 
 @dataclass(frozen=True)
@@ -77,7 +92,13 @@ _REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_ATTR_LIST = re.compile(r"\{:?\s*[.#:][^}]*\}|\{:\s*\}")
+# An attribute list: "{ .wide }", "{: #id }", '{ data-toc-label="Version" }', '{rel="nofollow"}'.
+_ATTR = r"""(?:[.#][\w-]+|[\w:-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]*))"""
+_ATTR_LIST = re.compile(r"\{:?\s*[.#:][^}]*\}|\{:\s*\}|\{:?\s*" + _ATTR + r"(?:\s+" + _ATTR + r")*\s*\}")
+# Icons and emoji (":material-check:", ":smile:"): names, not words.
+_SHORTCODE = re.compile(r"(?<![\w:/]):[a-z][a-z0-9_+]*(?:-[a-z0-9_+]+)*:(?![\w:/])")
+# A shortcut reference link "[tablesort documentation]": the text stays, the brackets go.
+_SHORTCUT_LINK = re.compile(r"\[([^\[\]\n]+)\](?![(\[:])")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)|~~|==|\^\^")
@@ -113,12 +134,15 @@ def _clean_inline(text: str, line: int, links: list[Link]) -> str:
         text = _LINK.sub(link_text, text)
         text = _REF_LINK.sub(r"\1", text)
         text = _FOOTNOTE_REF.sub("", text)
+        text = _SHORTCUT_LINK.sub(r"\1", text)
     if "<" in text:
         text = _AUTOLINK.sub(lambda m: (_url_line(links, m.group(1), line), " ")[1], text)
     if "http" in text or "www." in text:
         text = _BARE_URL.sub(lambda m: (_url_line(links, m.group(0), line), " ")[1], text)
     if "{" in text:
         text = _ATTR_LIST.sub(" ", text)
+    if ":" in text:
+        text = _SHORTCODE.sub(" ", text)
     if "<" in text:
         text = _TAG.sub(" ", text)
     if "\\" in text:
@@ -144,7 +168,8 @@ def _table_lines(lines: list[str]) -> set[int]:
 
 def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
     """Split the page into blocks (paragraph, heading, list item, cell...),
-    each a list of (line number, cleaned text) pieces."""
+    each a list of (line number, cleaned text) pieces. A block of a heading
+    or title is a list of type _Title."""
     lines = text.split("\n")
     tables = _table_lines(lines)
     blocks: list[list[tuple[int, str]]] = []
@@ -156,9 +181,9 @@ def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
             blocks.append(current)
         current = []
 
-    def alone(number: int, words: str) -> None:
+    def alone(number: int, words: str, title: bool = False) -> None:
         close()
-        blocks.append([(number, _clean_inline(words, number, links))])
+        blocks.append((_Title if title else list)([(number, _clean_inline(words, number, links))]))
 
     for index, raw in enumerate(lines):
         number = index + 1
@@ -196,12 +221,12 @@ def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
         if match and line.lstrip()[:3] in ("!!!", "???", "==="):
             close()
             if match.group(1):
-                alone(number, match.group(1))
+                alone(number, match.group(1), title=True)
             continue
         match = _HEADING.match(line)
         if match:
             words = _ATTR_LIST.sub(" ", match.group(1) or "")
-            alone(number, re.sub(r"\s#+\s*$", "", words))
+            alone(number, re.sub(r"\s#+\s*$", "", words), title=True)
             continue
         if _SETEXT_OR_RULE.match(line):
             close()
@@ -220,6 +245,58 @@ def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
         current.append((number, cleaned))
     close()
     return blocks
+
+
+class _Title(list):
+    """The one piece of a heading, admonition title or tab title."""
+
+
+# A line that opens a fence, or holds content indented inside a list item,
+# admonition, tab or footnote (Python-Markdown indents those by four spaces).
+_FENCE_OPEN = re.compile(r"^[ \t]*(?:`{3,}|~{3,})")
+_CONTAINER = re.compile(r"^[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|!!!|\?\?\?|===|\[\^[^\]]+\]:|:[ \t])")
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _blank_code_lines(text: str, original: str) -> str:
+    """Blank out indented code blocks and a fence that is never closed.
+
+    Closed fences, template code and comments are already blank in `text`;
+    `original` (same lines) gives their indents. An indented code block is a
+    run of lines indented four spaces more than the list item, admonition or
+    tab around them, after a blank line; it cannot interrupt a paragraph."""
+    lines = text.split("\n")
+    originals = original.split("\n")
+    content = [0]  # indents of the containers we are in, innermost last
+    previous_blank = True
+    in_code = False
+    for index, line in enumerate(lines):
+        if not originals[index].strip():
+            previous_blank = True
+            continue
+        if not line.strip():  # code, template code or a comment, blanked already
+            previous_blank = in_code = False
+            continue
+        indent = _indent(originals[index])
+        if _FENCE_OPEN.match(line):
+            # Every closed fence is blank by now: this one runs to the end.
+            for rest in range(index, len(lines)):
+                lines[rest] = ""
+            break
+        while len(content) > 1 and indent < content[-1]:
+            content.pop()
+        if (in_code or previous_blank) and indent >= content[-1] + 4:
+            lines[index] = ""
+            in_code = True
+            continue
+        in_code = False
+        previous_blank = False
+        if _CONTAINER.match(line):
+            content.append(indent + 4)
+    return "\n".join(lines)
 
 
 def _ends_sentence(block: str, match: re.Match) -> bool:
@@ -257,7 +334,7 @@ def extract(source: str) -> Extraction:
     """The sentences and external links of a Markdown page."""
     head = front_matter_line_count(source)
     lines = source.split("\n")
-    text = "\n" * head + "\n".join(lines[head:])
+    text = original = "\n" * head + "\n".join(lines[head:])
     # Each pattern only runs if its marks are on the page: most pages have few.
     if "```" in text or "~~~" in text:
         text = _FENCE.sub(_blank, text)
@@ -268,6 +345,8 @@ def extract(source: str) -> Extraction:
         text = _HIDDEN_HTML.sub(_blank, text)
     if "`" in text:
         text = blank_out_code(text)  # inline `code`
+    if "    " in text or "\t" in text or "```" in text or "~~~" in text:
+        text = _blank_code_lines(text, original)
 
     result = Extraction()
     for block in _blocks(text, result.links):
@@ -278,8 +357,10 @@ def extract(source: str) -> Extraction:
             joined += piece.strip() + " "
         for offset, sentence in split_sentences(joined):
             if _has_words(sentence):
-                line = numbers[bisect.bisect_right(starts, offset) - 1]
-                result.sentences.append(Sentence(" ".join(sentence.split()), line))
+                word_lines = tuple(numbers[bisect.bisect_right(starts, offset + word.start()) - 1]
+                                   for word in re.finditer(r"\S+", sentence))
+                result.sentences.append(Sentence(" ".join(sentence.split()), word_lines[0],
+                                                 body=not isinstance(block, _Title), word_lines=word_lines))
     return result
 
 

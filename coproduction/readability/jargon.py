@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ..datafile import load_yaml
 from ..errors import ContentError
@@ -21,6 +21,9 @@ class Entry(BaseModel):
     plain: Text
     source: list[Text] = Field(min_length=1)
     when: Text | None = None
+    # Only jargon in this form: "progress" as a verb, not "our progress";
+    # "setting" as a noun, not "cookies you're setting". See _right_form.
+    form: Literal["verb", "noun"] | None = None
 
 
 class JargonFile(BaseModel):
@@ -51,6 +54,31 @@ def _pattern(word: str) -> str:
     return r"\s+".join([re.escape(w) for w in first] + [last])
 
 
+# Words that come before a verb ("to progress", "we will impact", "people experience"),
+# not before a noun ("our progress", "personal experience").
+_BEFORE_A_VERB = {"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall", "we", "you",
+                  "they", "i", "people", "patients", "carers", "who", "also", "often", "not", "don't", "didn't",
+                  "won't", "can't", "do", "does", "did", "and", "or", "help", "helps", "let", "lets", "really"}
+# Before a noun, these mean the word is a verb: "you're setting", "we are setting".
+_NOT_BEFORE_A_NOUN = {"i", "we", "you", "they", "he", "she", "it", "you're", "we're", "they're", "i'm", "he's",
+                      "she's", "it's", "is", "are", "am", "was", "were", "be", "been", "being", "not", "will",
+                      "would", "can", "could", "should", "must", "may", "might", "to"}
+_WORD_BEFORE = re.compile(r"([\w\u2019']+)[^\w]*$")
+
+
+def _right_form(entry: Entry, text: str, start: int) -> bool:
+    """Whether the word at `start` is used in the entry's form, judged by the word before it.
+
+    A rough rule, but it errs towards saying nothing: jargon advice is only advice."""
+    if entry.form is None:
+        return True
+    before = _WORD_BEFORE.search(text[:start])
+    previous = before.group(1).lower().replace("\u2019", "'") if before else ""
+    if entry.form == "verb":
+        return previous in _BEFORE_A_VERB
+    return previous not in _NOT_BEFORE_A_NOUN
+
+
 class Jargon:
     def __init__(self, entries: list[Entry]):
         self.entries = entries
@@ -66,9 +94,9 @@ class Jargon:
         for sentence in sentences:
             for match in self._regex.finditer(sentence.text):
                 entry = self._by_group[match.lastgroup]
-                if entry.word not in seen:
+                if entry.word not in seen and _right_form(entry, sentence.text, match.start()):
                     seen.add(entry.word)
-                    hits.append(Hit(match.group(0), entry.plain, entry.when, sentence.line))
+                    hits.append(Hit(match.group(0), entry.plain, entry.when, sentence.line_at(match.start())))
         return hits
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .advice import Repeat, repeated_sentences
 from .check import Result
 from .rules import Thresholds
 
@@ -44,6 +45,14 @@ class Report:
         return links
 
     @property
+    def repeats(self) -> list[Repeat]:
+        """Sentences of 8+ words on 3+ pages (advice.py). Worked out once, after every page is added."""
+        key = tuple(sorted((path, id(result)) for path, result in self.pages.items()))
+        if getattr(self, "_repeats_key", None) != key:
+            self._repeats_key, self._repeats = key, repeated_sentences(self.pages.values())
+        return self._repeats
+
+    @property
     def overrides(self) -> dict[str, Result]:
         return {path: r for path, r in sorted(self.pages.items()) if r.override}
 
@@ -59,5 +68,6 @@ class Report:
             "thresholds": self.thresholds.as_dict(),
             "pages": pages,
             "quoted_material": [r.as_dict() for r in self.quoted],
+            "repeated_sentences": [r.as_dict() for r in self.repeats],
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,195 @@
+"""Findings as GitHub workflow commands, so they show beside the line in a pull request.
+
+Only under GitHub Actions (GITHUB_ACTIONS=true): locally the output stays as it
+is. What fails the build is an `::error`, advice a `::warning`:
+
+    ::error file=docs/origins.md,line=7,title=Too hard to read::Reading ease is 31.6. ...
+
+Every error that stops the build reaches build_error() (the plain-english
+plugin calls it from MkDocs' on_build_error event), so any check that raises a
+ContentError with a file and line is annotated without doing anything more.
+GitHub shows at most 10 warnings a step, so in a pull request the workflow
+sets ANNOTATE_CHANGED_SINCE (a git ref): advice is then only given for files
+changed since it, and errors for every file. Paths are relative to the
+repository; messages are escaped as GitHub asks
+(https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import ContentError
+
+
+def enabled() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def relative(file: str | Path) -> str:
+    """A path as GitHub wants it: relative to the repository, with forward slashes."""
+    path = Path(file)
+    if path.is_absolute():
+        root = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            path = Path(os.path.relpath(path, root))
+    return path.as_posix()
+
+
+def command(level: str, message: str, *, file: str | Path | None = None, line: int | None = None,
+            title: str | None = None) -> str:
+    """One workflow command: level is "error" or "warning"."""
+    properties = []
+    if file:
+        properties.append(f"file={_escape_property(relative(file))}")
+    if file and line:
+        properties.append(f"line={int(line)}")
+    if title:
+        properties.append(f"title={_escape_property(title)}")
+    head = f"::{level} {','.join(properties)}" if properties else f"::{level}"
+    return f"{head}::{_escape_data(message)}"
+
+
+def changed_files() -> set[str] | None:
+    """Files changed since $ANNOTATE_CHANGED_SINCE, or None for every file."""
+    since = os.environ.get("ANNOTATE_CHANGED_SINCE")
+    if not since:
+        return None
+    try:
+        names = subprocess.run(["git", "diff", "--name-only", since], capture_output=True, text=True,
+                               check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None  # no git, or no such commit: say everything rather than nothing
+    return set(names.split())
+
+
+def emit(lines: list[str]) -> None:
+    """Print the commands, only under GitHub Actions."""
+    if enabled() and lines:
+        print("\n".join(lines), file=sys.stdout, flush=True)
+
+
+def _message(error: ContentError) -> str:
+    return f"{error.problem}. {error.fix}." if error.fix else f"{error.problem}."
+
+
+def content_error(error: ContentError, level: str = "error") -> str:
+    return command(level, _message(error), file=error.file, line=error.line, title="Build stopped")
+
+
+# "docs/page.md:12: What is wrong. What to do." on a line of its own: how every
+# ContentError reads (errors.py), also when a plugin passes on only its text.
+_ERROR_LINE = re.compile(r"^\s*(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt)):(?P<line>\d+): (?P<text>.+)$")
+
+
+def build_error_commands(error: BaseException) -> list[str]:
+    """The commands for an error that stopped the build."""
+    if getattr(error, "annotated", False):  # its findings were emitted already (the gate's own)
+        return []
+    found: list[ContentError] = []
+    seen, current = set(), error
+    while current is not None and id(current) not in seen:  # the error and what it was raised from
+        seen.add(id(current))
+        if isinstance(current, ContentError):
+            found.append(current)
+        found += [e for e in getattr(current, "errors", ()) or () if isinstance(e, ContentError)]
+        current = current.__cause__ or current.__context__
+    if found:
+        return [content_error(e) for e in found]
+    lines = []
+    for text in str(error).splitlines():
+        match = _ERROR_LINE.match(text)
+        if match:
+            lines.append(command("error", match["text"], file=match["file"], line=int(match["line"]),
+                                 title="Build stopped"))
+    return lines or [command("error", str(error) or type(error).__name__, title="Build stopped")]
+
+
+def build_error(error: BaseException) -> None:
+    emit(build_error_commands(error))
+
+
+# MkDocs' own link checks only log a warning (which stops a strict build):
+# "Doc file 'guides/a.md' contains a link 'b.md', but the target is not found ..."
+_DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
+
+
+class _LinkWarnings(logging.Handler):
+    """Turns MkDocs' warnings about links and the nav into errors at their line."""
+
+    def __init__(self, docs_dir: Path):
+        super().__init__(logging.WARNING)
+        self.docs_dir = docs_dir
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno != logging.WARNING or not record.name.startswith("mkdocs.structure"):
+            return
+        message = record.getMessage()
+        match = _DOC_FILE.search(message)
+        file = line = None
+        if match:
+            path = self.docs_dir / match["file"]
+            file = path
+            try:
+                lines = path.read_text(encoding="utf-8").split("\n")
+                line = next((n for n, text in enumerate(lines, 1) if match["link"] in text), None)
+            except OSError:
+                pass
+        print(command("error", message, file=file, line=line, title="Build stopped"), flush=True)
+
+
+def watch_mkdocs_warnings(docs_dir: str | Path) -> None:
+    """Under GitHub Actions, annotate MkDocs' link warnings too (once per process)."""
+    logger = logging.getLogger("mkdocs")
+    if enabled() and not any(isinstance(h, _LinkWarnings) for h in logger.handlers):
+        logger.addHandler(_LinkWarnings(Path(docs_dir)))
+
+
+def gate_commands(results, repeats=()) -> list[str]:
+    """The readability gate's findings: each failing page an error at its hardest
+    sentence; long sentences, jargon and advice as warnings at their own lines."""
+    lines = []
+    changed = changed_files()
+
+    def advise(file: str) -> bool:
+        return changed is None or relative(file) in changed
+
+    for result in results:
+        if not result.gated:
+            continue
+        if not result.passed:
+            line = result.hardest[0][0].line if result.hardest else 1
+            lines.append(command("error", " ".join(result.problems) + " The hardest sentences: " + ", ".join(
+                f"line {s.line}" for s, _ in result.hardest) + ".", file=result.file, line=line,
+                title="Too hard to read"))
+        if not advise(result.file):
+            continue
+        limit = result.thresholds.long_sentence_words
+        for sentence, words in result.long_sentences:
+            lines.append(command("warning", f"This sentence has {words} words; the limit is {limit}. "
+                                 "Split it, or make sure every word is plain.",
+                                 file=result.file, line=sentence.line, title="Long sentence"))
+        for hit in result.jargon:
+            when = f" ({hit.when})" if hit.when else ""
+            lines.append(command("warning", f"\"{hit.word}\"{when}: try \"{hit.plain}\".",
+                                 file=result.file, line=hit.line, title="Plainer word"))
+        for suggestion in result.suggestions:
+            lines.append(command("warning", suggestion, file=result.file, line=1, title="Chopped sentences"))
+    for repeat in repeats:
+        for file, line in filter(lambda place: advise(place[0]), repeat.places):
+            lines.append(command("warning", repeat.message, file=file, line=line, title="Repeated sentence"))
+    return lines

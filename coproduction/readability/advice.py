@@ -1,0 +1,68 @@
+"""Advice that never fails a page: chopped text, and sentences repeated across pages.
+
+A page can pass every limit by chopping its sentences short: "The trust trained
+volunteers. The volunteers visited people. They asked questions." Read aloud,
+that sounds like a list, and it drops the joining words ("so", "because") that
+carry the meaning. So a page of CHOPPED_MIN_WORDS words or more whose sentences
+average fewer than CHOPPED_AVERAGE words gets advice to join them.
+
+A sentence of REPEAT_MIN_WORDS words or more that appears on REPEAT_MIN_PAGES
+pages or more is boilerplate: say it once, on the page it belongs to.
+
+Both are advice for contributors, shown in the build log, the pull request and
+readability.json; our own pages should have none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CHOPPED_MIN_WORDS = 100
+CHOPPED_AVERAGE = 10
+REPEAT_MIN_WORDS = 8
+REPEAT_MIN_PAGES = 3
+
+JOIN = "Join sentences whose ideas belong together, with and, but, so, because"
+
+
+def chopped(scores) -> str | None:
+    """Advice if the page's sentences are chopped short, else None."""
+    if scores.words < CHOPPED_MIN_WORDS or scores.average_sentence_words >= CHOPPED_AVERAGE:
+        return None
+    average = f"{scores.average_sentence_words:.1f}".removesuffix(".0")
+    return (f"Sentences are only {average} words long on average, so the page reads like a list. "
+            f"{JOIN}. Aim for 12 to 18 words on average.")
+
+
+@dataclass(frozen=True)
+class Repeat:
+    text: str
+    places: tuple[tuple[str, int], ...]  # (file, line), one per page
+
+    @property
+    def message(self) -> str:
+        return (f"This sentence is on {len(self.places)} pages: \"{self.text}\". "
+                "Say it once, on the page it belongs to, and link to that page from the others.")
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "pages": [{"file": f, "line": n} for f, n in self.places]}
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+
+
+def repeated_sentences(results) -> list[Repeat]:
+    """Sentences of REPEAT_MIN_WORDS+ words on REPEAT_MIN_PAGES+ pages, from Results
+    (their own words only: quoted material is left out, as it is by the gate)."""
+    found: dict[str, dict[str, tuple[str, int]]] = {}
+    for result in results:
+        for sentence, counts in result.counted:
+            if counts.words >= REPEAT_MIN_WORDS and sentence.body:
+                found.setdefault(_key(sentence.text), {}).setdefault(result.file, (sentence.text, sentence.line))
+    repeats = []
+    for pages in found.values():
+        if len(pages) >= REPEAT_MIN_PAGES:
+            first = next(iter(pages.values()))[0]
+            repeats.append(Repeat(first, tuple(sorted((file, line) for file, (_, line) in pages.items()))))
+    return sorted(repeats, key=lambda r: (-len(r.places), r.text))

@@ -1,0 +1,86 @@
+"""The pull request's job summary and `make check` with no PAGE: the pages a
+change touched, checked against the base branch, in a temporary git repository."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coproduction.readability import check_text
+from coproduction.readability.check import number_text
+
+ROOT = Path(__file__).resolve().parent.parent
+EASY = "# Meetings\n\nWe meet once a month. We pay for your bus fare. Tell us what you need, and we will help.\n"
+HARD = ("# Meetings\n\nOrganisations participating in the coalition endeavoured to facilitate collaborative approaches, "
+        "emphasising the importance of involving individuals with personal experience in the development, "
+        "implementation and evaluation of services throughout the system.\n")
+NEW = "# Training\n\nWe train new members in small groups. It takes two mornings, and we pay you for your time.\n"
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=repo,
+                   check=True, capture_output=True)
+
+
+def run(repo, *args):
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": "", "GITHUB_ACTIONS": ""}
+    return subprocess.run([sys.executable, "-m", "coproduction", *args], cwd=repo, capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "jargon.yml").write_bytes((ROOT / "data" / "jargon.yml").read_bytes())
+    (tmp_path / "docs" / "meetings.md").write_text(EASY)
+    (tmp_path / "docs" / "unchanged.md").write_text(EASY.replace("Meetings", "Other"))
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "main")
+    return tmp_path
+
+
+def cells(result):
+    s = result.scores
+    return [number_text(round(v, 1)) for v in (s.flesch_reading_ease, s.smog, s.average_sentence_words)]
+
+
+def test_summary_shows_scores_before_and_after_for_each_changed_page(repo):
+    assert run(repo, "summary", "--base", "main", "--output", "summary.md").returncode == 0
+    assert not (repo / "summary.md").exists()  # nothing changed: nothing written
+
+    git(repo, "checkout", "-q", "-b", "change")
+    (repo / "docs" / "meetings.md").write_text(HARD)
+    (repo / "docs" / "training.md").write_text(NEW)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "change")
+    done = run(repo, "summary", "--base", "main", "--output", "summary.md")
+    assert done.returncode == 0, done.stderr
+    text = (repo / "summary.md").read_text()
+
+    before, after, new = check_text(EASY), check_text(HARD), check_text(NEW)
+    assert before.passed and not after.passed and new.passed
+    b, a, n = cells(before), cells(after), cells(new)
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    assert rows == [
+        f"| `docs/meetings.md` | {b[0]} → {a[0]} | {b[1]} → {a[1]} | {b[2]} → {a[2]} | Too hard to read |",
+        f"| `docs/training.md` | - → {n[0]} | - → {n[1]} | - → {n[2]} | Passes |",
+    ]
+    assert "1 of the 2 changed pages is too hard to read, so the check fails." in text
+    assert f"- {after.problems[0]}" in text and "The hardest sentence is on line 3: start there." in text
+
+
+def test_make_check_without_a_page_checks_the_changed_pages(repo):
+    quiet = run(repo, "changed", "--base", "main")
+    assert quiet.returncode == 0 and "No page differs from main" in quiet.stdout
+    (repo / "docs" / "meetings.md").write_text(HARD)  # not committed: still checked
+    (repo / "docs" / "training.md").write_text(NEW)   # not even added
+    checked = run(repo, "changed", "--base", "main")
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines()[0] == ("Checking the 2 pages changed against main: "
+                                              "docs/meetings.md, docs/training.md")
+    assert "docs/meetings.md is harder to read" in checked.stdout and "unchanged.md" not in checked.stdout
+    missing = run(repo, "changed", "--base", "no-such-branch")
+    assert missing.returncode == 2 and "git cannot find 'no-such-branch'" in missing.stderr
