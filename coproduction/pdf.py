@@ -108,10 +108,18 @@ def _model_context(model, document: "Document") -> dict:
     }
 
 
+def _load_easy_read(path: Path):
+    from .easy_read import load_easy_read
+    return load_easy_read(path)
+
+
 # The names a document's `data:` may take in mkdocs.yml (an allowlist).
 DATA_KINDS: dict[str, DataKind] = {
     "model": DataKind(load=_load_model, context=_model_context,
                       fingerprint=lambda model: model.to_json().encode()),
+    # Our Easy Read version; its pictures are inputs too (coproduction/easy_read.py).
+    "easy_read": DataKind(load=_load_easy_read, context=lambda easy, document: easy.print_context(),
+                          fingerprint=lambda easy: easy.fingerprint()),
 }
 
 

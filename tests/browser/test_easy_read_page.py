@@ -1,0 +1,50 @@
+"""The Easy Read page in a real browser: picture left, words right, at phone and desktop widths.
+
+Screenshots go to test-artifacts/ (easy-read-320.png, -375, -1280) for people to look at.
+"""
+from __future__ import annotations
+
+import pytest
+
+from browser_support import open_context
+from conftest import ARTIFACTS
+from browser.test_accessibility import axe_violations, describe
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (320, 375, 1280)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser, site_url, width):
+    context = open_context(browser, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "easy-read/", wait_until="load")
+        rows = page.evaluate("""() => [...document.querySelectorAll('.easy-read__row')].map(row => {
+            const pic = row.querySelector('svg').getBoundingClientRect();
+            const text = row.querySelector('p').getBoundingClientRect();
+            return {pic: [pic.left, pic.right, pic.width, pic.top, pic.bottom],
+                    text: [text.left, text.right, text.top, text.bottom],
+                    size: parseFloat(getComputedStyle(row.querySelector('p')).fontSize),
+                    label: row.querySelector('svg').getAttribute('aria-label')};
+        })""")
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"easy-read-{width}.png"), full_page=True)
+        problems = [describe("easy-read/", v) for v in axe_violations(page)]
+        page.goto(site_url + "downloads/", wait_until="load")
+        problems += [describe("downloads/", v) for v in axe_violations(page)]
+        page.screenshot(path=str(ARTIFACTS / f"downloads-{width}.png"), full_page=True)
+    finally:
+        context.close()
+    assert len(rows) == 20
+    for row in rows:
+        pic_left, pic_right, pic_width, pic_top, pic_bottom = row["pic"]
+        text_left, text_right, text_top, text_bottom = row["text"]
+        assert pic_right <= text_left, row  # picture on the left, words on the right
+        assert pic_top < text_bottom and text_top < pic_bottom, row  # side by side, not stacked
+        assert pic_width >= 60 and row["label"], row  # a real picture, with a name
+        assert text_right <= width and row["size"] >= 18, row  # large type that fits the screen
+    assert wide <= width, f"the page is {wide} px wide on a {width} px screen"
+    assert not problems, "\n".join(problems)

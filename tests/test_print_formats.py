@@ -1,0 +1,190 @@
+"""The Easy Read and large-print PDFs, read back with pypdf from a real build.
+
+Each page's smallest text is measured from the PDF itself (font size times the
+text and graphics matrices), so page numbers and labels count too.
+"""
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import IGNORED, ROOT
+from coproduction import pdf as print_kit
+from coproduction.easy_read import load_easy_read
+from coproduction.errors import ContentError
+from coproduction.model import load_model
+
+
+@dataclass(frozen=True)
+class Limits:
+    min_text_pt: float
+    max_pages: int
+
+
+# The rules from the sources (see docs/downloads.md): Easy Read 14 pt and 24 pages
+# at most (GOV.UK); large print 16 pt (UKAAF). mkdocs.yml must ask for these.
+PDFS = {"easy-read": (Limits(14, 24), "downloads/co-production-model-easy-read.pdf"),
+        "large-print": (Limits(16, 12), "downloads/co-production-model-large-print.pdf")}
+
+
+def _multiply(m, n):
+    return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3],
+            m[2] * n[0] + m[3] * n[2], m[2] * n[1] + m[3] * n[3],
+            m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+
+def smallest_text_pt(page) -> tuple[float, str]:
+    """The smallest text on a page, in points as printed, and the words set in it."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            matrix = _multiply(tm, cm)
+            sizes.append((size * math.hypot(matrix[2], matrix[3]), text.strip()[:30]))
+
+    page.extract_text(visitor_text=visit)
+    return min(sizes)
+
+
+def structure(reader: PdfReader) -> list[tuple[str, object]]:
+    """Every element of the tag tree as (type, alt text), in order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if "/S" in node:
+                found.append((str(node["/S"]), node.get("/Alt")))
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+                kid = kid.get_object() if hasattr(kid, "get_object") else kid
+                if isinstance(kid, dict):
+                    walk(kid)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.fixture(scope="module", params=list(PDFS))
+def pdf(request, built_site):
+    fmt, path = PDFS[request.param]
+    return fmt, PdfReader(built_site / path)
+
+
+def test_every_page_is_a4_and_within_the_page_limit(pdf):
+    fmt, reader = pdf
+    assert 1 <= len(reader.pages) <= fmt.max_pages
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_no_text_on_any_page_is_under_the_formats_smallest_size(pdf):
+    fmt, reader = pdf
+    for number, page in enumerate(reader.pages, start=1):
+        size, words = smallest_text_pt(page)
+        assert size >= fmt.min_text_pt - 0.01, f"page {number}: '{words}' is {size:.2f} pt"
+        assert f"Page {number} of {len(reader.pages)}" in page.extract_text()
+
+
+def test_tagged_in_british_english_with_every_font_embedded(pdf):
+    fmt, reader = pdf
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), font["/BaseFont"]
+            assert "Italic" not in font["/BaseFont"]  # no italics in either format
+
+
+def test_every_easy_read_picture_is_a_figure_with_its_alt_text(built_site):
+    easy = load_easy_read(ROOT / "data" / "easy-read.yml")
+    reader = PdfReader(built_site / PDFS["easy-read"][1])
+    figures = [alt for kind, alt in structure(reader) if kind == "/Figure"]
+    assert figures == [row.alt for section in easy.sections for row in section.rows]
+    kinds = [kind for kind, _ in structure(reader)]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") == len(easy.sections) + 1  # + hard words
+
+
+def test_large_print_tags_headings_and_lists_and_marks_unverified_lines(built_site):
+    model = load_model(ROOT / "data" / "model.yml")
+    reader = PdfReader(built_site / PDFS["large-print"][1])
+    kinds = [kind for kind, _ in structure(reader)]
+    assert kinds.count("/H1") == 1 and kinds.count("/H2") >= 3
+    # WeasyPrint starts a new list tag on each page a list runs onto, so count the items.
+    assert kinds.count("/L") >= 2 and kinds.count("/LI") == kinds.count("/Lbl") == 12
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    items = [model.definition, model.values.lead_in, model.steps.lead_in, *model.values.items, *model.steps.items]
+    unverified = [item for item in items if item.status != "verified"]
+    assert len(unverified) > 0
+    for item in items:
+        words = " ".join(item.text.split())
+        assert words in text.replace("- ", "-")
+        # The same doubt mark as the other formats, straight after the words that are not verified.
+        marked = re.search(re.escape(words) + r"\s?\*", text.replace("- ", "-")) is not None
+        assert marked == (item.status != "verified"), words
+    assert "could not check them against C4CC's original" in text
+
+
+def test_the_download_page_lists_every_format_with_pages_and_size(built_site):
+    html = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    for fmt, path in PDFS.values():
+        reader = PdfReader(built_site / path)
+        pages = len(reader.pages)
+        assert f"{pages} pages" in html or (pages == 1 and "1 page" in html)
+        assert path.rsplit("/", 1)[-1] in html and path.replace(".pdf", ".png").rsplit("/", 1)[-1] in html
+    assert "co-production-model-a4.pdf" in html
+
+
+def _copy(tmp_path, name):
+    target = tmp_path / name
+    shutil.copytree(ROOT, target, ignore=IGNORED)
+    return target
+
+
+def test_same_bytes_from_two_folders_and_the_cache_is_used(tmp_path):
+    made = {}
+    for root in (_copy(tmp_path, "one"), _copy(tmp_path / "deeper", "two")):
+        for run in ("first", "again"):
+            out = root / f"out-{run}"
+            result = subprocess.run([sys.executable, "-m", "coproduction", "print", "--out", str(out)],
+                                    cwd=root, capture_output=True, text=True, timeout=300)
+            assert result.returncode == 0, result.stdout + result.stderr
+            if run == "again":  # nothing changed, so nothing is rendered again
+                assert result.stdout.count("(unchanged, from the cache)") == len(result.stdout.splitlines())
+            for name, (_, path) in PDFS.items():
+                made.setdefault(name, set()).add((out / path).read_bytes())
+    assert all(len(versions) == 1 for versions in made.values())
+
+
+def test_text_under_the_smallest_size_stops_the_render(tmp_path):
+    root = _copy(tmp_path, "project")
+    css = root / "print" / "large-print.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.doubt-note { font-size: 12pt; }\n", encoding="utf-8")
+    document = print_kit.Document(
+        name="large-print", title="The large-print model", template=root / "print" / "large-print.html",
+        stylesheet=css, data_file=root / "data" / "model.yml", output=PDFS["large-print"][1],
+        preview="downloads/x.png", max_pages=12, min_text_pt=16, site_url="https://example.org/", root=root)
+    with pytest.raises(ContentError) as caught:
+        print_kit.render_pdf(document, document.load_data())
+    assert "Text is 12.0 pt" in str(caught.value) and "16 pt or more" in str(caught.value)
+    assert caught.value.file == "print/large-print.css"
+
+
+def test_mkdocs_yml_asks_for_the_limits_the_sources_give():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, (limits, path) in PDFS.items():
+        block = text[text.index(f"- name: {name}"):]
+        block = block[:block.index("min_text_pt")+20]
+        assert f"output: {path}" in block
+        assert f"max_pages: {limits.max_pages}" in block and f"min_text_pt: {limits.min_text_pt:g}" in block
