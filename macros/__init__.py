@@ -7,9 +7,10 @@ other page is plain Markdown, so a pull request cannot run code at build time.
 Each module below adds its own macros; they read data that the plugins have
 already loaded and checked (for example `model` and `quotes`).
 """
-from . import case_studies, downloads, jargon, model_macros, readability_report, self_assessment
+from . import cards, case_studies, downloads, jargon, model_macros, readability_report, self_assessment
 
 
 def define_env(env):
-    for module in (model_macros, downloads, case_studies, self_assessment, readability_report, jargon):
+    for module in (model_macros, downloads, case_studies, self_assessment, readability_report, jargon,
+                   cards):
         module.register(env)

@@ -43,10 +43,13 @@ def _statement(statement_id: str, text: str, assessment: SelfAssessment) -> str:
             f'<div class="sa-scale">{choices}</div></fieldset>')
 
 
-def _area(area: Area, model_words: str, guide_url: str, assessment: SelfAssessment) -> str:
+def _area(area: Area, model, guide_url: str, assessment: SelfAssessment) -> str:
     statements = "".join(_statement(sid, text, assessment)
                          for sid, text in zip(area.statement_ids(), area.group.statements))
-    name = escape(area.group.name)
+    # The area's name is our short name from data/model.yml, the same as on every other page.
+    names = model.short_names.values if area.kind == "value" else model.short_names.steps
+    name = escape(names[area.number - 1])
+    model_words = (model.values.items if area.kind == "value" else model.steps.items)[area.number - 1].text
     return (f'<fieldset class="sa-area" id="sa-{area.id}" data-area="{area.id}" data-kind="{area.kind}"'
             f' data-title="{area.title}" data-name="{name}" data-guide="{escape(guide_url)}">'
             f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
@@ -60,7 +63,7 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
     for kind, heading, items in (("value", "The five values", model.values.items),
                                  ("step", "The seven steps", model.steps.items)):
         areas = [a for a in assessment.areas() if a.kind == kind]
-        body = "".join(_area(a, items[a.number - 1].text, _guide_url(a.group.guide, page_url, conf), assessment)
+        body = "".join(_area(a, model, _guide_url(a.group.guide, page_url, conf), assessment)
                        for a in areas)
         sections.append(f'<h2 id="sa-{kind}s-heading">{heading}</h2>{body}')
     count = len(assessment.statements())
