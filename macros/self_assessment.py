@@ -74,10 +74,17 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
         '<div class="sa-status" role="status" aria-live="polite" aria-atomic="true"></div>',
         '<section class="sa-results" id="sa-results" aria-labelledby="sa-results-heading" hidden>',
         '<h2 id="sa-results-heading" tabindex="-1">Your results</h2>',
+        '<div class="sa-results__progress"></div>',
+        '<div class="sa-results__scores">',
         '<div class="sa-results__summary"></div>',
+        # The chart is a picture of the scores; the table under it is its text
+        # version (what screen readers get), folded away so it is not a copy on screen.
         '<svg class="sa-chart" aria-hidden="true" focusable="false"></svg>',
-        '<table><caption>Score for each area, out of 100</caption>'
-        '<thead><tr><th scope="col">Area</th><th scope="col">Score</th></tr></thead><tbody></tbody></table>',
+        '<details class="sa-table"><summary>The chart as text: a table of the scores</summary>'
+        '<table><caption>Score for each area you have finished, out of 100</caption>'
+        '<thead><tr><th scope="col">Area</th><th scope="col">Score</th></tr></thead><tbody></tbody></table>'
+        '</details>',
+        '</div>',
         '<p class="sa-buttons"><button type="button" class="md-button md-button--primary" data-sa-print>'
         'Print my results</button> <a class="md-button" href="#sa-form">Change my answers</a></p>',
         '</section>',
