@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from browser_support import PHONE, Recorder, open_context
-from conftest import ROOT
+from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 from coproduction.self_assessment import STORAGE_KEY, WEAK_BELOW_PERCENT, load_self_assessment
 
@@ -33,7 +33,7 @@ def assessment():
 MODEL = load_model(ROOT / "data" / "model.yml")
 
 
-def label(area) -> str:
+def area_label(area) -> str:
     """The area's name on the page: our numbered short name from data/model.yml."""
     return MODEL.item_title(area.kind, area.number)
 
@@ -61,9 +61,9 @@ def expected_results(assessment, answers):
     to_work_on = sorted([(a, s) for a, s in scores if s < 100 and (s == low or s < WEAK_BELOW_PERCENT)],
                         key=lambda pair: pair[1])
     return {
-        "scores": [(label(a), f"{s}%") for a, s in scores],
-        "strongest": [label(a) for a, s in scores if s == high],
-        "weakest": [label(a) for a, s in scores if s == low],
+        "scores": [(area_label(a), f"{s}%") for a, s in scores],
+        "strongest": [area_label(a) for a, s in scores if s == high],
+        "weakest": [area_label(a) for a, s in scores if s == low],
         "to_work_on": to_work_on,
     }
 
@@ -90,7 +90,8 @@ def storage(page) -> dict:
 
 def results_table(page) -> list[tuple[str, str]]:
     rows = page.locator(".sa-results table tbody tr")
-    return [(rows.nth(i).locator("th").inner_text(), rows.nth(i).locator("td").inner_text())
+    # text_content: the table is folded away (the chart's text version) until opened.
+    return [(rows.nth(i).locator("th").text_content(), rows.nth(i).locator("td").text_content())
             for i in range(rows.count())]
 
 
@@ -119,7 +120,7 @@ def test_scores_links_saving_and_forgetting(page, site_url, assessment):
     assert links.count() == len(expected["to_work_on"])
     for i, (area, _) in enumerate(expected["to_work_on"]):
         link = links.nth(i)
-        assert label(area) in link.inner_text()
+        assert area_label(area) in link.inner_text()
         href = link.evaluate("a => a.href")
         assert href == guide_url(site_url, area.group.guide)
         assert page.request.get(href).status == 200
@@ -198,6 +199,9 @@ def test_part_way_through_shows_results_so_far_in_view(browser, site_url, assess
     top = page.evaluate("document.getElementById('sa-results-heading').getBoundingClientRect().top")
     height = page.evaluate("innerHeight")
     assert 0 <= top < height / 2, f"the results heading is at {top}px in a {height}px window"
+    shot = ARTIFACTS / "design" / f"self-assessment-part-way-{page.viewport_size['width']}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
     box = page.locator(".sa-status").bounding_box()
     assert box["width"] <= 1 and box["height"] <= 1
     page.wait_for_function("() => document.querySelector('.sa-status').textContent.includes('results are ready')")
@@ -213,7 +217,7 @@ def expected_results_for(assessment, answers, areas):
     rows = []
     for area in areas:
         ids = area.statement_ids()
-        rows.append((label(area), f"{math.floor(100 * sum(answers[i] for i in ids) / (top * len(ids)) + 0.5)}%"))
+        rows.append((area_label(area), f"{math.floor(100 * sum(answers[i] for i in ids) / (top * len(ids)) + 0.5)}%"))
     return rows
 
 
@@ -269,7 +273,7 @@ def test_without_javascript_it_is_a_checklist_with_every_statement(browser, site
         labels = [answer.label for answer in assessment.scale]
         model_words = [v.text for v in model.values.items] + [s.text for s in model.steps.items]
         for area, words in zip(assessment.areas(), model_words):
-            group = page.get_by_role("group", name=label(area), exact=False)
+            group = page.get_by_role("group", name=area_label(area), exact=False)
             assert group.is_visible()
             assert words in group.locator("legend").first.inner_text()
             for name, statement in zip(area.statement_ids(), area.group.statements):
