@@ -17,7 +17,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from conftest import run_build
+from conftest import ARTIFACTS, run_build
 
 PDF_PATH = "downloads/co-production-model-a4.pdf"
 MM_PER_INCH = 25.4
@@ -36,6 +36,10 @@ def ink_rows_mm(pdf: Path, dpi: int = 100) -> tuple[float, float]:
 
 
 def test_pdf_top_and_foot_space_are_balanced(built_site):
+    # A small picture of the page to look at, as on a noticeboard (60 dpi).
+    picture = pypdfium2.PdfDocument(str(built_site / PDF_PATH))[0].render(scale=60 / 72).to_pil()
+    (ARTIFACTS / "design").mkdir(parents=True, exist_ok=True)
+    picture.save(ARTIFACTS / "design" / "pdf-a4-60dpi.png")
     top, foot = ink_rows_mm(built_site / PDF_PATH)
     assert 12 <= top <= 30 and 12 <= foot <= 30, f"top {top:.1f} mm, foot {foot:.1f} mm"
     assert abs(top - foot) <= 10, f"top {top:.1f} mm against foot {foot:.1f} mm: balance the page in print/model.css"

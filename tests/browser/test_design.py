@@ -179,3 +179,15 @@ def test_screenshots_and_axe_on_the_changed_pages(browser, site_url, scheme, wid
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_url):
+    page.emulate_media(media="print")
+    page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
+    items = page.locator(".md-typeset ol > li")
+    assert items.count() > 0
+    assert set(items.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
+    backrefs = page.locator(".footnote-backref")
+    assert backrefs.count() > 0, "this page should have footnotes"
+    assert set(backrefs.evaluate_all("els => els.map(e => getComputedStyle(e).display)")) == {"none"}
+    assert not page.get_by_role("link", name="Suggest a change to this page").is_visible()
