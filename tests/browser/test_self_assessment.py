@@ -201,6 +201,10 @@ def test_part_way_through_shows_results_so_far_in_view(browser, site_url, assess
     header = page.locator(".md-header").bounding_box()
     below_header = header["y"] + header["height"]
     assert below_header <= top < height / 2, f"the results heading is at {top}px in a {height}px window"
+    # Chart labels in proportion: readable on a phone, not bigger than headings on a laptop.
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    label = page.evaluate("document.querySelector('.sa-chart__label').getBoundingClientRect().height")
+    assert 14 <= label <= 1.6 * body, f"chart labels are {label}px tall beside {body}px text"
     shot = ARTIFACTS / "design" / f"self-assessment-part-way-{page.viewport_size['width']}.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot))
