@@ -71,6 +71,18 @@ class Steps(Section):
     items: list[Quoted] = Field(min_length=STEPS_COUNT, max_length=STEPS_COUNT)
 
 
+# Our short name for a value or step: a few words, OURS, not C4CC's.
+ShortName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32)]
+
+
+class ShortNames(Strict):
+    """This project's own names for the values and steps (not part of C4CC's model)."""
+    names_by: Literal["this project"]
+    note: Text
+    values: list[ShortName] = Field(min_length=VALUES_COUNT, max_length=VALUES_COUNT)
+    steps: list[ShortName] = Field(min_length=STEPS_COUNT, max_length=STEPS_COUNT)
+
+
 class Model(Strict):
     title: Text
     subtitle: Text
@@ -80,6 +92,12 @@ class Model(Strict):
     definition: Quoted
     values: Values
     steps: Steps
+    short_names: ShortNames
+
+    def item_title(self, kind: str, number: int) -> str:
+        """'Value 1: Everyone owns it' or 'Step 1: Recruit openly and fairly': the one way we name an item."""
+        names = self.short_names.values if kind == "value" else self.short_names.steps
+        return f"{kind.capitalize()} {number}: {names[number - 1]}"
 
     def quoted_texts(self) -> list[str]:
         """Every piece of the model's own wording, in reading order."""

@@ -26,8 +26,6 @@ STORAGE_KEY = "coproduction-self-assessment"
 
 # A guide is a page under docs/, with an optional #anchor: "guides/step-1-recruit.md".
 GuidePath = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[\w./-]+\.md(#[\w-]+)?$")]
-# Short, because it names the area in the results and the chart.
-AreaName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
 
 
 class Answer(Strict):
@@ -36,7 +34,7 @@ class Answer(Strict):
 
 
 class Group(Strict):
-    name: AreaName
+    # No name here: the area is named by the model's short name (data/model.yml).
     guide: GuidePath
     statements: list[Text] = Field(min_length=2, max_length=5)
 
@@ -125,9 +123,6 @@ def load_self_assessment(path: str | Path, docs_dir: str | Path | None = None) -
         elif first["type"] == "string_pattern_mismatch":
             problem = "this is not a page path such as guides/step-1-recruit.md"
             fix = "Give the path of a page under docs/, ending in .md, with an optional #anchor"
-        elif first["type"] == "string_too_long":
-            problem = "this name is too long for the results chart"
-            fix = "Keep it under 40 characters"
         elif first["type"] in ("too_short", "too_long") and loc and loc[-1] == "statements":
             problem = f"a group needs two to five statements but this one has {first['ctx'].get('actual_length')}"
             fix = "Add or remove statements"

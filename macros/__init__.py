@@ -27,12 +27,12 @@ if getattr(sys.modules.get(__name__), "__path__", None) is None:
     define_env = _package.define_env
     on_post_page_macros = _package.on_post_page_macros
 else:
-    from . import (case_studies, downloads, easy_read, jargon, model_macros, readability_report,
+    from . import (cards, case_studies, downloads, easy_read, jargon, model_macros, readability_report,
                    self_assessment, source_register)
 
     def define_env(env):
         for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report,
-                       jargon, source_register):
+                       jargon, source_register, cards):
             module.register(env)
 
     def on_post_page_macros(env):

@@ -45,10 +45,13 @@ def _statement(statement_id: str, text: str, assessment: SelfAssessment) -> str:
             f'<div class="sa-scale">{choices}</div></fieldset>')
 
 
-def _area(area: Area, model_item, guide_url: str, assessment: SelfAssessment) -> str:
+def _area(area: Area, model, guide_url: str, assessment: SelfAssessment) -> str:
     statements = "".join(_statement(sid, text, assessment)
                          for sid, text in zip(area.statement_ids(), area.group.statements))
-    name = escape(area.group.name)
+    # The area's name is our short name from data/model.yml, the same as on every other page.
+    names = model.short_names.values if area.kind == "value" else model.short_names.steps
+    name = escape(names[area.number - 1])
+    model_item = (model.values.items if area.kind == "value" else model.steps.items)[area.number - 1]
     return (f'<fieldset class="sa-area" id="sa-{area.id}" data-area="{area.id}" data-kind="{area.kind}"'
             f' data-title="{area.title}" data-name="{name}" data-guide="{escape(guide_url)}">'
             f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
@@ -62,7 +65,7 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
     for kind, heading, items in (("value", "The five values", model.values.items),
                                  ("step", "The seven steps", model.steps.items)):
         areas = [a for a in assessment.areas() if a.kind == kind]
-        body = "".join(_area(a, items[a.number - 1], _guide_url(a.group.guide, page_url, conf), assessment)
+        body = "".join(_area(a, model, _guide_url(a.group.guide, page_url, conf), assessment)
                        for a in areas)
         sections.append(f'<h2 id="sa-{kind}s-heading">{heading}</h2>{body}')
     count = len(assessment.statements())
@@ -73,10 +76,17 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
         '<div class="sa-status" role="status" aria-live="polite" aria-atomic="true"></div>',
         '<section class="sa-results" id="sa-results" aria-labelledby="sa-results-heading" hidden>',
         '<h2 id="sa-results-heading" tabindex="-1">Your results</h2>',
+        '<div class="sa-results__progress"></div>',
+        '<div class="sa-results__scores">',
         '<div class="sa-results__summary"></div>',
+        # The chart is a picture of the scores; the table under it is its text
+        # version (what screen readers get), folded away so it is not a copy on screen.
         '<svg class="sa-chart" aria-hidden="true" focusable="false"></svg>',
-        '<table><caption>Score for each area, out of 100</caption>'
-        '<thead><tr><th scope="col">Area</th><th scope="col">Score</th></tr></thead><tbody></tbody></table>',
+        '<details class="sa-table"><summary>The chart as text: a table of the scores</summary>'
+        '<table><caption>Score for each area you have finished, out of 100</caption>'
+        '<thead><tr><th scope="col">Area</th><th scope="col">Score</th></tr></thead><tbody></tbody></table>'
+        '</details>',
+        '</div>',
         '<p class="sa-buttons"><button type="button" class="md-button md-button--primary" data-sa-print>'
         'Print my results</button> <a class="md-button" href="#sa-form">Change my answers</a></p>',
         '</section>',

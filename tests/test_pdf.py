@@ -63,9 +63,10 @@ def test_every_part_of_the_model_is_there_in_reading_order(built_pdf, model):
         found = text.find(normalise(expected), position)
         assert found >= 0, f"Missing or out of order in the PDF: {expected!r}"
         position = found + len(expected)
-    # Each step carries its number, just before its words.
-    for number, step in enumerate(model.steps.items, start=1):
-        assert f"{number} {normalise(step.text)[:30]}" in text
+    # Each value and step carries its number and our short name, just before its words.
+    for names, items in ((model.short_names.values, model.values.items), (model.short_names.steps, model.steps.items)):
+        for number, (name, item) in enumerate(zip(names, items), start=1):
+            assert f"{number} {normalise(name)} {normalise(item.text)[:30]}" in text
 
 
 def test_credit_and_site_address_are_printed_and_the_link_works(reader, built_pdf, model):

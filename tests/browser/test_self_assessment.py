@@ -16,7 +16,8 @@ import pytest
 from pypdf import PdfReader
 
 from browser_support import PHONE, Recorder, open_context
-from conftest import ROOT
+from conftest import ARTIFACTS, ROOT
+from coproduction.model import load_model
 from coproduction.self_assessment import STORAGE_KEY, WEAK_BELOW_PERCENT, load_self_assessment
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,14 @@ PAGE = "self-assessment/"
 @pytest.fixture(scope="module")
 def assessment():
     return load_self_assessment(ROOT / "data" / "self-assessment.yml")
+
+
+MODEL = load_model(ROOT / "data" / "model.yml")
+
+
+def area_label(area) -> str:
+    """The area's name on the page: our numbered short name from data/model.yml."""
+    return MODEL.item_title(area.kind, area.number)
 
 
 def statement_names(assessment) -> list[str]:
@@ -52,9 +61,9 @@ def expected_results(assessment, answers):
     to_work_on = sorted([(a, s) for a, s in scores if s < 100 and (s == low or s < WEAK_BELOW_PERCENT)],
                         key=lambda pair: pair[1])
     return {
-        "scores": [(f"{a.title}: {a.group.name}", f"{s}%") for a, s in scores],
-        "strongest": [f"{a.title}: {a.group.name}" for a, s in scores if s == high],
-        "weakest": [f"{a.title}: {a.group.name}" for a, s in scores if s == low],
+        "scores": [(area_label(a), f"{s}%") for a, s in scores],
+        "strongest": [area_label(a) for a, s in scores if s == high],
+        "weakest": [area_label(a) for a, s in scores if s == low],
         "to_work_on": to_work_on,
     }
 
@@ -81,7 +90,8 @@ def storage(page) -> dict:
 
 def results_table(page) -> list[tuple[str, str]]:
     rows = page.locator(".sa-results table tbody tr")
-    return [(rows.nth(i).locator("th").inner_text(), rows.nth(i).locator("td").inner_text())
+    # text_content: the table is folded away (the chart's text version) until opened.
+    return [(rows.nth(i).locator("th").text_content(), rows.nth(i).locator("td").text_content())
             for i in range(rows.count())]
 
 
@@ -110,7 +120,7 @@ def test_scores_links_saving_and_forgetting(page, site_url, assessment):
     assert links.count() == len(expected["to_work_on"])
     for i, (area, _) in enumerate(expected["to_work_on"]):
         link = links.nth(i)
-        assert f"{area.title}: {area.group.name}" in link.inner_text()
+        assert area_label(area) in link.inner_text()
         href = link.evaluate("a => a.href")
         assert href == guide_url(site_url, area.group.guide)
         assert page.request.get(href).status == 200
@@ -153,18 +163,68 @@ def test_scores_links_saving_and_forgetting(page, site_url, assessment):
     assert page.recorder.console_errors == []
 
 
-def test_unanswered_statements_are_pointed_out(page, site_url, assessment):
+@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "laptop"])
+def test_part_way_through_shows_results_so_far_in_view(browser, site_url, assessment, viewport):
+    context = open_context(browser, **({"viewport": viewport} if viewport else {}))
+    page = context.new_page()
+    page.recorder = Recorder(page)
     page.goto(site_url + PAGE)
-    first_area = assessment.areas()[0]
-    for name in first_area.statement_ids():
-        page.locator(f'input[name="{name}"][value="0"]').check()
-    page.get_by_role("button", name="See my results").press("Enter")
-    left = len(statement_names(assessment)) - len(first_area.statement_ids())
-    page.wait_for_function("() => document.querySelector('.sa-status').textContent.length > 0")
-    assert f"{left} of {len(statement_names(assessment))}" in page.locator(".sa-status").inner_text()
-    assert page.evaluate("document.activeElement.name") == assessment.areas()[1].statement_ids()[0]
-    assert page.locator(".sa-results").is_hidden()
+    # Finish the first two areas, and half of the third.
+    areas = assessment.areas()
+    done = areas[:2]
+    answers = {name: (i % len(assessment.scale)) for i, name in
+               enumerate(n for a in done for n in a.statement_ids())}
+    half = areas[2].statement_ids()[:1]
+    answers.update({name: 1 for name in half})
+    answer_all(page, answers)
+    page.get_by_role("button", name="See my results").click()
+
+    results = page.locator(".sa-results")
+    results.wait_for(state="visible")
+    # Scores for the finished areas only.
+    expected = expected_results_for(assessment, answers, done)
+    assert results_table(page) == expected
+    assert page.locator("svg.sa-chart .sa-chart__bar").count() == len(done)
+    # What is left is counted and each statement not answered is marked in words.
+    total = len(statement_names(assessment))
+    left = total - len(answers)
+    progress = page.locator(".sa-results__progress").inner_text()
+    assert f"answered {len(answers)} of {total}" in progress and f"{left} are marked" in progress
+    assert page.locator(".sa-statement--missing").count() == left
+    assert page.locator(".sa-missing").count() == left
+    assert page.locator(f"#sa-{areas[2].statement_ids()[1]} .sa-missing").inner_text() == "Not answered yet"
+    # The message is in view with focus on it, and the status line is for screen readers only.
+    assert page.evaluate("document.activeElement.id") == "sa-results-heading"
+    page.wait_for_timeout(300)
+    top = page.evaluate("document.getElementById('sa-results-heading').getBoundingClientRect().top")
+    height = page.evaluate("innerHeight")
+    header = page.locator(".md-header").bounding_box()
+    below_header = header["y"] + header["height"]
+    assert below_header <= top < height / 2, f"the results heading is at {top}px in a {height}px window"
+    # Chart labels in proportion: readable on a phone, not bigger than headings on a laptop.
+    body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    label = page.evaluate("document.querySelector('.sa-chart__label').getBoundingClientRect().height")
+    assert 14 <= label <= 1.6 * body, f"chart labels are {label}px tall beside {body}px text"
+    shot = ARTIFACTS / "design" / f"self-assessment-part-way-{page.viewport_size['width']}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
+    box = page.locator(".sa-status").bounding_box()
+    assert box["width"] <= 1 and box["height"] <= 1
+    page.wait_for_function("() => document.querySelector('.sa-status').textContent.includes('results are ready')")
+    # Answering one more keeps the marks and scores up to date.
+    page.locator(f'input[name="{areas[2].statement_ids()[1]}"][value="0"]').check()
+    assert page.locator(".sa-missing").count() == left - 1
     assert page.recorder.console_errors == []
+    context.close()
+
+
+def expected_results_for(assessment, answers, areas):
+    top = assessment.top_points
+    rows = []
+    for area in areas:
+        ids = area.statement_ids()
+        rows.append((area_label(area), f"{math.floor(100 * sum(answers[i] for i in ids) / (top * len(ids)) + 0.5)}%"))
+    return rows
 
 
 def test_every_control_is_reachable_by_keyboard_with_visible_focus(page, site_url, assessment):
@@ -219,7 +279,7 @@ def test_without_javascript_it_is_a_checklist_with_every_statement(browser, site
         labels = [answer.label for answer in assessment.scale]
         model_words = [v.text for v in model.values.items] + [s.text for s in model.steps.items]
         for area, words in zip(assessment.areas(), model_words):
-            group = page.get_by_role("group", name=f"{area.title}: {area.group.name}", exact=False)
+            group = page.get_by_role("group", name=area_label(area), exact=False)
             assert group.is_visible()
             assert words in group.locator("legend").first.inner_text()
             for name, statement in zip(area.statement_ids(), area.group.statements):

@@ -2,7 +2,8 @@
  *
  * The page is already a working form without this script. This adds: keeping
  * answers in this browser (localStorage, nothing is sent anywhere), a score for
- * each area, a chart, the strongest and weakest areas, and printing.
+ * each area answered so far, a chart, the strongest and weakest areas, marks
+ * on the statements not yet answered, and printing.
  * Everything it needs is in the page's HTML (data-* attributes), so the
  * statements live in one place: data/self-assessment.yml.
  */
@@ -70,12 +71,18 @@
     function forget() {
       try { localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
       form.reset();
+      markUnanswered(false);
       results.hidden = true;
       root.classList.remove("sa--has-results");
       say("Your answers are gone from this browser.");
     }
 
     // --- Scores ----------------------------------------------------------
+
+    // An area is scored once all its statements are answered.
+    function complete(area, given) {
+      return area.names.every(function (name) { return name in given; });
+    }
 
     function score(area, given) {
       var got = 0, most = 0;
@@ -119,9 +126,49 @@
       });
     }
 
+    // Mark each statement not answered yet, in words, not only by colour.
+    function markUnanswered(on) {
+      names.forEach(function (name) {
+        var statement = form.querySelector("#sa-" + name);
+        var note = statement.querySelector(".sa-missing");
+        var missing = on && !checked(name);
+        statement.classList.toggle("sa-statement--missing", missing);
+        if (missing && !note) {
+          note = el("p", "Not answered yet", { "class": "sa-missing" });
+          statement.insertBefore(note, statement.querySelector(".sa-scale"));
+        } else if (!missing && note) {
+          note.remove();
+        }
+      });
+    }
+
     function showResults(announce) {
       var given = answers();
-      var scored = areas.map(function (area) {
+      var done = areas.filter(function (area) { return complete(area, given); });
+      var missing = unanswered();
+      var summary = results.querySelector(".sa-results__summary");
+      summary.textContent = "";
+      var progress = results.querySelector(".sa-results__progress");
+      progress.textContent = "";
+      if (missing.length) {
+        markUnanswered(true);
+        progress.appendChild(el("p", "You have answered " + (names.length - missing.length) + " of " + names.length +
+          " statements. " + missing.length + (missing.length === 1 ? " is" : " are") +
+          " marked \u201cNot answered yet\u201d. These results are for the " + done.length + " of " + areas.length +
+          " areas you have finished."));
+        var next = el("p");
+        next.appendChild(el("a", "Go to the first statement not answered yet", { href: "#sa-" + missing[0] }));
+        progress.appendChild(next);
+      } else {
+        markUnanswered(false);
+      }
+      if (!done.length) {
+        results.querySelector(".sa-results__scores").hidden = true;
+        summary.appendChild(el("p", "Finish all the statements in at least one area to see a score."));
+        return reveal(announce, progress.textContent);
+      }
+      results.querySelector(".sa-results__scores").hidden = false;
+      var scored = done.map(function (area) {
         return { label: area.label, kind: area.kind, guide: area.guide, score: score(area, given) };
       });
       var values = scored.map(function (a) { return a.score; });
@@ -133,10 +180,10 @@
       var toWorkOn = scored.filter(function (a) { return a.weak; })
         .sort(function (a, b) { return a.score - b.score; });
 
-      var summary = results.querySelector(".sa-results__summary");
-      summary.textContent = "";
       var sentences = [];
-      if (low === high) {
+      if (scored.length === 1) {
+        sentences.push("Your score for " + scored[0].label + " is " + high + " out of 100.");
+      } else if (low === high) {
         sentences.push("All " + scored.length + " areas have the same score: " + high + " out of 100.");
       } else {
         sentences.push((strongest.length > 1 ? "Your strongest areas are " : "Your strongest area is ") +
@@ -170,11 +217,18 @@
         body.appendChild(tr);
       });
 
+      reveal(announce, progress.textContent + " " + sentences.join(" "));
+    }
+
+    function reveal(announce, message) {
       results.hidden = false;
       root.classList.add("sa--has-results");
       if (announce) {
-        say("Your results are ready. " + sentences.join(" "));
-        results.querySelector("h2").focus();
+        say("Your results are ready. " + message);
+        // Focus moves to the results' heading and the browser brings it into view.
+        var heading = results.querySelector("h2");
+        heading.focus();
+        heading.scrollIntoView({ block: "start" });
       }
     }
 
@@ -193,18 +247,12 @@
     form.addEventListener("change", function () {
       save();
       // Results already on screen follow the answers, quietly.
-      if (!results.hidden && !unanswered().length) showResults(false);
+      if (!results.hidden) showResults(false);
     });
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var missing = unanswered();
-      if (missing.length) {
-        say("You have " + missing.length + " of " + names.length +
-          " statements left to answer. We have moved you to the first one.");
-        form.querySelector('input[name="' + missing[0] + '"]').focus();
-        return;
-      }
+      // Part-way through too: results for the areas finished, and what is left.
       showResults(true);
     });
 

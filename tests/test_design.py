@@ -1,0 +1,125 @@
+"""Issue 16: one set of names everywhere, and an A4 page with balanced space.
+
+- One edit to a short name in data/model.yml changes every place it shows:
+  the guide and values pages (headings and the menu), the model page, the
+  home page's cards, the self-assessment, the PDF's text and model.json.
+- The PDF's blank space at the top and at the foot, measured from the PDF
+  itself (rendered with pypdfium2, the renderer the build already uses), is
+  within 10 mm.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pypdfium2
+import pytest
+from pypdf import PdfReader
+
+from conftest import ARTIFACTS, run_build
+
+PDF_PATH = "downloads/co-production-model-a4.pdf"
+MM_PER_INCH = 25.4
+
+
+def ink_rows_mm(pdf: Path, dpi: int = 100) -> tuple[float, float]:
+    """Blank space (mm) above the first and below the last dark pixel of page 1."""
+    page = pypdfium2.PdfDocument(str(pdf))[0]
+    image = page.render(scale=dpi / 72).to_pil().convert("L")
+    width, height = image.size
+    dark = image.point(lambda v: 255 if v < 160 else 0)
+    box = dark.getbbox()  # (left, top, right, bottom) of everything dark
+    assert box, "the page is blank"
+    px_per_mm = dpi / MM_PER_INCH
+    return box[1] / px_per_mm, (height - box[3]) / px_per_mm
+
+
+def test_pdf_top_and_foot_space_are_balanced(built_site):
+    # A small picture of the page to look at, as on a noticeboard (60 dpi).
+    picture = pypdfium2.PdfDocument(str(built_site / PDF_PATH))[0].render(scale=60 / 72).to_pil()
+    (ARTIFACTS / "design").mkdir(parents=True, exist_ok=True)
+    picture.save(ARTIFACTS / "design" / "pdf-a4-60dpi.png")
+    top, foot = ink_rows_mm(built_site / PDF_PATH)
+    assert 12 <= top <= 30 and 12 <= foot <= 30, f"top {top:.1f} mm, foot {foot:.1f} mm"
+    assert abs(top - foot) <= 10, f"top {top:.1f} mm against foot {foot:.1f} mm: balance the page in print/model.css"
+
+
+def test_pdf_body_type_is_large_enough(built_site):
+    # Every run of text in the values and steps is at least 12.5 pt (read from the PDF's own text operators).
+    sizes = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            sizes.append(round(font_size * tm[0] * cm[0], 1) if tm[0] * cm[0] else font_size)
+
+    PdfReader(built_site / PDF_PATH).pages[0].extract_text(visitor_text=visit)
+    body = max(set(sizes), key=sizes.count)  # the size of most of the text
+    assert body >= 12.5, f"most text is {body} pt"
+
+
+# Two short names changed at once: one value, one step.
+NEW_VALUE_NAME = "Shared by all of us"
+NEW_STEP_NAME = "Champions at the top"
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    import shutil
+    from conftest import IGNORED, ROOT
+    project = tmp_path_factory.mktemp("renamed") / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORED)
+    data = project / "data" / "model.yml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace("    - Everyone owns it ", f"    - {NEW_VALUE_NAME} ", 1)
+    text = text.replace("    - Leaders who back it\n", f"    - {NEW_STEP_NAME}\n", 1)
+    assert NEW_VALUE_NAME in text and NEW_STEP_NAME in text
+    data.write_text(text, encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.output
+    return project / "site"
+
+
+def visible_text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("page, value, step", [
+    ("index.html", True, True),                               # home page cards
+    ("model/index.html", True, True),                         # the model page
+    ("what-is-co-production/values/index.html", True, False),  # the values page heading
+    ("guides/step-4-leaders/index.html", False, True),         # the guide's title and heading
+    ("guides/step-1-recruit/index.html", False, True),         # the menu on another guide
+    ("self-assessment/index.html", True, True),               # the self-assessment's areas
+])
+def test_one_short_name_edit_changes_every_page(renamed_site, page, value, step):
+    html = (renamed_site / page).read_text(encoding="utf-8")
+    text = visible_text(html)
+    if value:
+        assert f"Value 1: {NEW_VALUE_NAME}" in text
+        assert "Everyone owns it" not in text
+    if step:
+        assert f"Step 4: {NEW_STEP_NAME}" in text
+        assert "Leaders who back it" not in text
+
+
+def test_one_short_name_edit_changes_the_guide_title_and_menu(renamed_site):
+    html = (renamed_site / "guides/step-4-leaders/index.html").read_text(encoding="utf-8")
+    assert f"<title>Step 4: {NEW_STEP_NAME} - " in html
+    assert re.search(rf"<h1[^>]*>Step 4: {NEW_STEP_NAME}", html)
+
+
+def test_one_short_name_edit_changes_the_pdf_and_model_json(renamed_site):
+    text = re.sub(r"\s+", " ", PdfReader(renamed_site / PDF_PATH).pages[0].extract_text())
+    assert NEW_VALUE_NAME in text and NEW_STEP_NAME in text
+    assert "Everyone owns it" not in text and "Leaders who back it" not in text
+    data = json.loads((renamed_site / "model.json").read_text(encoding="utf-8"))
+    assert data["short_names"]["values"][0] == NEW_VALUE_NAME
+    assert data["short_names"]["steps"][3] == NEW_STEP_NAME
+    assert data["short_names"]["names_by"] == "this project"
+
+
+def test_model_json_marks_the_short_names_as_ours(built_site):
+    data = json.loads((built_site / "model.json").read_text(encoding="utf-8"))
+    assert data["short_names"]["names_by"] == "this project"
+    assert "not" in data["short_names"]["note"] and "C4CC" in data["short_names"]["note"]
