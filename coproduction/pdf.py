@@ -327,14 +327,21 @@ def _fail_on_weasyprint_logs(document: Document):
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
     logger.propagate = False  # we report them ourselves, once, as one error
+    # A file WeasyPrint could not load comes first: a later check (such as an
+    # overflow) may only have failed because of it.
+    later = None
     try:
         yield
+    except ContentError as err:
+        later = err
     finally:
         logger.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
     problems = [r.getMessage() for r in records
                 if not r.getMessage().startswith(_HARMLESS_WARNINGS)]
+    if later is not None and not problems:
+        raise later
     if problems:
         listed = "; ".join(dict.fromkeys(problems))  # once each, in order
         raise ContentError(document.shown(document.stylesheet),
