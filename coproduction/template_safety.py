@@ -1,8 +1,18 @@
-"""A Jinja environment for the pages that use macros: sandboxed, with clear errors.
+"""A Jinja environment for the pages that use macros: read-only, with only what pages need.
 
 mkdocs-macros renders with a plain Jinja environment, which lets a page reach
 Python's internals (`{{ cycler.__init__.__globals__.os.environ }}` prints the
-build's secrets). Jinja's SandboxedEnvironment refuses such access.
+build's secrets) and hands every page `config`, `environment`, `plugin`,
+`page` and more, which reach paths, settings and other plugins. So:
+
+- the environment is Jinja's ImmutableSandboxedEnvironment: no access to
+  Python internals, no changing lists or dicts;
+- its globals are only our own macros (the `macros` package), not Jinja's
+  `range`, `lipsum`, `cycler`, `joiner` or `namespace`;
+- a render sees only the names on an allowlist (`model`, `quotes`...);
+  every other variable mkdocs-macros passes in is dropped;
+- `unknown_names` finds, before rendering, every name a page uses that is not
+  on that list, with its line, so the message can name it.
 
 When a macro fails, mkdocs-macros prints a Python traceback and stops. We want
 the contributor to see the file, the line and what to do instead, so a failed
@@ -10,10 +20,10 @@ render is reported through `on_error(problem, fix, line)` first.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
-from jinja2 import Template, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Template, UndefinedError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 NAMES_HINT = ("Check the spelling. The macros you can use are listed in macros/model_macros.py, "
               "for example step_text(1). To show the braces as text, put them in `backticks`")
@@ -49,8 +59,10 @@ def explain(error: Exception) -> tuple[str, str]:
 
 class ReportingTemplate(Template):
     def render(self, *args, **kwargs):
+        given = dict(*args, **kwargs)
+        allowed = self.environment.allowed_names
         try:
-            return super().render(*args, **kwargs)
+            return super().render({name: value for name, value in given.items() if name in allowed})
         except MacroFailed:
             raise
         except Exception as error:
@@ -59,9 +71,22 @@ class ReportingTemplate(Template):
             raise MacroFailed(message) from None
 
 
-class ReportingSandbox(SandboxedEnvironment):
+class ReportingSandbox(ImmutableSandboxedEnvironment):
     template_class = ReportingTemplate
 
-    def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None, **kwargs):
+    def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None,
+                 macros: dict | None = None, variables: Iterable[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.on_error = on_error or (lambda problem, fix, line: f"{problem}. {fix}.")
+        # Only our macros: none of Jinja's default globals (range, lipsum, cycler...).
+        self.globals.clear()
+        self.globals.update(macros or {})
+        self.allowed_names = frozenset(variables) | frozenset(self.globals)
+
+    def unknown_names(self, source: str) -> list[tuple[str, int]]:
+        """Names a template uses that it neither defines nor may be given, with their lines."""
+        tree = self.parse(source)
+        defined = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
+        defined |= {m.name for m in tree.find_all(nodes.Macro)}
+        return [(n.name, n.lineno) for n in tree.find_all(nodes.Name)
+                if n.ctx == "load" and n.name not in self.allowed_names and n.name not in defined]

@@ -1,0 +1,94 @@
+"""Checks on the project's files as they are on disk, before anything reads them.
+
+- No symbolic links in the folders a pull request can change: a link could
+  publish a file from outside the project (the build machine's environment,
+  with its secrets) or have the build read it.
+- Pages are UTF-8 text.
+- No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
+  pages or data: they can make a sentence read differently from what a
+  reviewer sees in the pull request.
+
+Messages name the file, the line and what to do. They never quote the file.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import ContentError
+
+CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
+TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def symlink_problems(root: Path, folders=CHECKED_FOLDERS) -> list[ContentError]:
+    """Every symbolic link under the given folders of `root` (the folders themselves too)."""
+    problems = []
+    for folder in folders:
+        top = root / folder
+        candidates = [top] if top.is_symlink() else []
+        if top.is_dir() and not top.is_symlink():
+            for dirpath, dirnames, filenames in os.walk(top):
+                candidates += [Path(dirpath) / name for name in dirnames + filenames
+                               if (Path(dirpath) / name).is_symlink()]
+        for link in candidates:
+            problems.append(ContentError(
+                _shown(link, root),
+                f"This is a symbolic link (to {os.readlink(link)}). The build does not follow links, "
+                "so that no file from outside the project can be published or read",
+                "Replace the link with a copy of the file itself"))
+    return problems
+
+
+def utf8_problem(path: Path, shown: str) -> ContentError | None:
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return ContentError(shown, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
+                            "Open it in your editor and save it with the encoding 'UTF-8'",
+                            line=raw[: err.start].count(b"\n") + 1)
+    return None
+
+
+def direction_control_problems(text: str, shown: str) -> list[ContentError]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = DIRECTION_CONTROLS.search(line)
+        if found:
+            problems.append(ContentError(
+                shown, f"This line has an invisible character that changes the direction of the text "
+                f"(U+{ord(found.group(0)):04X}), so it may read differently from what reviewers see",
+                "Delete it: retype the line, or search for the character in your editor", line=number))
+    return problems
+
+
+def check_project_files(root: str | Path, folders=CHECKED_FOLDERS) -> list[ContentError]:
+    """All problems with the files under `folders`; symlinks first, and nothing read if there are any."""
+    root = Path(root)
+    problems = symlink_problems(root, folders)
+    if problems:
+        return problems
+    for folder in folders:
+        top = root / folder
+        if not top.is_dir():
+            continue
+        for path in sorted(p for p in top.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
+            shown = _shown(path, root)
+            if folder == "docs" and path.suffix.lower() == ".md":
+                problem = utf8_problem(path, shown)
+                if problem:
+                    problems.append(problem)
+                    continue
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            problems += direction_control_problems(text, shown)
+    return problems
