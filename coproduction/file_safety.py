@@ -3,7 +3,7 @@
 - No symbolic links in the folders a pull request can change: a link could
   publish a file from outside the project (the build machine's environment,
   with its secrets) or have the build read it.
-- Pages are UTF-8 text.
+- Pages (*.md) are UTF-8 text.
 - No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
   pages or data: they can make a sentence read differently from what a
   reviewer sees in the pull request.
@@ -73,22 +73,25 @@ def direction_control_problems(text: str, shown: str) -> list[ContentError]:
 
 
 def check_project_files(root: str | Path, folders=CHECKED_FOLDERS) -> list[ContentError]:
-    """All problems with the files under `folders`; symlinks first, and nothing read if there are any."""
+    """All problems with the files under `folders`. Symbolic links are reported, never read."""
     root = Path(root)
     problems = symlink_problems(root, folders)
-    if problems:
-        return problems
     for folder in folders:
         top = root / folder
-        if not top.is_dir():
+        if top.is_symlink() or not top.is_dir():
             continue
-        for path in sorted(p for p in top.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
-            shown = _shown(path, root)
-            if folder == "docs" and path.suffix.lower() == ".md":
-                problem = utf8_problem(path, shown)
-                if problem:
-                    problems.append(problem)
+        for dirpath, dirnames, filenames in os.walk(top):  # does not follow linked folders
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if path.is_symlink() or path.suffix.lower() not in TEXT_SUFFIXES:
                     continue
-            text = path.read_bytes().decode("utf-8", errors="replace")
-            problems += direction_control_problems(text, shown)
+                shown = _shown(path, root)
+                if path.suffix.lower() == ".md":
+                    problem = utf8_problem(path, shown)
+                    if problem:
+                        problems.append(problem)
+                        continue
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                problems += direction_control_problems(text, shown)
     return problems

@@ -67,8 +67,6 @@ ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "hidden", "role", "tabindex"},
     "a": {"href", "rel", "download"},
     "abbr": {"title"},
-    "blockquote": {"cite"},
-    "q": {"cite"},
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
@@ -129,8 +127,8 @@ DOWNLOAD_FIX = ("Download the file into docs/assets/ and use it from there, "
 class Problem:
     problem: str
     fix: str
-    # Text to look for in the page's source to find the line.
-    clue: str
+    # Text to look for in the page's source to find the line; the first found wins.
+    clue: str | tuple[str, ...]
 
 
 def is_other_host(url: str) -> bool:
@@ -148,7 +146,9 @@ class _Scanner(HTMLParser):
         self._in_style = False
 
     def add(self, problem, fix, clue):
-        self.problems.append(Problem(problem, fix, clue))
+        # The tag exactly as written is the surest clue for raw HTML; Markdown's own
+        # output (a link written as [text](address)) is found by the value instead.
+        self.problems.append(Problem(problem, fix, (self.get_starttag_text() or "", clue)))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -249,7 +249,11 @@ def find_problems(html: str) -> list[Problem]:
     return scanner.problems
 
 
-def line_of(source: str, clue: str) -> int | None:
+def line_of(source: str, clue: str | tuple[str, ...]) -> int | None:
     """The line of the page's source (outside code) where `clue` first shows, if it does."""
-    at = blank_out_code(source).lower().find(clue.lower())
-    return line_of_offset(source, at) if at >= 0 else None
+    text = blank_out_code(source).lower()
+    for one in ((clue,) if isinstance(clue, str) else clue):
+        at = text.find(one.lower()) if one else -1
+        if at >= 0:
+            return line_of_offset(source, at)
+    return None
