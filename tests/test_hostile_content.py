@@ -135,6 +135,11 @@ def test_pages_allowed_macros_see_only_our_macros_and_data(project_copy, tmp_pat
     assert not (project_copy.parent / "x.json").exists() and not (tmp_path / "x.json").exists()
 
 
+def test_a_macro_that_fails_while_rendering_names_the_line_and_leaves_nothing(project_copy, tmp_path):
+    line = append(project_copy, "model.md", "Some words.\n\n{{ model.__class__.__init__.__globals__ }}\n")
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "may not use", env={"H9_SECRET": SECRET})
+
+
 class Box:
     steps = ["one", "two"]
     title = "The model"

@@ -15,6 +15,7 @@ the count before it swaps the new site in.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import shutil
 from pathlib import Path
@@ -52,6 +53,9 @@ class AtomicSitePlugin(BasePlugin[AtomicSiteConfig]):
         self.building = self.target.with_name(f".{self.target.name}.building")
         shutil.rmtree(self.building, ignore_errors=True)  # left by a killed build
         config.site_dir = str(self.building)
+        # mkdocs-macros ends the process on a failed macro (SystemExit), which skips
+        # on_build_error; tidy up on the way out then too.
+        atexit.register(self._discard)
         return config
 
     def _count_warnings(self, config):
