@@ -28,6 +28,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 import nh3
+import tinyhtml5
 
 from .markdown_source import blank_out_code, line_of_offset
 
@@ -241,12 +242,48 @@ class _Scanner(HTMLParser):
                      "to docs/assets/stylesheets/site.css", clue)
 
 
+class _TreeScanner(_Scanner):
+    """The same checks on the elements a browser would see.
+
+    Python's HTMLParser and a browser disagree on some broken markup (`<!-->`
+    closes a comment in a browser; `<![CDATA[` is a bogus comment that ends at
+    the first '>'), which could hide a tag from the first pass. tinyhtml5
+    parses as the HTML standard says, so it finds what a browser would."""
+    _NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:",
+                   "http://www.w3.org/2000/xmlns/": "xmlns:"}
+
+    def get_starttag_text(self):
+        return None
+
+    def scan(self, html: str):
+        for element in tinyhtml5.parse(html).iter():
+            if not isinstance(element.tag, str):
+                continue  # a comment
+            tag = element.tag.rsplit("}", 1)[-1].lower()
+            if tag in ("html", "head", "body") and not element.attrib:
+                continue  # made up by the parser around the page's HTML
+            attrs = [(self._name(name), value) for name, value in element.attrib.items()]
+            self.handle_starttag(tag, attrs)
+            if tag == "style":
+                self._check_style(element.text or "", "<style")
+
+    def _name(self, name: str) -> str:
+        if name.startswith("{"):
+            namespace, local = name[1:].split("}", 1)
+            return (self._NAMESPACES.get(namespace, "") + local).lower()
+        return name.lower()
+
+
 def find_problems(html: str) -> list[Problem]:
-    """Everything in a page's HTML that would run code or fetch from another host."""
+    """Everything in a page's HTML that would run code, fetch from another host
+    or is not on the allowlist, each problem once."""
     scanner = _Scanner()
     scanner.feed(html)
     scanner.close()
-    return scanner.problems
+    browser_view = _TreeScanner()
+    browser_view.scan(html)
+    seen = {p.problem for p in scanner.problems}
+    return scanner.problems + [p for p in browser_view.problems if p.problem not in seen]
 
 
 def line_of(source: str, clue: str | tuple[str, ...]) -> int | None:

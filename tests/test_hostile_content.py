@@ -231,6 +231,10 @@ def test_html_outside_the_allowlist_is_refused_with_every_line(project_copy, tmp
     '<noscript><p>x</p></noscript>',
     '<textarea>x</textarea>',
     '<select><option>x</option></select>',
+    # Broken markup that Python's HTMLParser reads as a comment, but a browser does not.
+    '<!--><meta http-equiv="refresh" content="0;url=https://example.com">-->',
+    '<!---><a href="javascript:alert(1)">x</a>-->',
+    '<![CDATA[><a href="data:text/html,x">y</a>]]>',
 ])
 def test_more_hostile_html_is_refused(html):
     assert html_safety.find_problems(html), html
