@@ -105,6 +105,7 @@ def tag_allowed(tag: str) -> bool:
     return f"<{tag}" in _clean(f"{before}<{tag}>x</{tag}>{after}", SCHEMES)
 
 
+@lru_cache(maxsize=4096)
 def attribute_allowed(tag: str, name: str, value: str) -> bool:
     """Would nh3 keep this attribute, with this value, on this tag?"""
     if not tag_allowed(tag) or not re.fullmatch(r"[a-z][a-z0-9_:.-]*", name):
@@ -276,14 +277,22 @@ class _TreeScanner(_Scanner):
 
 def find_problems(html: str) -> list[Problem]:
     """Everything in a page's HTML that would run code, fetch from another host
-    or is not on the allowlist, each problem once."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
+    or is not on the allowlist, each problem once.
+
+    The elements a browser would see decide (tinyhtml5, then nh3 for each tag
+    and attribute). Only if there are problems do we read the HTML again with
+    Python's HTMLParser, which keeps each tag as written: that finds the line."""
     browser_view = _TreeScanner()
     browser_view.scan(html)
-    seen = {p.problem for p in scanner.problems}
-    return scanner.problems + [p for p in browser_view.problems if p.problem not in seen]
+    if not browser_view.problems:
+        return []
+    as_written = _Scanner()
+    as_written.feed(html)
+    as_written.close()
+    clues = {}
+    for problem in as_written.problems:
+        clues.setdefault(problem.problem, problem.clue)
+    return [Problem(p.problem, p.fix, clues.get(p.problem, p.clue)) for p in browser_view.problems]
 
 
 def line_of(source: str, clue: str | tuple[str, ...]) -> int | None:
