@@ -29,6 +29,10 @@ NAMES_HINT = ("Check the spelling. The macros you can use are listed in macros/m
               "for example step_text(1). To show the braces as text, put them in `backticks`")
 
 
+# The largest number a page may write in a macro (years, counts, step numbers).
+MAX_NUMBER = 10_000
+
+
 class MacroFailed(Exception):
     """A macro on a page failed; the message is already in plain words."""
 
@@ -82,6 +86,30 @@ class ReportingSandbox(ImmutableSandboxedEnvironment):
         self.globals.clear()
         self.globals.update(macros or {})
         self.allowed_names = frozenset(variables) | frozenset(self.globals)
+
+    def too_costly(self, source: str) -> list[tuple[str, int]]:
+        """Things that could make a page grow or run without end, with their lines.
+
+        Without them a page's output grows only with its source: no `*` or `**`
+        (`{{ 'a' * 9999 * 9999 }}`), no number above MAX_NUMBER, no loop inside a
+        loop inside a loop, no macro calling itself."""
+        tree = self.parse(source)
+        found = [(f"the '{'*' if isinstance(n, nodes.Mul) else '**'}' operator", n.lineno)
+                 for n in tree.find_all((nodes.Mul, nodes.Pow))]
+        found += [(f"the number {n.value}", n.lineno) for n in tree.find_all(nodes.Const)
+                  if isinstance(n.value, (int, float)) and not isinstance(n.value, bool)
+                  and abs(n.value) > MAX_NUMBER]
+        for loop in tree.find_all(nodes.For):
+            if loop.recursive:
+                found.append(("a recursive loop", loop.lineno))
+            for inner in loop.find_all(nodes.For):
+                if any(True for _ in inner.find_all(nodes.For)):
+                    found.append(("a loop inside a loop inside a loop", loop.lineno))
+                    break
+        for macro in tree.find_all(nodes.Macro):
+            if any(c.node.name == macro.name for c in macro.find_all(nodes.Call) if isinstance(c.node, nodes.Name)):
+                found.append((f"the macro '{macro.name}' calling itself", macro.lineno))
+        return sorted(found, key=lambda item: item[1])
 
     def unknown_names(self, source: str) -> list[tuple[str, int]]:
         """Names a template uses that it neither defines nor may be given, with their lines."""

@@ -127,12 +127,21 @@ def test_pages_allowed_macros_see_only_our_macros_and_data(project_copy, tmp_pat
     reach = ["{{ config }}", "{{ environment }}", "{{ plugin }}", "{{ page }}", "{{ lipsum() }}",
              "{{ cycler }}", "{{ self }}", "{{ range(10) | list }}", "{{ macros_info() }}", "{{ context() }}",
              "{{ config.plugins['plain-english'].config.update({'report': '../../../x.json'}) }}",
-             "{{ navigation }}", "{{ files }}", "{{ extra }}", "{{ namespace() }}"]
+             "{{ navigation }}", "{{ files }}", "{{ extra }}", "{{ namespace() }}", "{{ 'a' * 99999999 }}"]
     line = append(project_copy, "model.md", "\n\n".join(reach) + "\n")
     expected = [f"docs/model.md:{line + 2 * i}: A macro on this line uses" for i in range(len(reach))]
     result, site = build_fails(project_copy, tmp_path, *expected, env={"H9_SECRET": SECRET})
     assert SECRET not in all_output_text(result, site)
     assert not (project_copy.parent / "x.json").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_the_sandbox_refuses_what_could_make_a_page_too_big_or_slow():
+    env = ReportingSandbox(macros={"step_text": lambda n: n}, variables=["model"])
+    source = ("{{ step_text(1) }} {{ 2025 }}\n{{ 'a' * 99 }}\n{{ 9 ** 9 }}\n{{ 'x' | center(1000000) }}\n"
+              "{% for a in model %}{% for b in model %}{% for c in model %}x{% endfor %}{% endfor %}{% endfor %}\n"
+              "{% for a in model recursive %}{{ loop(a) }}{% endfor %}\n"
+              "{% macro m() %}{{ m() }}{% endmacro %}\n")
+    assert [line for _, line in env.too_costly(source)] == [2, 3, 4, 5, 6, 7]
 
 
 def test_a_macro_that_fails_while_rendering_names_the_line_and_leaves_nothing(project_copy, tmp_path):

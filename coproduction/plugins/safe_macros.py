@@ -116,6 +116,7 @@ class SafeMacrosPlugin(BasePlugin[SafeMacrosConfig]):
         if self._renders_macros(page):
             try:
                 unknown = self.macros.env.unknown_names(markdown)
+                costly = self.macros.env.too_costly(markdown)
             except TemplateSyntaxError as err:
                 fix = "Check that every '{{' has a matching '}}' and every '{%' a matching '%}'"
                 if "comment" in (err.message or ""):
@@ -124,12 +125,17 @@ class SafeMacrosPlugin(BasePlugin[SafeMacrosConfig]):
                 raise PluginError(str(ContentError(
                     shown, f"A macro on this line cannot be read ({err.message})", fix,
                     line=(err.lineno or 0) + offset))) from None
-            if unknown:
-                raise PluginError("\n".join(str(ContentError(
-                    shown, f"A macro on this line uses '{name}', which pages may not use or the site does not know",
-                    "Check the spelling. Pages may use only the site's own macros, like step_text(1), "
-                    "and " + ", ".join(f"'{v}'" for v in self.config.variables),
-                    line=line + offset)) for name, line in unknown))
+            problems = [str(ContentError(
+                shown, f"A macro on this line uses '{name}', which pages may not use or the site does not know",
+                "Check the spelling. Pages may use only the site's own macros, like step_text(1), "
+                "and " + ", ".join(f"'{v}'" for v in self.config.variables),
+                line=line + offset)) for name, line in unknown]
+            problems += [str(ContentError(
+                shown, f"A macro on this line uses {what}, which could make the page too big or the build too slow",
+                "Write it in a simpler way. Pages only show the site's data; they do not need to compute",
+                line=line + offset)) for what, line in costly]
+            if problems:
+                raise PluginError("\n".join(problems))
             return markdown
         match = _JINJA.search(blank_out_code(markdown))
         if match:
