@@ -4,6 +4,9 @@
   publish a file from outside the project (the build machine's environment,
   with its secrets) or have the build read it.
 - Pages (*.md) are UTF-8 text.
+- Only file types we publish on purpose under docs/: pages, pictures, fonts,
+  and our own styles and scripts in their folders. An .html or .svg file
+  would be published as it is, and a script in it would run on our site.
 - No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
   pages or data: they can make a sentence read differently from what a
   reviewer sees in the pull request.
@@ -21,6 +24,27 @@ from .errors import ContentError
 CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+# What docs/ may hold, by file type; styles and scripts only in their own folders.
+DOCS_FILE_TYPES = {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff2", ".txt", ".pdf"}
+DOCS_CODE_FOLDERS = {".css": "assets/stylesheets", ".js": "assets/javascripts"}
+
+
+def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
+    suffix = path.suffix.lower()
+    if suffix in DOCS_FILE_TYPES:
+        return None
+    folder = DOCS_CODE_FOLDERS.get(suffix)
+    if folder and path.parent.relative_to(docs).as_posix() == folder:
+        return None
+    if folder:
+        return ContentError(shown, f"A {suffix} file may only be in docs/{folder}/, where maintainers look after them",
+                            f"Move it to docs/{folder}/ and ask a maintainer to add it to mkdocs.yml")
+    kind = f"'{suffix}'" if suffix else "without a type"
+    return ContentError(shown, f"The site does not publish files {kind} from docs/. Web pages and drawings "
+                        "(.html, .svg) can carry a script that would run on our site",
+                        "Write a page in Markdown (.md), or save a picture as .png or .jpg")
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -72,7 +96,7 @@ def direction_control_problems(text: str, shown: str) -> list[ContentError]:
     return problems
 
 
-def check_project_files(root: str | Path, folders=CHECKED_FOLDERS) -> list[ContentError]:
+def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: str = "docs") -> list[ContentError]:
     """All problems with the files under `folders`. Symbolic links are reported, never read."""
     root = Path(root)
     problems = symlink_problems(root, folders)
@@ -84,9 +108,16 @@ def check_project_files(root: str | Path, folders=CHECKED_FOLDERS) -> list[Conte
             dirnames.sort()
             for name in sorted(filenames):
                 path = Path(dirpath) / name
-                if path.is_symlink() or path.suffix.lower() not in TEXT_SUFFIXES:
+                if path.is_symlink():
                     continue
                 shown = _shown(path, root)
+                if folder == docs_folder:
+                    problem = docs_file_problem(path, top, shown)
+                    if problem:
+                        problems.append(problem)
+                        continue
+                if path.suffix.lower() not in TEXT_SUFFIXES:
+                    continue
                 if path.suffix.lower() == ".md":
                     problem = utf8_problem(path, shown)
                     if problem:

@@ -105,6 +105,9 @@ def test_symlinks_and_direction_controls_are_refused_before_anything_reads_them(
     outside.write_text("# Outside\n\nA plain page from outside the project.\n", encoding="utf-8")
     (project_copy / "docs" / "guides" / "outside.md").symlink_to(outside)
     (project_copy / "macros" / "linked").symlink_to("/etc")
+    (project_copy / "docs" / "assets" / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (project_copy / "docs" / "assets" / "chart.svg").write_text("<svg><script>alert(1)</script></svg>")
+    (project_copy / "docs" / "extra.js").write_text("alert(1)", encoding="utf-8")
     line = append(project_copy, "accessibility.md", "Pay \u202eevig\u202c the fee.\n")
     data = project_copy / "data" / "quotes.yml"
     data.write_text(data.read_text(encoding="utf-8") + "# \u2066hidden\u2069\n", encoding="utf-8")
@@ -115,6 +118,8 @@ def test_symlinks_and_direction_controls_are_refused_before_anything_reads_them(
         "docs/origins.md: This is a symbolic link (to /etc/passwd)",
         "docs/guides/outside.md: This is a symbolic link", "macros/linked: This is a symbolic link",
         "Replace the link with a copy",
+        "docs/assets/page.html: The site does not publish files '.html'", "docs/assets/chart.svg:",
+        "docs/extra.js: A .js file may only be in docs/assets/javascripts/",
         f"docs/accessibility.md:{line}:", "U+202E", f"data/quotes.yml:{data_line}:", "U+2066",
         env={"H9_SECRET": SECRET})
     assert SECRET not in all_output_text(result, site)

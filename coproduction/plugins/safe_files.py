@@ -1,6 +1,7 @@
 """Check the project's files on disk before anything reads them
 (coproduction/file_safety.py): no symbolic links under docs/, data/,
-overrides/, print/ and macros/; pages in UTF-8; no invisible direction controls.
+overrides/, print/ and macros/; only pages, pictures, fonts and our own styles and
+scripts under docs/; pages in UTF-8; no invisible direction controls.
 """
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class SafeFilesPlugin(BasePlugin[SafeFilesConfig]):
         docs = Path(config.docs_dir)
         folders = ["data", "overrides", "print", "macros"]
         # docs_dir may be named or placed differently; check it by its own path.
-        problems = check_project_files(root, [os.path.relpath(docs, root), *folders])
+        docs_folder = os.path.relpath(docs, root)
+        problems = check_project_files(root, [docs_folder, *folders], docs_folder=docs_folder)
         if problems:
             raise PluginError("\n".join(str(p) for p in problems))
         return config
