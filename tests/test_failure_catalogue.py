@@ -8,12 +8,11 @@ unknown field) is covered in tests/test_model_data.py.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import run_build
 from coproduction import html_safety
 
 SECRET = "h9-do-not-print-7c1e5a"

@@ -7,7 +7,6 @@ only need plain Python (the HTML rules, the sandbox, the policy) run without a b
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
