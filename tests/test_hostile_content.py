@@ -292,4 +292,14 @@ def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path):
     assert "../../mkdocs.yml" in result.output and "../../../../etc/passwd" in result.output
     assert "root:" not in result.output
     assert snapshot(site) == before
+    # Bad model data and a broken mkdocs.yml stop the build before any page is written.
+    page.write_text(original, encoding="utf-8")
+    data = project_copy / "data" / "model.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    assert run_build(project_copy, site_dir=site).returncode != 0
+    assert snapshot(site) == before
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav: [\n", encoding="utf-8")
+    assert run_build(project_copy, site_dir=site).returncode != 0
+    assert snapshot(site) == before
     assert not (tmp_path / ".site.building").exists()
