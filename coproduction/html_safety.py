@@ -158,8 +158,8 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag, attrs):
         before_tag = len(self.problems)
         self._check_known_dangers(tag, attrs)
-        if len(self.problems) > before_tag:
-            return
+        if len(self.problems) > before_tag or tag == "style":
+            return  # a <style> element is explained with its contents
         if not tag_allowed(tag):
             if tag == "meta" and any(n == "http-equiv" for n, _ in attrs):
                 self.add("This page has a <meta http-equiv> tag, which can send readers to another "
