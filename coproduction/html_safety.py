@@ -1,8 +1,18 @@
-"""Find HTML in a page that would run code or load something from another website.
+"""Find HTML in a page that would run code, load something from another website,
+or is simply not on the list of HTML our pages use.
 
 Contributors may write raw HTML in Markdown. We check the HTML that Markdown
 produced (so code blocks, which come out escaped, are never flagged) and then
 look for the line in the page's source, so the message can point at it.
+
+An allowlist, not a denylist: ALLOWED_TAGS and ALLOWED_ATTRIBUTES are what our
+Markdown extensions and macros produce (collected from a build of the site),
+plus a few raw tags contributors need (<br>, <abbr>, <kbd>, <sub>, <sup>,
+<details>...). Whether a tag, an attribute or an address is allowed is decided
+by nh3 (the Ammonia sanitiser) with those lists: it parses addresses the way a
+browser does, whatever the encoding. Our scanner only gives the plain-English
+reason and finds the line. Addresses may be relative, https: or mailto:;
+links (<a href>) may also be http:, because some of our sources only exist there.
 
 Links to other websites (`<a href>`, `[text](https://...)`) are fine: a reader
 chooses to follow them. Things a browser fetches on its own as the page loads
@@ -11,9 +21,14 @@ websites who reads our pages, and the content security policy blocks them.
 """
 from __future__ import annotations
 
+import html as html_lib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
+
+import nh3
+import tinyhtml5
 
 from .markdown_source import blank_out_code, line_of_offset
 
@@ -39,6 +54,73 @@ _JAVASCRIPT = re.compile(r"^[\s\x00-\x1f]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00
                          r"s[\s\x00-\x1f]*c[\s\x00-\x1f]*r[\s\x00-\x1f]*i[\s\x00-\x1f]*p[\s\x00-\x1f]*t"
                          r"[\s\x00-\x1f]*:", re.IGNORECASE)
 
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "fieldset", "figcaption", "figure",
+    "form", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd", "label",
+    "legend", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "section", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u",
+    "ul", "var", "wbr",
+    # Icons drawn by our macros (self-assessment); no <use>, <image> or <script> inside.
+    "svg", "path",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "hidden", "role", "tabindex"},
+    "a": {"href", "rel", "download"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "col": {"span"}, "colgroup": {"span"},
+    "ol": {"start", "reversed"},
+    "details": {"open"},
+    "input": {"type", "name", "value", "checked"},
+    "button": {"type"},
+    "label": {"for"},
+    "svg": {"viewbox", "viewBox", "xmlns", "focusable", "width", "height"},
+    "path": {"d"},
+}
+# aria-* for screen readers; data-* for our macros' self-assessment form.
+ALLOWED_PREFIXES = {"aria-", "data-"}
+SCHEMES = {"https", "mailto"}
+LINK_SCHEMES = {"http", "https", "mailto"}
+# Where nh3 has to see a tag to keep it (a lone <td> is dropped by any HTML parser).
+_CONTEXT = {
+    "caption": ("<table>", "</table>"), "col": ("<table><colgroup>", "</colgroup></table>"),
+    "colgroup": ("<table>", "</table>"), "thead": ("<table>", "</table>"),
+    "tbody": ("<table>", "</table>"), "tfoot": ("<table>", "</table>"),
+    "tr": ("<table><tbody>", "</tbody></table>"), "td": ("<table><tbody><tr>", "</tr></tbody></table>"),
+    "th": ("<table><tbody><tr>", "</tr></tbody></table>"), "path": ("<svg>", "</svg>"),
+}
+
+
+def _clean(snippet: str, schemes: set[str]) -> str:
+    return nh3.clean(snippet, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     generic_attribute_prefixes=ALLOWED_PREFIXES, url_schemes=schemes, link_rel=None)
+
+
+@lru_cache(maxsize=None)
+def tag_allowed(tag: str) -> bool:
+    before, after = _CONTEXT.get(tag, ("", ""))
+    return f"<{tag}" in _clean(f"{before}<{tag}>x</{tag}>{after}", SCHEMES)
+
+
+@lru_cache(maxsize=4096)
+def attribute_allowed(tag: str, name: str, value: str) -> bool:
+    """Would nh3 keep this attribute, with this value, on this tag?"""
+    if not tag_allowed(tag) or not re.fullmatch(r"[a-z][a-z0-9_:.-]*", name):
+        return False
+    before, after = _CONTEXT.get(tag, ("", ""))
+    schemes = LINK_SCHEMES if (tag, name) == ("a", "href") else SCHEMES
+    cleaned = _clean(f'{before}<{tag} {name}="{html_lib.escape(value, quote=True)}">x</{tag}>{after}', schemes)
+    return re.search(rf"<{tag}\b[^>]*\s{re.escape(name)}=", cleaned, re.IGNORECASE) is not None
+
+
+def _short(value: str, limit: int = 60) -> str:
+    value = "".join(ch if ch.isprintable() else "?" for ch in value)
+    return value if len(value) <= limit else value[:limit] + "..."
+
+
 DOWNLOAD_FIX = ("Download the file into docs/assets/ and use it from there, "
                 "or make it a normal link instead, like [text](https://...)")
 
@@ -47,8 +129,8 @@ DOWNLOAD_FIX = ("Download the file into docs/assets/ and use it from there, "
 class Problem:
     problem: str
     fix: str
-    # Text to look for in the page's source to find the line.
-    clue: str
+    # Text to look for in the page's source to find the line; the first found wins.
+    clue: str | tuple[str, ...]
 
 
 def is_other_host(url: str) -> bool:
@@ -66,12 +148,45 @@ class _Scanner(HTMLParser):
         self._in_style = False
 
     def add(self, problem, fix, clue):
-        self.problems.append(Problem(problem, fix, clue))
+        # The tag exactly as written is the surest clue for raw HTML; Markdown's own
+        # output (a link written as [text](address)) is found by the value instead.
+        self.problems.append(Problem(problem, fix, (self.get_starttag_text() or "", clue)))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
 
     def handle_starttag(self, tag, attrs):
+        before_tag = len(self.problems)
+        self._check_known_dangers(tag, attrs)
+        if len(self.problems) > before_tag or tag == "style":
+            return  # a <style> element is explained with its contents
+        if not tag_allowed(tag):
+            if tag == "meta" and any(n == "http-equiv" for n, _ in attrs):
+                self.add("This page has a <meta http-equiv> tag, which can send readers to another "
+                         "address or change how the browser treats the page",
+                         "Remove it. To point readers elsewhere, write a normal link, like [text](https://...)",
+                         "http-equiv")
+            else:
+                self.add(f"This page contains <{tag}>, which is not on the list of HTML our pages may use",
+                         "Remove it, or write it in Markdown. The HTML pages may use is listed in "
+                         "coproduction/html_safety.py; ask a maintainer if you need more", f"<{tag}")
+            return
+        for name, value in attrs:
+            value = value or ""
+            if attribute_allowed(tag, name, value):
+                continue
+            names = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]
+            if name in names or any(name.startswith(p) for p in ALLOWED_PREFIXES):
+                self.add(f"This page has an address that pages may not use (<{tag} {name}=\"{_short(value)}\">)",
+                         "Use an address that starts with https:// or mailto:, or a link to a page or file "
+                         "of this site", value if value else f"{name}=")
+            else:
+                self.add(f"This page has a '{name}' attribute on <{tag}>, which is not on the list of "
+                         "HTML our pages may use",
+                         f"Remove '{name}'. The HTML pages may use is listed in coproduction/html_safety.py",
+                         f"{name}=")
+
+    def _check_known_dangers(self, tag, attrs):
         if tag == "script":
             self.add("This page contains a script (<script>). Pages may not run code, "
                      "and the site's security policy would block it",
@@ -128,15 +243,63 @@ class _Scanner(HTMLParser):
                      "to docs/assets/stylesheets/site.css", clue)
 
 
+class _TreeScanner(_Scanner):
+    """The same checks on the elements a browser would see.
+
+    Python's HTMLParser and a browser disagree on some broken markup (`<!-->`
+    closes a comment in a browser; `<![CDATA[` is a bogus comment that ends at
+    the first '>'), which could hide a tag from the first pass. tinyhtml5
+    parses as the HTML standard says, so it finds what a browser would."""
+    _NAMESPACES = {"http://www.w3.org/1999/xlink": "xlink:", "http://www.w3.org/XML/1998/namespace": "xml:",
+                   "http://www.w3.org/2000/xmlns/": "xmlns:"}
+
+    def get_starttag_text(self):
+        return None
+
+    def scan(self, html: str):
+        for element in tinyhtml5.parse(html).iter():
+            if not isinstance(element.tag, str):
+                continue  # a comment
+            tag = element.tag.rsplit("}", 1)[-1].lower()
+            if tag in ("html", "head", "body") and not element.attrib:
+                continue  # made up by the parser around the page's HTML
+            attrs = [(self._name(name), value) for name, value in element.attrib.items()]
+            self.handle_starttag(tag, attrs)
+            if tag == "style":
+                self._check_style(element.text or "", "<style")
+
+    def _name(self, name: str) -> str:
+        if name.startswith("{"):
+            namespace, local = name[1:].split("}", 1)
+            return (self._NAMESPACES.get(namespace, "") + local).lower()
+        return name.lower()
+
+
 def find_problems(html: str) -> list[Problem]:
-    """Everything in a page's HTML that would run code or fetch from another host."""
-    scanner = _Scanner()
-    scanner.feed(html)
-    scanner.close()
-    return scanner.problems
+    """Everything in a page's HTML that would run code, fetch from another host
+    or is not on the allowlist, each problem once.
+
+    The elements a browser would see decide (tinyhtml5, then nh3 for each tag
+    and attribute). Only if there are problems do we read the HTML again with
+    Python's HTMLParser, which keeps each tag as written: that finds the line."""
+    browser_view = _TreeScanner()
+    browser_view.scan(html)
+    if not browser_view.problems:
+        return []
+    as_written = _Scanner()
+    as_written.feed(html)
+    as_written.close()
+    clues = {}
+    for problem in as_written.problems:
+        clues.setdefault(problem.problem, problem.clue)
+    return [Problem(p.problem, p.fix, clues.get(p.problem, p.clue)) for p in browser_view.problems]
 
 
-def line_of(source: str, clue: str) -> int | None:
+def line_of(source: str, clue: str | tuple[str, ...]) -> int | None:
     """The line of the page's source (outside code) where `clue` first shows, if it does."""
-    at = blank_out_code(source).lower().find(clue.lower())
-    return line_of_offset(source, at) if at >= 0 else None
+    text = blank_out_code(source).lower()
+    for one in ((clue,) if isinstance(clue, str) else clue):
+        at = text.find(one.lower()) if one else -1
+        if at >= 0:
+            return line_of_offset(source, at)
+    return None

@@ -1,8 +1,18 @@
-"""A Jinja environment for the pages that use macros: sandboxed, with clear errors.
+"""A Jinja environment for the pages that use macros: read-only, with only what pages need.
 
 mkdocs-macros renders with a plain Jinja environment, which lets a page reach
 Python's internals (`{{ cycler.__init__.__globals__.os.environ }}` prints the
-build's secrets). Jinja's SandboxedEnvironment refuses such access.
+build's secrets) and hands every page `config`, `environment`, `plugin`,
+`page` and more, which reach paths, settings and other plugins. So:
+
+- the environment is Jinja's ImmutableSandboxedEnvironment: no access to
+  Python internals, no changing lists or dicts;
+- its globals are only our own macros (the `macros` package), not Jinja's
+  `range`, `lipsum`, `cycler`, `joiner` or `namespace`;
+- a render sees only the names on an allowlist (`model`, `quotes`...);
+  every other variable mkdocs-macros passes in is dropped;
+- `unknown_names` finds, before rendering, every name a page uses that is not
+  on that list, with its line, so the message can name it.
 
 When a macro fails, mkdocs-macros prints a Python traceback and stops. We want
 the contributor to see the file, the line and what to do instead, so a failed
@@ -10,13 +20,17 @@ render is reported through `on_error(problem, fix, line)` first.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
-from jinja2 import Template, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Template, UndefinedError, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 NAMES_HINT = ("Check the spelling. The macros you can use are listed in macros/model_macros.py, "
               "for example step_text(1). To show the braces as text, put them in `backticks`")
+
+
+# The largest number a page may write in a macro (years, counts, step numbers).
+MAX_NUMBER = 10_000
 
 
 class MacroFailed(Exception):
@@ -49,8 +63,10 @@ def explain(error: Exception) -> tuple[str, str]:
 
 class ReportingTemplate(Template):
     def render(self, *args, **kwargs):
+        given = dict(*args, **kwargs)
+        allowed = self.environment.allowed_names
         try:
-            return super().render(*args, **kwargs)
+            return super().render({name: value for name, value in given.items() if name in allowed})
         except MacroFailed:
             raise
         except Exception as error:
@@ -59,9 +75,46 @@ class ReportingTemplate(Template):
             raise MacroFailed(message) from None
 
 
-class ReportingSandbox(SandboxedEnvironment):
+class ReportingSandbox(ImmutableSandboxedEnvironment):
     template_class = ReportingTemplate
 
-    def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None, **kwargs):
+    def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None,
+                 macros: dict | None = None, variables: Iterable[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.on_error = on_error or (lambda problem, fix, line: f"{problem}. {fix}.")
+        # Only our macros: none of Jinja's default globals (range, lipsum, cycler...).
+        self.globals.clear()
+        self.globals.update(macros or {})
+        self.allowed_names = frozenset(variables) | frozenset(self.globals)
+
+    def too_costly(self, source: str) -> list[tuple[str, int]]:
+        """Things that could make a page grow or run without end, with their lines.
+
+        Without them a page's output grows only with its source: no `*` or `**`
+        (`{{ 'a' * 9999 * 9999 }}`), no number above MAX_NUMBER, no loop inside a
+        loop inside a loop, no macro calling itself."""
+        tree = self.parse(source)
+        found = [(f"the '{'*' if isinstance(n, nodes.Mul) else '**'}' operator", n.lineno)
+                 for n in tree.find_all((nodes.Mul, nodes.Pow))]
+        found += [(f"the number {n.value}", n.lineno) for n in tree.find_all(nodes.Const)
+                  if isinstance(n.value, (int, float)) and not isinstance(n.value, bool)
+                  and abs(n.value) > MAX_NUMBER]
+        for loop in tree.find_all(nodes.For):
+            if loop.recursive:
+                found.append(("a recursive loop", loop.lineno))
+            for inner in loop.find_all(nodes.For):
+                if any(True for _ in inner.find_all(nodes.For)):
+                    found.append(("a loop inside a loop inside a loop", loop.lineno))
+                    break
+        for macro in tree.find_all(nodes.Macro):
+            if any(c.node.name == macro.name for c in macro.find_all(nodes.Call) if isinstance(c.node, nodes.Name)):
+                found.append((f"the macro '{macro.name}' calling itself", macro.lineno))
+        return sorted(found, key=lambda item: item[1])
+
+    def unknown_names(self, source: str) -> list[tuple[str, int]]:
+        """Names a template uses that it neither defines nor may be given, with their lines."""
+        tree = self.parse(source)
+        defined = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {"loop"}
+        defined |= {m.name for m in tree.find_all(nodes.Macro)}
+        return [(n.name, n.lineno) for n in tree.find_all(nodes.Name)
+                if n.ctx == "load" and n.name not in self.allowed_names and n.name not in defined]

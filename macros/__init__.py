@@ -1,7 +1,7 @@
 """Macros for the few pages that show data (mkdocs-macros, `module_name: macros`).
 
 Only pages listed under `force_render_paths` in mkdocs.yml are rendered, in a
-sandboxed Jinja environment (see coproduction/plugins/safe_content.py). Every
+read-only Jinja sandbox (see coproduction/plugins/safe_macros.py). Every
 other page is plain Markdown, so a pull request cannot run code at build time.
 
 Each module below adds its own macros; they read data that the plugins have

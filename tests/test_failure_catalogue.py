@@ -8,20 +8,14 @@ unknown field) is covered in tests/test_model_data.py.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import run_build
 from coproduction import html_safety
 
 SECRET = "h9-do-not-print-7c1e5a"
-
-
-def configured(plugin: str) -> bool:
-    return re.search(rf"^\s*- {re.escape(plugin)}\b", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                     re.MULTILINE) is not None
 
 
 def append(project: Path, page: str, text: str) -> int:
@@ -44,6 +38,7 @@ def build_fails(project: Path, tmp_path: Path, *words: str, env: dict | None = N
     # A failed build leaves nothing a deploy could publish.
     left = [p.name for p in site.rglob("*") if p.suffix in (".pdf", ".json", ".html")] if site.exists() else []
     assert not left, left
+    assert not (site.parent / f".{site.name}.building").exists(), "the half-built folder was left behind"
     return result, site
 
 
@@ -73,7 +68,7 @@ def test_jinja_syntax_error_in_a_macro_page(project_copy, tmp_path):
 
 def test_unknown_name_in_a_macro_page(project_copy, tmp_path):
     line = append(project_copy, "model.md", "Some words.\n\n{{ nosuch }}\n")
-    build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "'nosuch' is undefined",
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "uses 'nosuch'",
                 "Check the spelling")
 
 
@@ -89,8 +84,8 @@ def test_macro_injection_in_a_page_without_macros(project_copy, tmp_path):
 
 def test_macro_injection_in_a_macro_page_is_stopped_by_the_sandbox(project_copy, tmp_path):
     line = append(project_copy, "model.md", f"Read this: {INJECTION}\n")
-    result, site = build_fails(project_copy, tmp_path, f"docs/model.md:{line}:", "may not use",
-                               "Remove it", env={"H9_SECRET": SECRET})
+    result, site = build_fails(project_copy, tmp_path, f"docs/model.md:{line}:", "uses 'cycler'",
+                               "may not use", env={"H9_SECRET": SECRET})
     assert SECRET not in all_output_text(result, site)
     assert "PATH" not in result.output and "HOME" not in result.output
 
@@ -151,13 +146,11 @@ HARD_TEXT = ("Notwithstanding the aforementioned considerations, organisational 
              "implementation. ") * 12
 
 
-@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
 def test_page_that_fails_the_readability_gate(project_copy, tmp_path):
     append(project_copy, "origins.md", HARD_TEXT + "\n")
     build_fails(project_copy, tmp_path, "docs/origins.md", "too hard to read")
 
 
-@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
 def test_readability_override_without_a_reason(project_copy, tmp_path):
     page = project_copy / "docs" / "origins.md"
     text = page.read_text(encoding="utf-8")
@@ -168,7 +161,6 @@ def test_readability_override_without_a_reason(project_copy, tmp_path):
 
 # --- The A4 PDF (plugin: print-pdf) ------------------------------------------
 
-@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
 def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     data = project_copy / "data" / "model.yml"
     step = "Get agreement from senior leaders to champion co-production"
@@ -179,7 +171,6 @@ def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     build_fails(project_copy, tmp_path, "data/model.yml", "does not fit on one A4 page", "Shorten")
 
 
-@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
 def test_missing_font_file(project_copy, tmp_path):
     font = project_copy / "docs" / "assets" / "fonts" / "atkinson-hyperlegible-latin-700-normal.woff2"
     font.unlink()
@@ -192,7 +183,6 @@ def test_missing_font_file(project_copy, tmp_path):
 @pytest.mark.parametrize("html", [
     '<a href="https://www.nhs.uk/">NHS</a>',
     '<img src="../assets/images/steps.png" alt="Steps">',
-    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
     "<p>Use <code>&lt;script&gt;</code> in code.</p>",
     '<th align="left">Step</th>',
     '<h2 id="start">Start {#start}</h2>',
@@ -208,6 +198,7 @@ def test_ordinary_html_is_fine(html):
     '<a href="/" ping="https://tracker.example.org">x</a>',
     '<div style="background: url(https://x.org/b.png)">x</div>',
     '<embed src="assets/x.swf">',
+    '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
 ])
 def test_sneaky_html_is_caught(html):
     assert html_safety.find_problems(html)

@@ -3,8 +3,8 @@ PDF, model.json or readability report under its final name.
 
 A killed process cannot clean up, so a `.part` temporary file may be left
 behind; that is expected. What must hold is that every final-named output is
-either absent, the old complete file, or a new complete file. Deploys must
-still check the build's exit code: a killed build leaves half a site.
+either absent, the old complete file, or a new complete file. The site as a
+whole is built beside site/ and swapped in only when complete (atomic-site).
 """
 from __future__ import annotations
 
@@ -69,16 +69,17 @@ def test_a_killed_build_never_leaves_a_broken_output(project_copy, tmp_path):
     assert final_outputs(site) == old
 
 
-def test_a_failed_build_leaves_no_outputs(project_copy, tmp_path):
+def test_a_failed_build_leaves_the_last_good_outputs(project_copy, tmp_path):
     """A broken link fails only at the very end of a strict build, after the
-    outputs were written; the failed build must not leave them to be deployed."""
+    outputs were written; the failed build must leave the last good ones."""
     site = tmp_path / "site"
     assert run_build(project_copy, site_dir=site).returncode == 0
-    assert final_outputs(site)
+    before = final_outputs(site)
+    assert before
     page = project_copy / "docs" / "origins.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSee [the plan](no-such-page.md).\n", encoding="utf-8")
     result = run_build(project_copy, site_dir=site)
     assert result.returncode != 0
     assert "no-such-page.md" in result.output
-    assert final_outputs(site) == {}
-    assert not list(site.rglob("*.html"))
+    assert final_outputs(site) == before
+    assert not (tmp_path / ".site.building").exists()

@@ -1,7 +1,7 @@
 """Every page carries a content security policy, and nothing on the site breaks under it.
 
 The policy (coproduction/csp.py) lets pages load only from the site itself and
-allows Material's few inline scripts by hash. Chromium reports any blocked
+allows Material's few inline scripts by hash, worked out from the theme's templates. Chromium reports any blocked
 script, style, font, image or connection as a console error.
 """
 from __future__ import annotations

@@ -1,47 +1,43 @@
-"""Keep contributor Markdown from running code or loading things from elsewhere.
+"""Which pages may run macros, and the read-only sandbox they run in.
 
-mkdocs-macros renders pages with Jinja, which can reach Python internals. So:
+mkdocs-macros renders pages with Jinja, which can reach Python internals and
+the build's settings. So:
 - only pages matched by the macros plugin's `force_render_paths` are rendered;
   `render_by_default` must be false;
-- those pages render in Jinja's SandboxedEnvironment, which blocks access to
-  Python internals such as `__globals__` (coproduction/template_safety.py);
+- those pages render in a read-only Jinja sandbox that sees only our own
+  macros (the `macros` package) and the names in this plugin's `variables`
+  setting (coproduction/template_safety.py). A name outside that list fails
+  the build with the file and line, before anything is rendered;
 - any other page that contains template code fails the build, so nobody is
   surprised when it shows up as plain text.
 
-In the HTML that every page produces (coproduction/html_safety.py):
-- scripts, event handlers (onclick=...) and `javascript:` links fail the build;
-- anything loaded from another website (script, frame, image, style, font,
-  media) fails the build. Ordinary links to other websites are fine.
-
-Every built page gets a content security policy (coproduction/csp.py).
-
-A failed `mkdocs build` empties the site folder, so a deploy cannot pick up
-half a site. MkDocs has already cleaned that folder at the start of the build.
+mkdocs-macros has no setting for its Jinja environment, so this plugin
+replaces its `_env` attribute once mkdocs-macros has made it.
 """
 from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
-from mkdocs.config import base
+from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .. import csp, html_safety
 from ..errors import ContentError
 from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, read_page
 from ..template_safety import MacroFailed, ReportingSandbox
 
 # Template code. `{#id}` after a heading is not: it is an attr_list id.
 _JINJA = re.compile(r"\{\{|\{%|\{#(?![\w-]+(?:\s[^}\n]*)?\})")
-log = logging.getLogger("mkdocs.plugins.safe_content")
+log = logging.getLogger("mkdocs.plugins.safe_macros")
+OUR_MACROS_PACKAGE = "macros"
 
 
-class SafeContentConfig(base.Config):
-    pass
+class SafeMacrosConfig(base.Config):
+    # The data a macro page may use by name, besides the macros themselves.
+    variables = c.ListOfItems(c.Type(str), default=["model", "quotes", "model_words", "gettysburg_words", "self_assessment"])
 
 
 def _register_short_macro_errors():
@@ -53,22 +49,21 @@ def _register_short_macro_errors():
     format_error.register(MacroFailed)(lambda error, markdown, page: str(error))
 
 
-class SafeContentPlugin(BasePlugin[SafeContentConfig]):
+def _ours(functions: dict) -> dict:
+    """Only the functions defined in our macros package (not mkdocs-macros' own, like macros_info)."""
+    return {name: fn for name, fn in functions.items()
+            if (getattr(fn, "__module__", "") or "").split(".")[0] == OUR_MACROS_PACKAGE}
+
+
+class SafeMacrosPlugin(BasePlugin[SafeMacrosConfig]):
     macros = None
-    command = None
-    site_cleaned = False
+    current_page = None
 
-    def on_startup(self, *, command, dirty):
-        self.command = command
-
-    # After mkdocs-macros has built its Jinja environment: swap in a sandbox.
+    # After mkdocs-macros has built its Jinja environment: swap in the sandbox.
     @event_priority(-100)
     def on_config(self, config):
         self.docs_dir = Path(config.docs_dir)
-        self.site_dir = Path(config.site_dir)
-        self.site_cleaned = False
         self.current_page = None
-        self._keep_strict_under_quiet(config)
         self.macros = config.plugins.get("macros")
         if self.macros is None:
             return config
@@ -80,22 +75,13 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
         delimiters = {name: getattr(old, name) for name in (
             "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
             "comment_start_string", "comment_end_string")}
-        sandbox = ReportingSandbox(loader=old.loader, undefined=old.undefined, on_error=self._macro_error,
+        sandbox = ReportingSandbox(loader=None, undefined=old.undefined, on_error=self._macro_error,
+                                   macros=_ours(self.macros.macros), variables=self.config.variables,
                                    **delimiters)
-        sandbox.globals.update(old.globals)
-        sandbox.filters.update(old.filters)
+        sandbox.filters.update(_ours(self.macros.filters))
         self.macros._env = sandbox
         _register_short_macro_errors()
         return config
-
-    @staticmethod
-    def _keep_strict_under_quiet(config):
-        # `mkdocs build --quiet` raises the log level to ERROR, so strict mode never
-        # sees the warnings (broken links, missing images) and the build passes:
-        # mkdocs/mkdocs#4126. In strict mode a warning stops the build, so show it.
-        mkdocs_log = logging.getLogger("mkdocs")
-        if config.strict and mkdocs_log.getEffectiveLevel() > logging.WARNING:
-            mkdocs_log.setLevel(logging.WARNING)
 
     def _shown(self, src_path: str) -> str:
         return f"{self.docs_dir.name}/{src_path}"
@@ -116,19 +102,6 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
     def _renders_macros(self, page) -> bool:
         return bool(self.macros) and self.macros.force_page_rendering(page.file.src_path)
 
-    # Before anything reads the pages: MkDocs itself would crash on a page
-    # that is not UTF-8. By now MkDocs has emptied the site folder.
-    @event_priority(100)
-    def on_files(self, files, config):
-        self.site_cleaned = True
-        for file in files.documentation_pages():
-            try:
-                read_page(file.abs_src_path)
-            except ContentError as err:
-                err.file = self._shown(file.src_path)
-                raise PluginError(str(err)) from None
-        return files
-
     # Before mkdocs-macros renders the page.
     @event_priority(100)
     def on_page_markdown(self, markdown, page, config, files):
@@ -142,7 +115,8 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
                 "'force_render_paths' in mkdocs.yml", line=1)))
         if self._renders_macros(page):
             try:
-                self.macros.env.parse(markdown)
+                unknown = self.macros.env.unknown_names(markdown)
+                costly = self.macros.env.too_costly(markdown)
             except TemplateSyntaxError as err:
                 fix = "Check that every '{{' has a matching '}}' and every '{%' a matching '%}'"
                 if "comment" in (err.message or ""):
@@ -151,6 +125,17 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
                 raise PluginError(str(ContentError(
                     shown, f"A macro on this line cannot be read ({err.message})", fix,
                     line=(err.lineno or 0) + offset))) from None
+            problems = [str(ContentError(
+                shown, f"A macro on this line uses '{name}', which pages may not use or the site does not know",
+                "Check the spelling. Pages may use only the site's own macros, like step_text(1), "
+                "and " + ", ".join(f"'{v}'" for v in self.config.variables),
+                line=line + offset)) for name, line in unknown]
+            problems += [str(ContentError(
+                shown, f"A macro on this line uses {what}, which could make the page too big or the build too slow",
+                "Write it in a simpler way. Pages only show the site's data; they do not need to compute",
+                line=line + offset)) for what, line in costly]
+            if problems:
+                raise PluginError("\n".join(problems))
             return markdown
         match = _JINJA.search(blank_out_code(markdown))
         if match:
@@ -159,37 +144,3 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
                 "Remove it, or put it inside `backticks` to show it as code",
                 line=line_of_offset(markdown, match.start()) + offset)))
         return markdown
-
-    # After Markdown became HTML (and after other plugins changed it).
-    @event_priority(-100)
-    def on_page_content(self, html, page, config, files):
-        problems = html_safety.find_problems(html)
-        if problems:
-            source = read_page(self.docs_dir / page.file.src_path)
-            shown = self._shown(page.file.src_path)
-            raise PluginError("\n".join(
-                str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source, p.clue)))
-                for p in problems))
-        return html
-
-    # Last, so the hashes match the page exactly as it is written.
-    @event_priority(-100)
-    def on_post_page(self, output, page, config):
-        return csp.add_policy(output)
-
-    @event_priority(-100)
-    def on_post_template(self, output_content, template_name, config):
-        return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
-
-    def on_build_error(self, error):
-        # Only for `mkdocs build`: `mkdocs serve` keeps showing the last good pages.
-        if self.command != "build" or not self.site_cleaned:
-            return
-        if not self.site_dir.is_dir():
-            return
-        for child in self.site_dir.iterdir():
-            if child.is_dir() and not child.is_symlink():
-                shutil.rmtree(child, ignore_errors=True)
-            else:
-                child.unlink(missing_ok=True)
-        log.warning(f"The build failed, so we emptied {self.site_dir} to make sure nothing half-built is published.")

@@ -1,0 +1,128 @@
+"""Checks on the project's files as they are on disk, before anything reads them.
+
+- No symbolic links in the folders a pull request can change: a link could
+  publish a file from outside the project (the build machine's environment,
+  with its secrets) or have the build read it.
+- Pages (*.md) are UTF-8 text.
+- Only file types we publish on purpose under docs/: pages, pictures, fonts,
+  and our own styles and scripts in their folders. An .html or .svg file
+  would be published as it is, and a script in it would run on our site.
+- No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
+  pages or data: they can make a sentence read differently from what a
+  reviewer sees in the pull request.
+
+Messages name the file, the line and what to do. They never quote the file.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import ContentError
+
+CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
+TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+# What docs/ may hold, by file type; styles and scripts only in their own folders.
+DOCS_FILE_TYPES = {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff2", ".txt", ".pdf"}
+DOCS_CODE_FOLDERS = {".css": "assets/stylesheets", ".js": "assets/javascripts"}
+
+
+def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
+    suffix = path.suffix.lower()
+    if suffix in DOCS_FILE_TYPES:
+        return None
+    folder = DOCS_CODE_FOLDERS.get(suffix)
+    if folder and path.parent.relative_to(docs).as_posix() == folder:
+        return None
+    if folder:
+        return ContentError(shown, f"A {suffix} file may only be in docs/{folder}/, where maintainers look after them",
+                            f"Move it to docs/{folder}/ and ask a maintainer to add it to mkdocs.yml")
+    kind = f"'{suffix}'" if suffix else "without a type"
+    return ContentError(shown, f"The site does not publish files {kind} from docs/. Web pages and drawings "
+                        "(.html, .svg) can carry a script that would run on our site",
+                        "Write a page in Markdown (.md), or save a picture as .png or .jpg")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def symlink_problems(root: Path, folders=CHECKED_FOLDERS) -> list[ContentError]:
+    """Every symbolic link under the given folders of `root` (the folders themselves too)."""
+    problems = []
+    for folder in folders:
+        top = root / folder
+        candidates = [top] if top.is_symlink() else []
+        if top.is_dir() and not top.is_symlink():
+            for dirpath, dirnames, filenames in os.walk(top):
+                candidates += [Path(dirpath) / name for name in dirnames + filenames
+                               if (Path(dirpath) / name).is_symlink()]
+        for link in candidates:
+            problems.append(ContentError(
+                _shown(link, root),
+                f"This is a symbolic link (to {os.readlink(link)}). The build does not follow links, "
+                "so that no file from outside the project can be published or read",
+                "Replace the link with a copy of the file itself"))
+    return problems
+
+
+def utf8_problem(path: Path, shown: str) -> ContentError | None:
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return ContentError(shown, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
+                            "Open it in your editor and save it with the encoding 'UTF-8'",
+                            line=raw[: err.start].count(b"\n") + 1)
+    return None
+
+
+def direction_control_problems(text: str, shown: str) -> list[ContentError]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = DIRECTION_CONTROLS.search(line)
+        if found:
+            problems.append(ContentError(
+                shown, f"This line has an invisible character that changes the direction of the text "
+                f"(U+{ord(found.group(0)):04X}), so it may read differently from what reviewers see",
+                "Delete it: retype the line, or search for the character in your editor", line=number))
+    return problems
+
+
+def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: str = "docs") -> list[ContentError]:
+    """All problems with the files under `folders`. Symbolic links are reported, never read."""
+    root = Path(root)
+    problems = symlink_problems(root, folders)
+    for folder in folders:
+        top = root / folder
+        if top.is_symlink() or not top.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):  # does not follow linked folders
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if path.is_symlink():
+                    continue
+                shown = _shown(path, root)
+                if folder == docs_folder:
+                    problem = docs_file_problem(path, top, shown)
+                    if problem:
+                        problems.append(problem)
+                        continue
+                if path.suffix.lower() not in TEXT_SUFFIXES:
+                    continue
+                if path.suffix.lower() == ".md":
+                    problem = utf8_problem(path, shown)
+                    if problem:
+                        problems.append(problem)
+                        continue
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                problems += direction_control_problems(text, shown)
+    return problems

@@ -1,0 +1,305 @@
+"""Pages and data are untrusted input (issue 13): what a hostile pull request
+might try, and the build refusing each, with the file, the line and no leak.
+
+Hostile pages are batched: each build below holds every case that the same
+check reports together, and its output must list every one of them. Cases that
+only need plain Python (the HTML rules, the sandbox, the policy) run without a build.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment, StrictUndefined
+
+from conftest import run_build
+from coproduction import csp, html_safety
+from coproduction.template_safety import MacroFailed, ReportingSandbox
+from test_failure_catalogue import SECRET, all_output_text, append, build_fails
+
+
+def set_front_matter(project: Path, page: str, lines: str) -> None:
+    path = project / "docs" / page
+    text = path.read_text(encoding="utf-8")
+    body = text.split("\n---\n", 1)[1] if text.startswith("---\n") else text
+    path.write_text(f"---\n{lines}---\n{body}", encoding="utf-8")
+
+
+# --- 1. Front matter reaches the page head; a title blames the right page ---------
+
+XSS_DESCRIPTION = '"><script>document.title="XSS"</script>'
+
+
+def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
+    set_front_matter(project_copy, "origins.md", f"description: '{XSS_DESCRIPTION}'\n")
+    set_front_matter(project_copy, "accessibility.md", "title: Access<script>alert(1)</script>\n")
+    set_front_matter(project_copy, "slogans.md", "template: redirect.html\nlocation: https://example.com/\n")
+    set_front_matter(project_copy, "guides/meetings.md", 'title: Meetings" onmouseover="x\n')
+    result, site = build_fails(
+        project_copy, tmp_path,
+        "docs/origins.md:2:", "front matter value 'description'",
+        "docs/accessibility.md:2:", "front matter value 'title'",
+        "docs/slogans.md:2:", "template 'redirect.html'",
+        "docs/guides/meetings.md:2:", "double quote")
+    assert "readability.md" not in result.output
+
+
+def test_a_quote_in_a_description_is_escaped_in_the_head(project_copy, tmp_path):
+    set_front_matter(project_copy, "origins.md", """description: 'Say "hello" & wave'\n""")
+    site = tmp_path / "site"
+    result = run_build(project_copy, site_dir=site)
+    assert result.returncode == 0, result.output
+    html = (site / "origins" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Say &#34;hello&#34; &amp; wave">' in html
+
+
+# --- 4. The content security policy trusts only the theme ---------------------------
+
+THEME = {
+    "base.html": '<head><meta charset="utf-8"><script>__md_scope=new URL("{{ base_url }}",location)</script>'
+                 '<script>var d="{{ page.meta.description }}"</script></head>',
+}
+
+
+def trusted():
+    return csp.theme_scripts(Environment(loader=DictLoader(THEME)))
+
+
+def test_the_policy_hashes_theme_scripts_worked_out_from_the_templates():
+    page = '<head><meta charset="utf-8"><script>__md_scope=new URL("../..",location)</script></head>'
+    out = csp.add_policy(page, trusted())
+    assert csp.sha256('__md_scope=new URL("../..",location)') in out
+
+
+@pytest.mark.parametrize("page", [
+    # a script from content
+    '<head><meta charset="utf-8"></head><body><script>document.title="XSS"</script></body>',
+    # the theme's script with content in its slot
+    '<head><meta charset="utf-8"><script>__md_scope=new URL("",alert(1),"",location)</script></head>',
+    # a template script that prints front matter is never trusted
+    '<head><meta charset="utf-8"><script>var d="x"</script></head>',
+])
+def test_a_script_that_did_not_come_from_the_theme_is_never_hashed(page):
+    with pytest.raises(csp.ForeignScript):
+        csp.add_policy(page, trusted())
+
+
+def test_every_script_of_our_real_theme_is_trusted(built_site):
+    from mkdocs.config import load_config
+    from conftest import ROOT
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    patterns = csp.theme_scripts(config.theme.get_env())
+    for path in [built_site / "index.html", built_site / "404.html", built_site / "about/readability/index.html"]:
+        csp.trusted_scripts(path.read_text(encoding="utf-8"), patterns)  # raises if not
+
+
+# --- 2. Symlinks; 7. invisible direction controls ------------------------------------
+
+def test_symlinks_and_direction_controls_are_refused_before_anything_reads_them(project_copy, tmp_path):
+    (project_copy / "docs" / "assets" / "env.txt").symlink_to("/proc/self/environ")
+    page = project_copy / "docs" / "origins.md"
+    page.unlink()
+    page.symlink_to("/etc/passwd")
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Outside\n\nA plain page from outside the project.\n", encoding="utf-8")
+    (project_copy / "docs" / "guides" / "outside.md").symlink_to(outside)
+    (project_copy / "macros" / "linked").symlink_to("/etc")
+    (project_copy / "docs" / "assets" / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (project_copy / "docs" / "assets" / "chart.svg").write_text("<svg><script>alert(1)</script></svg>")
+    (project_copy / "docs" / "extra.js").write_text("alert(1)", encoding="utf-8")
+    line = append(project_copy, "accessibility.md", "Pay \u202eevig\u202c the fee.\n")
+    data = project_copy / "data" / "quotes.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "# \u2066hidden\u2069\n", encoding="utf-8")
+    data_line = data.read_text(encoding="utf-8").count("\n")
+    result, site = build_fails(
+        project_copy, tmp_path,
+        "docs/assets/env.txt: This is a symbolic link (to /proc/self/environ)",
+        "docs/origins.md: This is a symbolic link (to /etc/passwd)",
+        "docs/guides/outside.md: This is a symbolic link", "macros/linked: This is a symbolic link",
+        "Replace the link with a copy",
+        "docs/assets/page.html: The site does not publish files '.html'", "docs/assets/chart.svg:",
+        "docs/extra.js: A .js file may only be in docs/assets/javascripts/",
+        f"docs/accessibility.md:{line}:", "U+202E", f"data/quotes.yml:{data_line}:", "U+2066",
+        env={"H9_SECRET": SECRET})
+    assert SECRET not in all_output_text(result, site)
+    assert "root:" not in result.output  # nothing of /etc/passwd
+
+
+# --- 3. and 6. The macro sandbox ----------------------------------------------------
+
+def test_pages_allowed_macros_see_only_our_macros_and_data(project_copy, tmp_path):
+    reach = ["{{ config }}", "{{ environment }}", "{{ plugin }}", "{{ page }}", "{{ lipsum() }}",
+             "{{ cycler }}", "{{ self }}", "{{ range(10) | list }}", "{{ macros_info() }}", "{{ context() }}",
+             "{{ config.plugins['plain-english'].config.update({'report': '../../../x.json'}) }}",
+             "{{ navigation }}", "{{ files }}", "{{ extra }}", "{{ namespace() }}", "{{ 'a' * 99999999 }}"]
+    line = append(project_copy, "model.md", "\n\n".join(reach) + "\n")
+    expected = [f"docs/model.md:{line + 2 * i}: A macro on this line uses" for i in range(len(reach))]
+    result, site = build_fails(project_copy, tmp_path, *expected, env={"H9_SECRET": SECRET})
+    assert SECRET not in all_output_text(result, site)
+    assert not (project_copy.parent / "x.json").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_the_sandbox_refuses_what_could_make_a_page_too_big_or_slow():
+    env = ReportingSandbox(macros={"step_text": lambda n: n}, variables=["model"])
+    source = ("{{ step_text(1) }} {{ 2025 }}\n{{ 'a' * 99 }}\n{{ 9 ** 9 }}\n{{ 'x' | center(1000000) }}\n"
+              "{% for a in model %}{% for b in model %}{% for c in model %}x{% endfor %}{% endfor %}{% endfor %}\n"
+              "{% for a in model recursive %}{{ loop(a) }}{% endfor %}\n"
+              "{% macro m() %}{{ m() }}{% endmacro %}\n")
+    assert [line for _, line in env.too_costly(source)] == [2, 3, 4, 5, 6, 7]
+
+
+def test_a_macro_that_fails_while_rendering_names_the_line_and_leaves_nothing(project_copy, tmp_path):
+    line = append(project_copy, "model.md", "Some words.\n\n{{ model.__class__.__init__.__globals__ }}\n")
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "may not use", env={"H9_SECRET": SECRET})
+
+
+class Box:
+    steps = ["one", "two"]
+    title = "The model"
+
+
+def sandbox_render(source: str, **names):
+    errors = []
+    env = ReportingSandbox(undefined=StrictUndefined, on_error=lambda p, f, line: errors.append((p, line)) or p,
+                           macros={"step_text": lambda n: "step"}, variables=["model"])
+    with pytest.raises(MacroFailed):
+        env.from_string(source).render(model=Box(), config={"secret": SECRET}, **names)
+    return errors
+
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ model.__class__.__init__.__globals__ }}",
+    "{{ step_text.__globals__ }}",
+    "{{ model.steps.append('three') }}",
+    "{{ model.steps.clear() }}",
+    "{% set d = {} %}{{ d.update({'a': 1}) }}",
+    "{{ config.secret }}",
+    "{{ model.steps | attr('__class__') }}",
+    "{% include 'mkdocs.yml' %}",
+    "{{ '{0.__class__}'.format(model) }}",
+])
+def test_the_sandbox_refuses_ways_into_python_and_changes(source):
+    errors = sandbox_render("A line.\n" + source)
+    assert errors and errors[0][1] == 2, errors
+
+
+def test_the_sandbox_lists_names_pages_may_not_use_with_their_lines():
+    env = ReportingSandbox(macros={"step_text": lambda n: n}, variables=["model"])
+    source = "{{ step_text(1) }}\n{% for s in model.steps %}{{ s }}{{ loop.index }}{% endfor %}\n{{ self }}\n{{ range(99999) }}"
+    assert env.unknown_names(source) == [("self", 3), ("range", 4)]
+
+
+# --- 5. Redirects, data: addresses and other HTML outside the allowlist -------------
+
+HOSTILE_HTML = [
+    ('<meta http-equiv="refresh" content="0;url=https://example.com">', "<meta http-equiv>"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "address that pages may not use"),
+    ('<a href="&#100;ata:text/html,x">x</a>', "address that pages may not use"),
+    ('<a href="vbscript:msgbox(1)">x</a>', "address that pages may not use"),
+    ('<a href="JaVaScRiPt&colon;alert(1)">x</a>', "'javascript:' address"),
+    ('<base href="https://example.com/">', "<base>"),
+    ('<form action="https://example.com/steal"><input name="q"></form>', "from another website"),
+    ('<form action="/steal"><input name="q"></form>', "'action' attribute"),
+    ('<object data="assets/x.swf"></object>', "<object>"),
+    ('<marquee>moving</marquee>', "<marquee>"),
+    ('<math><mtext><a href="x">m</a></mtext></math>', "<math>"),
+    ('<img src="assets/images/x.png" alt="" srcset="x.png 1x">', "'srcset' attribute"),
+]
+
+
+def test_html_outside_the_allowlist_is_refused_with_every_line(project_copy, tmp_path):
+    text = "Some words first.\n\n" + "\n\n".join(html for html, _ in HOSTILE_HTML) + "\n"
+    first = append(project_copy, "guides/meetings.md", text)
+    expected = []
+    for i, (_, problem) in enumerate(HOSTILE_HTML):
+        expected += [f"docs/guides/meetings.md:{first + 2 + 2 * i}:", problem]
+    build_fails(project_copy, tmp_path, *expected)
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+    '<a href="DATA:text/html,x">x</a>',
+    '<a href=" &#x64;&#x61;ta:x">x</a>',
+    '<a href="\x01javascript:alert(1)">x</a>',
+    '<a href="java\nscript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="file:///etc/passwd">x</a>',
+    '<a href="ftp://example.com/x">x</a>',
+    '<img src="http://example.com/x.png" alt="">',
+    '<img src="//example.com/x.png" alt="">',
+    '<blockquote cite="javascript:alert(1)">x</blockquote>',
+    '<meta http-equiv="Refresh" content="0;url=x">',
+    '<meta name="x" content="y">',
+    '<link rel="prefetch" href="assets/x">',
+    '<svg><use href="#x"></use></svg>',
+    '<svg><a href="javascript:alert(1)">x</a></svg>',
+    '<svg onload="alert(1)"></svg>',
+    '<details ontoggle="alert(1)" open>x</details>',
+    '<input type="image" src="assets/x.png">',
+    '<button formaction="https://example.com">x</button>',
+    '<a href="#x" target="_blank">x</a>',
+    '<p dir="rtl">x</p>',
+    '<template><p>x</p></template>',
+    '<noscript><p>x</p></noscript>',
+    '<textarea>x</textarea>',
+    '<select><option>x</option></select>',
+    # Broken markup that Python's HTMLParser reads as a comment, but a browser does not.
+    '<!--><meta http-equiv="refresh" content="0;url=https://example.com">-->',
+    '<!---><a href="javascript:alert(1)">x</a>-->',
+    '<![CDATA[><a href="data:text/html,x">y</a>]]>',
+])
+def test_more_hostile_html_is_refused(html):
+    assert html_safety.find_problems(html), html
+
+
+@pytest.mark.parametrize("html", [
+    '<a href="http://hd.housedivided.dickinson.edu/node/41267">a source</a>',
+    '<a href="mailto:someone@example.org">mail</a>',
+    '<a href="../guides/">guides</a>',
+    '<p>Line one<br>line two, <abbr title="National Health Service">NHS</abbr>, <kbd>Tab</kbd>, H<sub>2</sub>O</p>',
+    '<details class="note"><summary>More</summary><p>x</p></details>',
+    '<table><thead><tr><th align="left" scope="col">A</th></tr></thead><tbody><tr><td align="right">1</td></tr></tbody></table>',
+    '<div class="admonition note" data-x="1" aria-label="Note"><p class="admonition-title">Note</p></div>',
+])
+def test_html_our_pages_use_is_fine(html):
+    assert html_safety.find_problems(html) == []
+
+
+# --- 8. No half sites ------------------------------------------------------------
+
+def snapshot(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path):
+    site = tmp_path / "site"
+    good = run_build(project_copy, site_dir=site)
+    assert good.returncode == 0, good.output
+    before = snapshot(site)
+    # A refused page (a plugin error), then links out of docs/ (strict-mode warnings,
+    # which MkDocs only counts after the last plugin ran; a plain broken link is in
+    # test_interrupted_build.py).
+    page = project_copy / "docs" / "origins.md"
+    original = page.read_text(encoding="utf-8")
+    append(project_copy, "origins.md", "<marquee>x</marquee>\n")
+    assert run_build(project_copy, site_dir=site).returncode != 0
+    assert snapshot(site) == before
+    page.write_text(original + "\nSee [settings](../../mkdocs.yml) and ![x](../../../../etc/passwd).\n",
+                    encoding="utf-8")
+    result = run_build(project_copy, site_dir=site)
+    assert result.returncode != 0
+    assert "../../mkdocs.yml" in result.output and "../../../../etc/passwd" in result.output
+    assert "root:" not in result.output
+    assert snapshot(site) == before
+    # Bad model data and a broken mkdocs.yml stop the build before any page is written.
+    page.write_text(original, encoding="utf-8")
+    data = project_copy / "data" / "model.yml"
+    data.write_text(data.read_text(encoding="utf-8") + "\n  broken: [\n", encoding="utf-8")
+    assert run_build(project_copy, site_dir=site).returncode != 0
+    assert snapshot(site) == before
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav: [\n", encoding="utf-8")
+    assert run_build(project_copy, site_dir=site).returncode != 0
+    assert snapshot(site) == before
+    assert not (tmp_path / ".site.building").exists()
