@@ -5,7 +5,8 @@
   with its secrets) or have the build read it.
 - Pages (*.md) are UTF-8 text.
 - Only file types we publish on purpose under docs/: pages, pictures, fonts,
-  and our own styles and scripts in their folders. An .html or .svg file
+  simple drawings (.svg) made only of shapes, and our own styles and scripts
+  in their folders. An .html file, or an .svg with anything but shapes in it,
   would be published as it is, and a script in it would run on our site.
 - No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
   pages or data: they can make a sentence read differently from what a
@@ -31,10 +32,55 @@ DOCS_FILE_TYPES = {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".w
 DOCS_CODE_FOLDERS = {".css": "assets/stylesheets", ".js": "assets/javascripts"}
 
 
+# A drawing may hold shapes and nothing else: no scripts, links, pictures,
+# styles or fonts that could run code or load something from elsewhere.
+SVG_ELEMENTS = {"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "title", "desc"}
+SVG_ATTRIBUTES = {
+    "xmlns", "version", "viewBox", "width", "height", "role", "aria-label", "aria-hidden", "focusable",
+    "id", "class", "d", "cx", "cy", "r", "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "points",
+    "fill", "fill-rule", "fill-opacity", "clip-rule", "stroke", "stroke-width", "stroke-linecap",
+    "stroke-linejoin", "stroke-opacity", "opacity", "transform",
+}
+# Colours are a hex code, a colour's name, currentColor or none: never url(...).
+_SVG_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-zA-Z]+")
+_SVG_TRANSFORM = re.compile(r"(\s*(matrix|translate|scale|rotate|skewX|skewY)\([-0-9.,eE\s]*\)\s*)+")
+
+
+def svg_problem(path: Path, shown: str) -> ContentError | None:
+    """None if the drawing holds only shapes (SVG_ELEMENTS, SVG_ATTRIBUTES)."""
+    import xml.etree.ElementTree as ElementTree
+
+    fix = ("Keep only shapes (path, circle, rect and the like) with plain colours; "
+           "or save the picture as .png")
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper() or "<?xml-stylesheet" in text:
+        return ContentError(shown, "This drawing declares a document type, entities or a stylesheet", fix)
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as err:
+        return ContentError(shown, f"This drawing is not well-formed SVG ({err})", fix, line=err.position[0])
+    for element in root.iter():
+        tag = element.tag.rpartition("}")[2]
+        if tag not in SVG_ELEMENTS:
+            return ContentError(shown, f"This drawing holds a <{tag}> element, which can run code or "
+                                "load something from elsewhere", fix)
+        for name, value in element.attrib.items():
+            name = name.rpartition("}")[2] if name.startswith("{") else name
+            if name not in SVG_ATTRIBUTES:
+                return ContentError(shown, f"This drawing has a '{name}' attribute on <{tag}>", fix)
+            if name in ("fill", "stroke") and not _SVG_COLOUR.fullmatch(value.strip()):
+                return ContentError(shown, f"The {name} of a <{tag}> must be a plain colour", fix)
+            if name == "transform" and not _SVG_TRANSFORM.fullmatch(value):
+                return ContentError(shown, f"The transform of a <{tag}> is not a plain transform", fix)
+    return None
+
+
 def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
     suffix = path.suffix.lower()
     if suffix in DOCS_FILE_TYPES:
         return None
+    if suffix == ".svg":
+        return svg_problem(path, shown)
     folder = DOCS_CODE_FOLDERS.get(suffix)
     if folder and path.parent.relative_to(docs).as_posix() == folder:
         return None
@@ -42,8 +88,8 @@ def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None
         return ContentError(shown, f"A {suffix} file may only be in docs/{folder}/, where maintainers look after them",
                             f"Move it to docs/{folder}/ and ask a maintainer to add it to mkdocs.yml")
     kind = f"'{suffix}'" if suffix else "without a type"
-    return ContentError(shown, f"The site does not publish files {kind} from docs/. Web pages and drawings "
-                        "(.html, .svg) can carry a script that would run on our site",
+    return ContentError(shown, f"The site does not publish files {kind} from docs/. Web pages (.html) "
+                        "can carry a script that would run on our site",
                         "Write a page in Markdown (.md), or save a picture as .png or .jpg")
 
 

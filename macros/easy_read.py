@@ -30,7 +30,7 @@ def inline_picture(name: str, alt: str) -> str:
     view_box = box.group(1) if box else "0 0 24 24"
     shapes = "".join(f'<path d="{d}"/>' for d in paths)
     return (f'<svg class="easy-read__picture" viewBox="{view_box}" role="img" aria-label="{escape(alt)}" '
-            f'focusable="false" fill="currentColor">{shapes}</svg>')
+            f'focusable="false">{shapes}</svg>')
 
 
 def rows_html(easy) -> str:

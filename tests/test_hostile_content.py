@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from conftest import run_build
+from conftest import ROOT, run_build
 from coproduction import csp, html_safety
 from coproduction.template_safety import MacroFailed, ReportingSandbox
 from test_failure_catalogue import SECRET, all_output_text, append, build_fails
@@ -303,3 +303,37 @@ def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path):
     assert run_build(project_copy, site_dir=site).returncode != 0
     assert snapshot(site) == before
     assert not (tmp_path / ".site.building").exists()
+
+
+# --- Drawings (.svg) under docs/: shapes only -------------------------------
+
+@pytest.mark.parametrize("drawing, named", [
+    ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><path d="M0 0"/></svg>', "'onload'"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0" fill="url(https://example.org/x)"/></svg>', "fill"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink">'
+     '<a x:href="javascript:alert(1)"><path d="M0 0"/></a></svg>', "<a>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><p>hi</p></foreignObject></svg>', "<foreignObject>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(https://example.org/x.css)</style></svg>', "<style>"),
+    ('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "document type"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"', "not well-formed"),
+])
+def test_a_drawing_with_anything_but_shapes_is_refused(tmp_path, drawing, named):
+    from coproduction.file_safety import docs_file_problem
+
+    path = tmp_path / "picture.svg"
+    path.write_text(drawing, encoding="utf-8")
+    problem = docs_file_problem(path, tmp_path, "docs/picture.svg")
+    assert problem is not None and named in str(problem)
+    assert str(problem).startswith("docs/picture.svg")
+    assert "alert" not in str(problem) and "example.org" not in str(problem)  # never quotes the file
+
+
+def test_our_own_drawings_are_published():
+    from coproduction.file_safety import docs_file_problem
+
+    docs = ROOT / "docs"
+    drawings = sorted(docs.rglob("*.svg"))
+    assert len(drawings) >= 20  # the logo, the favicon and the Easy Read pictures
+    for path in drawings:
+        assert docs_file_problem(path, docs, str(path)) is None, path

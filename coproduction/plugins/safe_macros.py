@@ -37,7 +37,7 @@ OUR_MACROS_PACKAGE = "macros"
 
 class SafeMacrosConfig(base.Config):
     # The data a macro page may use by name, besides the macros themselves.
-    variables = c.ListOfItems(c.Type(str), default=["model", "quotes", "model_words", "gettysburg_words", "self_assessment"])
+    variables = c.ListOfItems(c.Type(str), default=["model", "quotes", "easy_read", "model_words", "gettysburg_words", "self_assessment"])
 
 
 def _register_short_macro_errors():
