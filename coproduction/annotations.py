@@ -106,7 +106,11 @@ def build_error_commands(error: BaseException) -> list[str]:
         seen.add(id(current))
         if isinstance(current, ContentError):
             found.append(current)
-        found += [e for e in getattr(current, "errors", ()) or () if isinstance(e, ContentError)]
+        # A batch of problems (ContentErrors raised together) keeps them in a list;
+        # pydantic's ValidationError has a method of the same name.
+        batch = getattr(current, "errors", ())
+        if isinstance(batch, (list, tuple)):
+            found += [e for e in batch if isinstance(e, ContentError)]
         current = current.__cause__ or current.__context__
     if found:
         return [content_error(e) for e in found]
