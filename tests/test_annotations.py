@@ -28,8 +28,8 @@ EXPECTED = [
     '::warning file=docs/origins.md,line=7,title=Plainer word::"lived experience": try "people who have been through it".',
     '::warning file=docs/origins.md,line=7,title=Plainer word::"objective": try "aim, or goal".',
     '::warning file=docs/origins.md,line=7,title=Plainer word::"transforming": try "say what you are changing, and how".',
-    '::warning file=docs/origins.md,line=7,title=Plainer word::"deliver" (about services or plans): '
-    'try "say what you do: only pizzas, post and parcels are delivered".',
+    '::warning file=docs/origins.md,line=7,title=Plainer word::"deliver" (about other things, such as plans, '
+    'change or improvements): try "say what you do: only pizzas, post and services are delivered".',
     '::warning file=docs/origins.md,line=9,title=Plainer word::"participating": try "take part, or join in".',
     '::warning file=docs/origins.md,line=9,title=Plainer word::"endeavoured": try "try".',
     '::warning file=docs/origins.md,line=9,title=Plainer word::"facilitate": try "help, or make possible; or say how you help".',

@@ -21,7 +21,9 @@ FONTS = ROOT / "docs" / "assets" / "fonts"
 # Characters Material itself adds, which were never in the font: the arrow
 # that leads back from a footnote.
 THEME_SYMBOLS = {"\u21a9"}
-HIDDEN = re.compile(r"<(script|style|svg|title)\b.*?</\1>", re.S | re.I)
+# Not drawn in our font: hidden parts, and code, which Material sets in the
+# reader's own monospace font (we set --md-text-font only).
+HIDDEN = re.compile(r"<(script|style|svg|title|pre|code)\b.*?</\1>", re.S | re.I)
 
 
 def characters(path: Path) -> set[str]:

@@ -181,23 +181,26 @@ def _pdfs_in(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.pdf")) if folder.exists() else []
 
 
-def test_a_step_far_too_long_stops_the_build_and_leaves_no_pdf(project_copy, tmp_path):
+def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp_path):
     data = project_copy / "data" / "model.yml"
     step = "Get agreement from senior leaders to champion co-production"
     text = data.read_text(encoding="utf-8")
     assert text.count(step) == 1
     data.write_text(text.replace(step, " ".join([step] * 25)), encoding="utf-8")
     site = tmp_path / "site"
-    # A PDF from an earlier build must not stay in the site as if it were current.
+    # The last good site stays as it was (the atomic-site plugin swaps in only a
+    # complete build), and no PDF of the failed build is written anywhere.
     (site / "downloads").mkdir(parents=True)
-    (site / PDF_PATH).write_bytes(b"%PDF- an old one")
+    (site / PDF_PATH).write_bytes(b"%PDF- the last good one")
     result = run_build(project_copy, site_dir=site)
     assert result.returncode != 0
     assert "does not fit on one A4 page" in result.output
     assert re.search(r"overflows by \d+ mm", result.output)
     assert "longest item is step 4" in result.output
     assert "data/model.yml:" in result.output
-    assert _pdfs_in(site) == []
+    assert _pdfs_in(site) == [site / PDF_PATH]
+    assert (site / PDF_PATH).read_bytes() == b"%PDF- the last good one"
+    assert not (tmp_path / ".site.building").exists()
     assert _pdfs_in(project_copy / ".cache") == []
 
 

@@ -182,7 +182,7 @@ def test_accessibility_statement_gives_its_status_and_two_ways_to_report():
     text = " ".join((ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8").split())
     assert re.search(r"\*\*(fully|partially|not) compliant\*\* with the Web Content Accessibility "
                      r"Guidelines version 2\.2 AA standard", text)
-    assert "Open an issue" in text and "Edit this page" in text and "ask someone you trust" in text
+    assert "Open an issue" in text and "Suggest a change to this page" in text and "ask someone you trust" in text
 
 
 def test_a_key_shown_as_code_is_an_example_not_a_link(register):
