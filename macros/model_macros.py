@@ -5,6 +5,8 @@ data/model.yml or data/quotes.yml reaches every page and the PDF at once.
 """
 from __future__ import annotations
 
+from coproduction import project
+
 GETTYSBURG_WORDS = 272  # Bliss copy; the yardstick the seeds use (see Sources page)
 
 CREDIT = "Coalition for Collaborative Care (C4CC)"
@@ -16,8 +18,12 @@ def _quote(text: str, cite: str) -> str:
 
 
 def register(env):
-    model = env.variables["model"]
-    quotes = env.variables["quotes"]
+    data = project.of(env.conf)  # loaded and checked by the model-data plugin
+    model, quotes = data.model, data.quotes
+    # What pages may read: {{ model.title }}, {{ quotes.slogans.source }}.
+    env.variables["model"] = model
+    env.variables["quotes"] = quotes
+    env.variables["model_words"] = model.word_count()
 
     def _item(section: str, number: int) -> dict:
         items = getattr(model, section).items

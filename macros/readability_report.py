@@ -1,13 +1,14 @@
 """The 'How readable is this site?' report page.
 
 The plain-english plugin scores every page before any page is rendered and
-puts its Report in config.extra["readability"]. These macros turn it into
+hands its Report over as project.of(config).readability. These macros turn it into
 Markdown tables. They only read the report: they never score anything.
 """
 from __future__ import annotations
 
 import posixpath
 
+from coproduction import project
 from coproduction.readability.check import number_text
 
 from .markdown_table import cell
@@ -48,7 +49,7 @@ def _outcome(result) -> str:
 
 def register(env):
     def report():
-        return env.conf["extra"].get("readability")
+        return project.of(env.conf).readability  # filled in by the plain-english plugin
 
     def here() -> str:
         return posixpath.dirname(env.page.file.src_path) if env.page else ""

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markdown_source import read_page
+from .. import atomic
+from ..markdown_source import Page, load_page
 from .extract import Link, Sentence, extract, sentences_of
 from .jargon import Hit, Jargon
 from .rules import Override, Thresholds, read_override
@@ -152,48 +154,144 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
-_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?(?:---|\.\.\.)\s*\n")
 _H1 = re.compile(r"^#\s+([^{\n]+?)\s*#*\s*$", re.MULTILINE)
 
 
-def page_title(source: str) -> str:
+def page_title(source: "str | Page") -> str:
     """The page's title as MkDocs would show it: front matter, else the first heading."""
-    match = _TITLE.match(source) or _H1.search(source)
+    page = source if isinstance(source, Page) else Page.from_text(source, "page")
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    match = _H1.search(page.body)
     return match.group(1).strip() if match else ""
 
 
+CACHE_DIR = ".cache/readability"  # under the project folder; safe to delete
+_CACHE_FILE = "results.json"
+
+
+def _code_version() -> bytes:
+    """A hash of the code that makes a result: a change to it makes old results stale."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(here.glob("*.py")) + sorted(here.glob("*.gz")) + [here.parent / "markdown_source.py"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
+
+
+def _result_from(data: dict) -> Result:
+    """A Result from its cached form (the reverse of _result_to)."""
+    pair = lambda item: (Sentence(item[0], item[1]), item[2])  # noqa: E731
+    override = data["override"]
+    return Result(
+        data["file"], Scores(**data["scores"]), Thresholds(**data["thresholds"]),
+        Override(override["values"], override["reason"], override["line"]) if override else None,
+        data["gated"], data["problems"], data["notes"],
+        [(Sentence(t, n), SentenceCounts(*c)) for t, n, c in data["hardest"]],
+        [pair(item) for item in data["long_sentences"]],
+        [Hit(**hit) for hit in data["jargon"]], [Link(u, n) for u, n in data["links"]],
+        data["quoted_sentences"], data["title"])
+
+
+def _result_to(result: Result) -> dict:
+    return {
+        "file": result.file, "scores": {k: getattr(result.scores, k) for k in ("sentences", "words", "syllables", "polysyllables")},
+        "thresholds": result.thresholds.as_dict(),
+        "override": {"values": result.override.values, "reason": result.override.reason,
+                     "line": result.override.line} if result.override else None,
+        "gated": result.gated, "problems": result.problems, "notes": result.notes,
+        "hardest": [(s.text, s.line, (c.words, c.syllables, c.polysyllables)) for s, c in result.hardest],
+        "long_sentences": [(s.text, s.line, n) for s, n in result.long_sentences],
+        "jargon": [hit.as_dict() for hit in result.jargon], "links": [(link.url, link.line) for link in result.links],
+        "quoted_sentences": result.quoted_sentences, "title": result.title,
+    }
+
+
 class Checker:
-    """Checks pages with one set of rules. Results are kept by content, so a
-    rebuild under `mkdocs serve` only re-scores the pages that changed."""
+    """Checks pages with one set of rules. Results are kept by content (the
+    page's text, the thresholds, the jargon list, the quoted texts and this
+    code), in memory and, with cache_dir, in one JSON file on disk, so a
+    rebuild only re-scores the pages that changed."""
 
     # Shared by every Checker in the process: MkDocs may make a new plugin on
     # each rebuild. One entry per file, so a long `mkdocs serve` does not grow it.
-    _cache: dict[str, tuple[bytes, tuple, Result]] = {}
+    _cache: dict[str, tuple[bytes, Result]] = {}
 
     def __init__(self, thresholds: Thresholds = Thresholds(), jargon: Jargon | None = None,
-                 quoted_texts: list[str] = (), rules_key: str = ""):
+                 quoted_texts: list[str] = (), rules_key: bytes | str = b"", cache_dir: str | Path | None = None):
         self.thresholds = thresholds
         self.jargon = jargon
         self.quoted = frozenset(_strip_quotes(s) for text in quoted_texts for s in sentences_of(text)
                                 ) | frozenset(_strip_quotes(t) for t in quoted_texts)
-        self._key = (thresholds, rules_key, hash(self.quoted))
+        rules = rules_key.encode() if isinstance(rules_key, str) else rules_key
+        self._key = hashlib.blake2b(
+            _code_version() + repr(sorted(thresholds.as_dict().items())).encode() + b"\0" + rules + b"\0"
+            + "\0".join(sorted(self.quoted)).encode(), digest_size=16).digest()
+        self.cache_file = Path(cache_dir) / _CACHE_FILE if cache_dir else None
+        self._stored: dict[str, dict] = {}  # from disk: file -> {"key": hex, "result": {...}}
+        self._used: dict[str, dict] = {}
+        if self.cache_file and self.cache_file.is_file():
+            try:
+                self._stored = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._stored = {}  # a damaged cache is only slower
 
-    def check_source(self, source: str, file: str) -> Result:
-        digest = hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+    def _digest(self, file: str, source: str) -> bytes:
+        return hashlib.blake2b(self._key + file.encode() + b"\0" + source.encode("utf-8"), digest_size=16).digest()
+
+    def _cached(self, file: str, digest: bytes) -> Result | None:
         cached = self._cache.get(file)
-        if cached and cached[:2] == (digest, self._key):
-            return cached[2]
-        override = read_override(source, file)
+        if cached and cached[0] == digest:
+            result = cached[1]
+        else:
+            stored = self._stored.get(file)
+            if not stored or stored.get("key") != digest.hex():
+                return None
+            try:
+                result = _result_from(stored["result"])
+            except (KeyError, TypeError, ValueError):
+                return None
+            self._cache[file] = (digest, result)
+        if self.cache_file:
+            self._used[file] = {"key": digest.hex(), "result": self._stored.get(file, {}).get("result")
+                                or _result_to(result)}
+        return result
+
+    def check_page(self, page: Page) -> Result:
+        file, source = page.shown, page.text
+        digest = self._digest(file, source)
+        result = self._cached(file, digest)
+        if result is not None:
+            return result
+        override = read_override(page)
         extraction = extract(source)
         result = judge(file, extraction.sentences, self.thresholds, jargon=self.jargon,
                        override=override, links=extraction.links, quoted=self.quoted)
-        result.title = page_title(source)
-        self._cache[file] = (digest, self._key, result)
+        result.title = page_title(page)
+        self._cache[file] = (digest, result)
+        if self.cache_file:
+            self._used[file] = {"key": digest.hex(), "result": _result_to(result)}
         return result
+
+    def check_source(self, source: str, file: str) -> Result:
+        return self.check_page(Page.from_text(source, file))
 
     def check_file(self, path: str | Path, shown_as: str | None = None) -> Result:
         shown = shown_as or str(path)
-        return self.check_source(read_page(path, shown), shown)
+        try:
+            # An unchanged page that passed before needs no parsing: its front matter was checked then.
+            result = self._cached(shown, self._digest(shown, Path(path).read_bytes().decode("utf-8")))
+        except UnicodeDecodeError:
+            result = None  # load_page explains it
+        return result if result is not None else self.check_page(load_page(path, shown))
+
+    def save_cache(self) -> None:
+        """Keep the results of the pages checked since this Checker was made (only if any changed)."""
+        if not self.cache_file or self._used == self._stored:
+            return
+        atomic.write_text(self.cache_file, json.dumps(self._used, ensure_ascii=False, separators=(",", ":")))
+        self._stored = dict(self._used)
 
     def check_quoted(self, name: str, texts: list[str]) -> Result:
         """Quoted material: scored and reported, never failed."""
