@@ -17,26 +17,27 @@ OFF = ("The readability check is switched off in this build, so there are no sco
        "It is on in every published build.")
 
 
+def _cell(result, name: str, value: float, miss: str) -> str:
+    """A score, marked as the gate judged it (check.Verdict): never judged again here."""
+    text = number_text(round(value, 1))
+    verdict = result.verdicts.get(name)
+    if verdict is None or not result.gated:
+        return text
+    if not verdict.passed:
+        return f"**{text}** ({miss})"
+    return f"{text} (short page: limit {number_text(verdict.limit)})" if verdict.short_page else text
+
+
 def _ease_cell(result) -> str:
-    scores, limits = result.scores, result.thresholds
-    value = number_text(round(scores.flesch_reading_ease, 1))
-    if scores.words < limits.flesch_min_words:
-        return f"{value} (short page, not checked)"
-    return value if scores.flesch_reading_ease >= limits.min_flesch_reading_ease else f"**{value}** (too low)"
+    return _cell(result, "flesch_reading_ease", result.scores.flesch_reading_ease, "too low")
 
 
 def _smog_cell(result) -> str:
-    scores, limits = result.scores, result.thresholds
-    value = number_text(round(scores.smog, 1))
-    if scores.sentences < limits.smog_min_sentences:
-        return f"{value} (short page, not checked)"
-    return value if scores.smog <= limits.max_smog else f"**{value}** (too high)"
+    return _cell(result, "smog", result.scores.smog, "too high")
 
 
 def _average_cell(result) -> str:
-    value = number_text(round(result.scores.average_sentence_words, 1))
-    return value if result.scores.average_sentence_words <= result.thresholds.max_average_sentence_words \
-        else f"**{value}** (too long)"
+    return _cell(result, "average_sentence_words", result.scores.average_sentence_words, "too long")
 
 
 def _outcome(result) -> str:

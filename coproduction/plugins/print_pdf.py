@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import atomic
 from ..errors import ContentError
+from . import plugin_error
 
 
 class SitePath(c.Type):
@@ -94,7 +95,7 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
         sources = PrintSources(
             template=Path(self.config.template), stylesheet=Path(self.config.stylesheet),
             site_url=self._published_site_url(config), root=root,
-            model_file=os.path.relpath(model_data.config.model, root))
+            model_file=model_data.config.model)  # relative to the project (model-data's option)
         try:
             self.pending = start_print(model, sources, cache_dir=root / self.config.cache_dir)
         except ContentError as err:  # a font file is missing
@@ -133,7 +134,7 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
         # A PDF from an earlier build must not be deployed as if it were current.
         for name in (self.config.output, self.config.preview):
             (Path(config.site_dir) / name).unlink(missing_ok=True)
-        raise PluginError(str(err)) from None
+        raise plugin_error(err, config) from None
 
     def on_build_error(self, error):
         if self.pending is not None:

@@ -32,6 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import csp, html_safety
 from ..errors import ContentError
+from . import plugin_error
 from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, read_page
 from ..template_safety import MacroFailed, ReportingSandbox
 
@@ -123,10 +124,9 @@ class SafeContentPlugin(BasePlugin[SafeContentConfig]):
         self.site_cleaned = True
         for file in files.documentation_pages():
             try:
-                read_page(file.abs_src_path)
+                read_page(file.abs_src_path, self._shown(file.src_path))
             except ContentError as err:
-                err.file = self._shown(file.src_path)
-                raise PluginError(str(err)) from None
+                raise plugin_error(err, config) from None
         return files
 
     # Before mkdocs-macros renders the page.

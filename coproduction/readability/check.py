@@ -23,6 +23,18 @@ def _strip_quotes(text: str) -> str:
     return " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019")
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """One score against the limit that applies to it: the gate and the report both read this."""
+    score: float
+    limit: float  # the limit that applied (the short-page one on a short page)
+    passed: bool
+    short_page: bool = False  # True when the page was too short for the full limit
+
+    def as_dict(self) -> dict:
+        return {"score": self.score, "limit": self.limit, "passed": self.passed, "short_page": self.short_page}
+
+
 @dataclass
 class Result:
     file: str
@@ -38,6 +50,8 @@ class Result:
     links: list[Link] = field(default_factory=list)
     quoted_sentences: int = 0
     title: str = ""
+    # By score: "flesch_reading_ease", "smog", "average_sentence_words" (empty for a page without words).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -58,6 +72,7 @@ class Result:
             "long_sentences": [{"line": s.line, "words": n, "text": s.text} for s, n in self.long_sentences],
             "jargon": [hit.as_dict() for hit in self.jargon],
             "external_links": [{"url": link.url, "line": link.line} for link in self.links],
+            "verdicts": {name: verdict.as_dict() for name, verdict in self.verdicts.items()},
         }
 
 
@@ -92,11 +107,14 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
 
     failing = result.problems if gated else result.notes
 
-    def check(score: float, limit: float, short_limit: float, at_least: bool, size: int, minimum: int,
+    def check(name: str, score: float, limit: float, short_limit: float, at_least: bool, size: int, minimum: int,
               unit: str, message: str) -> None:
         """Full limit on long pages; on short pages only the loose one (see rules.py)."""
         def misses(bound: float) -> bool:
             return score < bound if at_least else score > bound
+        short = size < minimum
+        applied = short_limit if short else limit
+        result.verdicts[name] = Verdict(score, applied, not misses(applied), short)
         text = message.format(score=number_text(round(score, 1)), limit=number_text(limit))
         if size >= minimum:
             if misses(limit):
@@ -109,14 +127,17 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
                                 + f" Short pages (fewer than {minimum} {unit}) only need "
                                 f"{number_text(short_limit)}, because one long word moves the score a lot.")
 
-    check(scores.flesch_reading_ease, thresholds.min_flesch_reading_ease,
+    check("flesch_reading_ease", scores.flesch_reading_ease, thresholds.min_flesch_reading_ease,
           thresholds.short_page_min_flesch_reading_ease, True, scores.words, thresholds.flesch_min_words, "words",
           "Reading ease is {score}. It needs to be {limit} or more. Use shorter words and shorter sentences.")
-    if scores.average_sentence_words > thresholds.max_average_sentence_words:
+    long_average = scores.average_sentence_words > thresholds.max_average_sentence_words
+    result.verdicts["average_sentence_words"] = Verdict(scores.average_sentence_words,
+                                                        thresholds.max_average_sentence_words, not long_average)
+    if long_average:
         failing.append(f"Sentences are {number_text(round(scores.average_sentence_words, 1))} words long on average. "
                        f"They need to be {number_text(thresholds.max_average_sentence_words)} or fewer. "
                        "Split long sentences in two.")
-    check(scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
+    check("smog", scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
           thresholds.smog_min_sentences, "sentences",
           "The SMOG grade is {score}. It needs to be {limit} or less. Use fewer words of three or more syllables.")
     # Jargon is advice for fixing a page, so we only look for it on pages that
@@ -191,7 +212,8 @@ def _result_from(data: dict) -> Result:
         [(Sentence(t, n), SentenceCounts(*c)) for t, n, c in data["hardest"]],
         [pair(item) for item in data["long_sentences"]],
         [Hit(**hit) for hit in data["jargon"]], [Link(u, n) for u, n in data["links"]],
-        data["quoted_sentences"], data["title"])
+        data["quoted_sentences"], data["title"],
+        {name: Verdict(**verdict) for name, verdict in data["verdicts"].items()})
 
 
 def _result_to(result: Result) -> dict:
@@ -205,6 +227,7 @@ def _result_to(result: Result) -> dict:
         "long_sentences": [(s.text, s.line, n) for s, n in result.long_sentences],
         "jargon": [hit.as_dict() for hit in result.jargon], "links": [(link.url, link.line) for link in result.links],
         "quoted_sentences": result.quoted_sentences, "title": result.title,
+        "verdicts": {name: verdict.as_dict() for name, verdict in result.verdicts.items()},
     }
 
 
