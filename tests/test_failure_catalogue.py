@@ -8,20 +8,14 @@ unknown field) is covered in tests/test_model_data.py.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import run_build
 from coproduction import html_safety
 
 SECRET = "h9-do-not-print-7c1e5a"
-
-
-def configured(plugin: str) -> bool:
-    return re.search(rf"^\s*- {re.escape(plugin)}\b", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                     re.MULTILINE) is not None
 
 
 def append(project: Path, page: str, text: str) -> int:
@@ -151,13 +145,11 @@ HARD_TEXT = ("Notwithstanding the aforementioned considerations, organisational 
              "implementation. ") * 12
 
 
-@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
 def test_page_that_fails_the_readability_gate(project_copy, tmp_path):
     append(project_copy, "origins.md", HARD_TEXT + "\n")
     build_fails(project_copy, tmp_path, "docs/origins.md", "too hard to read")
 
 
-@pytest.mark.skipif(not configured("plain-english"), reason="the plain-english plugin is not in mkdocs.yml yet")
 def test_readability_override_without_a_reason(project_copy, tmp_path):
     page = project_copy / "docs" / "origins.md"
     text = page.read_text(encoding="utf-8")
@@ -168,7 +160,6 @@ def test_readability_override_without_a_reason(project_copy, tmp_path):
 
 # --- The A4 PDF (plugin: print-pdf) ------------------------------------------
 
-@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
 def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     data = project_copy / "data" / "model.yml"
     step = "Get agreement from senior leaders to champion co-production"
@@ -179,7 +170,6 @@ def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     build_fails(project_copy, tmp_path, "data/model.yml", "does not fit on one A4 page", "Shorten")
 
 
-@pytest.mark.skipif(not configured("print-pdf"), reason="the print-pdf plugin is not in mkdocs.yml yet")
 def test_missing_font_file(project_copy, tmp_path):
     font = project_copy / "docs" / "assets" / "fonts" / "atkinson-hyperlegible-latin-700-normal.woff2"
     font.unlink()

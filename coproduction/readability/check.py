@@ -1,6 +1,7 @@
 """Check one page (or any text) against the thresholds, and explain the result."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -192,6 +193,7 @@ CACHE_DIR = ".cache/readability"  # under the project folder; safe to delete
 _CACHE_FILE = "results.json"
 
 
+@functools.cache
 def _code_version() -> bytes:
     """A hash of the code that makes a result: a change to it makes old results stale."""
     here = Path(__file__).resolve().parent
