@@ -104,13 +104,14 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
         if not self.config.enabled:
             return files
         docs = Path(config.docs_dir).name
-        for file in files.documentation_pages():
-            if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
-                continue  # made by a plugin: there is no source for a contributor to fix
-            try:
-                result = self.checker.check_file(file.abs_src_path, shown_as=f"{docs}/{file.src_path}")
-            except ContentError as err:
-                raise plugin_error(err, config) from None
+        # Pages made by a plugin have no source for a contributor to fix.
+        pages = [file for file in files.documentation_pages()
+                 if file.abs_src_path and os.path.isfile(file.abs_src_path)]
+        try:
+            results = self.checker.check_files([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages])
+        except ContentError as err:
+            raise plugin_error(err, config) from None
+        for file, result in zip(pages, results):
             self.report.add_page(file.src_path, result)
         self.checker.save_cache()
         for label, texts in self.quoted:

@@ -1,9 +1,12 @@
 """Check one page (or any text) against the thresholds, and explain the result."""
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
 import json
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +193,13 @@ def page_title(source: "str | Page") -> str:
 
 
 CACHE_DIR = ".cache/readability"  # under the project folder; safe to delete
+PARALLEL_FROM = 100  # pages to score before more processes pay for their start (measured: benchmarks/build_speed.py)
+_worker_checker: "Checker | None" = None
+
+
+def _check_in_worker(page: tuple[str | Path, str]) -> "Result":
+    path, shown = page
+    return _worker_checker.check_page(load_page(path, shown))
 _CACHE_FILE = "results.json"
 
 
@@ -302,14 +312,40 @@ class Checker:
     def check_source(self, source: str, file: str) -> Result:
         return self.check_page(Page.from_text(source, file))
 
+    def _from_cache(self, path: str | Path, shown: str) -> tuple[Result | None, bytes | None]:
+        # An unchanged page that passed before needs no parsing: its front matter was checked then.
+        try:
+            digest = self._digest(shown, Path(path).read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            return None, None  # load_page explains it
+        return self._cached(shown, digest), digest
+
     def check_file(self, path: str | Path, shown_as: str | None = None) -> Result:
         shown = shown_as or str(path)
-        try:
-            # An unchanged page that passed before needs no parsing: its front matter was checked then.
-            result = self._cached(shown, self._digest(shown, Path(path).read_bytes().decode("utf-8")))
-        except UnicodeDecodeError:
-            result = None  # load_page explains it
+        result, _ = self._from_cache(path, shown)
         return result if result is not None else self.check_page(load_page(path, shown))
+
+    def check_files(self, pages: list[tuple[str | Path, str]], workers: int | None = None) -> list[Result]:
+        """check_file() for each (path, shown_as), in order. When many pages need scoring
+        (a cold cache on a big site), they are scored in `workers` processes (default: one per CPU)."""
+        found = [self._from_cache(path, shown) for path, shown in pages]
+        todo = [i for i, (result, digest) in enumerate(found) if result is None and digest is not None]
+        workers = workers or len(os.sched_getaffinity(0))
+        if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            global _worker_checker
+            _worker_checker = self  # the forked workers inherit it: nothing big is pickled
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
+                for i, result in zip(todo, scored):  # raises the first page's error, in page order
+                    shown = pages[i][1]
+                    self._cache[shown] = (found[i][1], result)
+                    if self.cache_file:
+                        self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
+                    found[i] = (result, found[i][1])
+            _worker_checker = None
+        return [result if result is not None else self.check_page(load_page(path, shown))
+                for (path, shown), (result, _) in zip(pages, found)]
 
     def save_cache(self) -> None:
         """Keep the results of the pages checked since this Checker was made (only if any changed)."""
