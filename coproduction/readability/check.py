@@ -251,7 +251,7 @@ class Checker:
 
     # Shared by every Checker in the process: MkDocs may make a new plugin on
     # each rebuild. One entry per file, so a long `mkdocs serve` does not grow it.
-    _cache: dict[str, tuple[bytes, Result]] = {}
+    _cache: dict[str, tuple[bytes, bytes, Result]] = {}  # file -> (digest, rules key, result)
 
     def __init__(self, thresholds: Thresholds = Thresholds(), jargon: Jargon | None = None,
                  quoted_texts: list[str] = (), rules_key: bytes | str = b"", cache_dir: str | Path | None = None):
@@ -278,7 +278,7 @@ class Checker:
     def _cached(self, file: str, digest: bytes) -> Result | None:
         cached = self._cache.get(file)
         if cached and cached[0] == digest:
-            result = cached[1]
+            result = cached[2]
         else:
             stored = self._stored.get(file)
             if not stored or stored.get("key") != digest.hex():
@@ -287,7 +287,7 @@ class Checker:
                 result = _result_from(stored["result"])
             except (KeyError, TypeError, ValueError):
                 return None
-            self._cache[file] = (digest, result)
+            self._cache[file] = (digest, self._key, result)
         if self.cache_file:
             self._used[file] = {"key": digest.hex(), "result": self._stored.get(file, {}).get("result")
                                 or _result_to(result)}
@@ -304,7 +304,7 @@ class Checker:
         result = judge(file, extraction.sentences, self.thresholds, jargon=self.jargon,
                        override=override, links=extraction.links, quoted=self.quoted)
         result.title = page_title(page)
-        self._cache[file] = (digest, result)
+        self._cache[file] = (digest, self._key, result)
         if self.cache_file:
             self._used[file] = {"key": digest.hex(), "result": _result_to(result)}
         return result
@@ -339,7 +339,7 @@ class Checker:
                 scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
                 for i, result in zip(todo, scored):  # raises the first page's error, in page order
                     shown = pages[i][1]
-                    self._cache[shown] = (found[i][1], result)
+                    self._cache[shown] = (found[i][1], self._key, result)
                     if self.cache_file:
                         self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
                     found[i] = (result, found[i][1])
