@@ -24,7 +24,7 @@ on each change: in one long-lived process it loads the config again (MkDocs
 keeps the plugin objects) and calls mkdocs.commands.build.build(). Each
 process warms up with one build, then edits one page and rebuilds N times.
 
-Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic]
+Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic] [--parts abcd]
 """
 from __future__ import annotations
 
@@ -198,6 +198,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--parts", default="abcd", help="which figures to measure, e.g. cd")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
@@ -205,28 +206,32 @@ def main() -> None:
         project = make_project(tmp)
         present = [n for n in GATED_PLUGINS if f"- {n}" in (project / "mkdocs.yml").read_text()]
         print(f"Plugins switched off for 'without': {', '.join(present) or 'none found'}\n")
-        compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
-                args.runs, "at most +1.0 s")
-        compare("(b) rebuild after editing one page (as under mkdocs serve)",
-                lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
-                "at most +0.1 s")
-        if not args.skip_synthetic:
-            big = make_project(tmp / "big")
-            add_synthetic_pages(big, args.pages)
-            cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
+        if "a" in args.parts:
+            compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
+                    args.runs, "at most +1.0 s")
+        if "b" in args.parts:
+            compare("(b) rebuild after editing one page (as under mkdocs serve)",
+                    lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
+                    "at most +0.1 s")
+        if args.skip_synthetic or not set("cd") & set(args.parts):
+            return
+        big = make_project(tmp / "big")
+        add_synthetic_pages(big, args.pages)
+        cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
+        runs = max(2, args.runs // 2 + 1)
 
-            def cold(cfg):
-                shutil.rmtree(big / ".cache" / "readability", ignore_errors=True)
-                return cold_build(big, cfg, tmp / f"big-{cfg}")
+        def cold(cfg):
+            shutil.rmtree(big / ".cache" / "readability", ignore_errors=True)
+            return cold_build(big, cfg, tmp / f"big-{cfg}")
 
-            runs = max(2, args.runs // 2 + 1)
+        if "c" in args.parts:
             compare(f"(c) build of a {args.pages}-page synthetic site, gate's cache empty (cold)", cold, runs,
                     "at most +5%", without="mkdocs-nogate.yml")
+        if "d" in args.parts:
             cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the gate's cache
             compare(f"(d) rebuild of a {args.pages}-page synthetic site, gate's cache kept (warm)",
                     lambda cfg: cold_build(big, cfg, tmp / f"big-{cfg}"), runs, "at most +3%",
                     without="mkdocs-nogate.yml")
-
 
 if __name__ == "__main__":
     main()
