@@ -14,6 +14,12 @@ from its options; every other plugin and the macros ask for it with
 Each file is read when first asked for and then kept for the build. A mistake
 raises ContentError with the file named from the project folder. Without
 MkDocs: `Project(root=Path("."))` gives the same objects with the default paths.
+
+Still to switch (plugins/print_pdf.py): it reads config.extra["model"] and
+config.plugins["model-data"].config.model; it should read
+`project.of(config).model` and `.model_file`. model-data keeps setting
+config.extra["model"] only until then. The download details it puts in
+config.extra["print_pdf"] could become a field here too.
 """
 from __future__ import annotations
 
