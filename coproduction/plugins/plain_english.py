@@ -113,9 +113,9 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
             raise plugin_error(err, config) from None
         for file, result in zip(pages, results):
             self.report.add_page(file.src_path, result)
-        self.checker.save_cache()
         for label, texts in self.quoted:
             self.report.add_quoted(self.checker.check_quoted(label, texts))
+        self.checker.save_cache()
 
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():

@@ -355,9 +355,16 @@ class Checker:
         self._stored = dict(self._used)
 
     def check_quoted(self, name: str, texts: list[str]) -> Result:
-        """Quoted material: scored and reported, never failed."""
-        sentences = [Sentence(s, 0) for text in texts for s in sentences_of(text)]
-        return judge(name, sentences, self.thresholds, jargon=self.jargon, gated=False)
+        """Quoted material: scored and reported, never failed. Cached like a page."""
+        digest = self._digest(name, "\0".join(texts))
+        result = self._cached(name, digest)
+        if result is None:
+            sentences = [Sentence(s, 0) for text in texts for s in sentences_of(text)]
+            result = judge(name, sentences, self.thresholds, jargon=self.jargon, gated=False)
+            self._cache[name] = (digest, self._key, result)
+            if self.cache_file:
+                self._used[name] = {"key": digest.hex(), "result": _result_to(result)}
+        return result
 
 
 def check_text(text: str, thresholds: Thresholds | None = None, *, jargon: Jargon | None = None,
