@@ -6,7 +6,13 @@ plugins, alternating, several times, and prints medians and ratios:
   a) a cold `mkdocs build` of our own site       target: at most +1.0 s
   b) a rebuild after editing one page, as under
      `mkdocs serve`                               target: at most +0.1 s
-  c) a cold build of a generated 1000-page site   target: at most +10%
+  c) a build of a generated 1000-page site, gate on and off, with the gate's
+     results cache (.cache/readability) emptied before each build ("cold")
+                                                  target: at most +5%
+  d) the same with the cache from the last build ("warm", a rebuild)
+                                                  target: at most +3%
+  In (c) and (d) only the gate is switched off in "without"; the PDF comes
+  from its cache in both.
 
 Every run happens in a throwaway copy of the project, so other people's edits
 and the shared site/ folder are never touched. "Without" is the same mkdocs.yml
@@ -18,7 +24,7 @@ on each change: in one long-lived process it loads the config again (MkDocs
 keeps the plugin objects) and calls mkdocs.commands.build.build(). Each
 process warms up with one build, then edits one page and rebuilds N times.
 
-Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic]
+Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic] [--parts abcd]
 """
 from __future__ import annotations
 
@@ -70,6 +76,7 @@ def make_project(where: Path) -> Path:
     shutil.copytree(ROOT, project, ignore=IGNORED)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs-without.yml").write_text(without_plugins(text), encoding="utf-8")
+    (project / "mkdocs-nogate.yml").write_text(without_plugins(text, ("plain-english",)), encoding="utf-8")
     return project
 
 
@@ -107,7 +114,7 @@ def add_synthetic_pages(project: Path, pages: int) -> None:
     for start in range(1, pages + 1, 50):
         nav.append(f"      - Pages {start} to {min(start + 49, pages)}:\n")
         nav += [f"          - synthetic/page-{n:04d}.md\n" for n in range(start, min(start + 50, pages + 1))]
-    for name in ("mkdocs.yml", "mkdocs-without.yml"):
+    for name in ("mkdocs.yml", "mkdocs-without.yml", "mkdocs-nogate.yml"):
         config = project / name
         config.write_text(config.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(nav), encoding="utf-8")
 
@@ -161,7 +168,7 @@ def rebuilds(project: Path, config: str, site: Path, runs: int) -> list[tuple[fl
     return [tuple(pair) for pair in json.loads(result.stdout.strip().splitlines()[-1])]
 
 
-def compare(name: str, measure, runs: int, target: str) -> None:
+def compare(name: str, measure, runs: int, target: str, without: str = "mkdocs-without.yml") -> None:
     """Alternate with/without `runs` times; print medians of wall and CPU time.
 
     CPU time (user + system) is printed too: on a busy machine (CI, or other
@@ -169,13 +176,13 @@ def compare(name: str, measure, runs: int, target: str) -> None:
     """
     timings = {"with": [], "without": []}
     for _ in range(runs):
-        for label, config in (("with", "mkdocs.yml"), ("without", "mkdocs-without.yml")):
+        for label, config in (("with", "mkdocs.yml"), ("without", without)):
             timings[label] += measure(config)
     print(f"{name}   (target: {target})")
     for index, kind in ((0, "wall"), (1, "CPU")):
         with_ = statistics.median(t[index] for t in timings["with"])
         without = statistics.median(t[index] for t in timings["without"])
-        print(f"  {kind:>4}: with gate and PDF {with_:.3f} s, without {without:.3f} s, "
+        print(f"  {kind:>4}: with {with_:.3f} s, without {without:.3f} s, "
               f"difference {with_ - without:+.3f} s, ratio {with_ / without:.3f}")
     # Runs are paired (with, then without, straight after): the median of the
     # paired differences is steadier than the difference of medians when load drifts.
@@ -191,6 +198,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--parts", default="abcd", help="which figures to measure, e.g. cd")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
@@ -198,18 +206,32 @@ def main() -> None:
         project = make_project(tmp)
         present = [n for n in GATED_PLUGINS if f"- {n}" in (project / "mkdocs.yml").read_text()]
         print(f"Plugins switched off for 'without': {', '.join(present) or 'none found'}\n")
-        compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
-                args.runs, "at most +1.0 s")
-        compare("(b) rebuild after editing one page (as under mkdocs serve)",
-                lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
-                "at most +0.1 s")
-        if not args.skip_synthetic:
-            big = make_project(tmp / "big")
-            add_synthetic_pages(big, args.pages)
-            compare(f"(c) cold build of a {args.pages}-page synthetic site",
-                    lambda cfg: cold_build(big, cfg, tmp / f"big-{cfg}"), max(2, args.runs // 2 + 1),
-                    "at most +10%")
+        if "a" in args.parts:
+            compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
+                    args.runs, "at most +1.0 s")
+        if "b" in args.parts:
+            compare("(b) rebuild after editing one page (as under mkdocs serve)",
+                    lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
+                    "at most +0.1 s")
+        if args.skip_synthetic or not set("cd") & set(args.parts):
+            return
+        big = make_project(tmp / "big")
+        add_synthetic_pages(big, args.pages)
+        cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
+        runs = max(2, args.runs // 2 + 1)
 
+        def cold(cfg):
+            shutil.rmtree(big / ".cache" / "readability", ignore_errors=True)
+            return cold_build(big, cfg, tmp / f"big-{cfg}")
+
+        if "c" in args.parts:
+            compare(f"(c) build of a {args.pages}-page synthetic site, gate's cache empty (cold)", cold, runs,
+                    "at most +5%", without="mkdocs-nogate.yml")
+        if "d" in args.parts:
+            cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the gate's cache
+            compare(f"(d) rebuild of a {args.pages}-page synthetic site, gate's cache kept (warm)",
+                    lambda cfg: cold_build(big, cfg, tmp / f"big-{cfg}"), runs, "at most +3%",
+                    without="mkdocs-nogate.yml")
 
 if __name__ == "__main__":
     main()

@@ -1,6 +1,7 @@
 """Check pages for plain English, with the build's own rules and messages.
 
-    python -m coproduction docs/guides/start.md [more pages...]
+    python -m coproduction docs/guides/start.md [more pages or folders...]
+    python -m coproduction check docs/              # every .md under a folder
     python -m coproduction changed [--base main]    # the pages changed against main
     python -m coproduction summary [--base HEAD^1]  # a pull request's job summary
     python -m coproduction print [--out DIR]        # every PDF in mkdocs.yml (see print_pdfs)
@@ -82,16 +83,26 @@ def print_pdfs(argv: list[str]) -> int:
     return 0
 
 
+def _pages(paths: list[Path]) -> list[Path]:
+    """Files as given; for a folder, every .md file in it and its subfolders, in order."""
+    pages = []
+    for path in paths:
+        pages += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["print"]:
         return print_pdfs(argv[1:])
     if argv[:1] in (["changed"], ["summary"]):  # the pages a change touched: see summary.py
         from .summary import main as changed_main
         return changed_main(argv[0], argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m coproduction",
+    if argv[:1] == ["check"]:  # `python -m coproduction check PATH...`; the bare form works too
+        argv = argv[1:]
+    parser = argparse.ArgumentParser(prog="python -m coproduction check",
                                      description="Check that Markdown pages are in plain English.")
-    parser.add_argument("pages", nargs="+", type=Path, help="Markdown files to check")
+    parser.add_argument("pages", nargs="+", type=Path, help="Markdown files, or folders to check every .md in")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="the site's mkdocs.yml (default: mkdocs.yml in this folder)")
     args = parser.parse_args(argv)
@@ -106,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     status = 0
-    for page in args.pages:
+    for page in _pages(args.pages):
         try:
             if not page.is_file():
                 raise ContentError(page, "There is no such file", "Check the path and the spelling")

@@ -10,16 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from .datafile import Text, more_problems
 from .errors import ContentError
-from .markdown_source import read_page
+from .markdown_source import Page, load_page
 
 # The folder's own landing page lists the case studies; it is not one.
 INDEX_PAGE = "index.md"
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 def _as_text(value):
@@ -70,59 +68,37 @@ class CaseStudyPage(BaseModel):
         return self.path.name
 
 
-def _split_front_matter(source: str) -> tuple[str, int] | None:
-    """The YAML between the opening and closing '---', and the closing line's number."""
-    lines = source.splitlines()
-    if not lines or lines[0].strip() != "---":
-        return None
-    for number, line in enumerate(lines[1:], start=2):
-        if line.strip() in ("---", "..."):
-            return "\n".join(lines[1:number - 1]), number
-    return None
-
-
 def load_case_study(path: str | Path, shown_as: str | None = None) -> CaseStudyPage:
     """Read and check one case study. `shown_as` is the path used in messages."""
     path = Path(path)
-    shown = shown_as or str(path)
-    source = read_page(path, shown)
+    page = load_page(path, shown_as or str(path))
     fields_list = ", ".join(REQUIRED_FIELDS)
-    split = _split_front_matter(source)
-    if split is None:
-        raise ContentError(shown, "This case study has no front matter (the fields between two '---' lines at the top)",
+    if page.meta_node is None and page.body_line == 1:
+        raise ContentError(page.shown, "This case study has no front matter (the fields between two '---' lines at the top)",
                            f"Copy the top of templates/case-study.md and fill in {fields_list}", line=1)
-    yaml_text, closing_line = split
-    try:
-        node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise ContentError(shown, f"The front matter cannot be read ({getattr(err, 'problem', None) or err})",
-                           "Check the colon after each field name, and put quotes round text that has a colon in it",
-                           line=mark.line + 2 if mark else 1) from None
-    if not isinstance(data, dict):
-        raise ContentError(shown, "The front matter is empty or is not a list of 'field: value' lines",
+    if not page.meta:
+        raise ContentError(page.shown, "The front matter is empty or is not a list of 'field: value' lines",
                            f"Fill in {fields_list}, one per line", line=1)
+    closing_line = page.body_line - 1
     try:
-        meta = CaseStudy.model_validate(data)
+        meta = CaseStudy.model_validate(page.meta)
     except ValidationError as err:
-        raise _explain(shown, err, node, closing_line) from None
+        raise _explain(page, err, closing_line) from None
     return CaseStudyPage(path=path, meta=meta)
 
 
-def _explain(shown: str, err: ValidationError, node, closing_line: int) -> ContentError:
+def _explain(page: Page, err: ValidationError, closing_line: int) -> ContentError:
     """Turn the first pydantic error into a message a contributor can act on."""
+    shown = page.shown
     first = err.errors()[0]
     field = str(first["loc"][0]) if first["loc"] else "(front matter)"
-    more = len(err.errors()) - 1
-    also = f". There {'is' if more == 1 else 'are'} {more} more problem{'s' if more > 1 else ''} after this one" if more else ""
+    also = more_problems(err)
     if first["type"] == "missing":
         # Point at the closing '---': that is where the new line goes.
         return ContentError(shown, f"The front matter has no '{field}' field, which every case study needs",
                             f"Add a line like '{EXAMPLES[field]}' above the closing '---'{also}",
                             line=closing_line)
-    line = next((value.start_mark.line + 2 for key, value in getattr(node, "value", [])
-                 if getattr(key, "value", None) == field), closing_line)
+    line = page.meta_line(field) or closing_line
     if first["type"] == "string_too_short":
         problem, fix = f"The '{field}' field is empty", f"Fill it in, for example '{EXAMPLES[field]}'"
     elif first["type"] == "string_type":

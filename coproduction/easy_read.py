@@ -23,9 +23,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from .datafile import load_yaml
+from .datafile import Strict, Text, load_yaml, validate
 from .errors import ContentError
-from .model import STEPS_COUNT, VALUES_COUNT, Strict, Text, _validate
+from .model import STEPS_COUNT, VALUES_COUNT
 
 MAX_SENTENCE_WORDS = 15
 MAX_ROW_SENTENCES = 2
@@ -144,15 +144,16 @@ def check_rules(easy: EasyRead) -> list[tuple[tuple, str, str]]:
     return [(loc, problem, fix) for loc, text, kind in texts for problem, fix in problems(text, kind)]
 
 
-def load_easy_read(path: str | Path) -> EasyRead:
-    path = Path(path)
-    easy = _validate(path, EasyRead)
+def load_easy_read(path: str | Path, shown_as: str | Path | None = None) -> EasyRead:
+    """data/easy-read.yml, checked against the schema and the Easy Read rules.
+    `shown_as` is the path to name in messages."""
+    data, line_of = load_yaml(path, shown_as)
+    easy = validate(EasyRead, data, shown_as or path, line_of)
     broken = check_rules(easy)
     if broken:
         loc, problem, fix = broken[0]
-        line = load_yaml(path)[1](loc)
         field = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc)
         if len(broken) > 1:
             fix += f". There {'is' if len(broken) == 2 else 'are'} {len(broken) - 1} more after this one"
-        raise ContentError(path, f"Field '{field}': {problem}", fix, line=line)
+        raise ContentError(shown_as or path, f"Field '{field}': {problem}", fix, line=line_of(loc))
     return easy

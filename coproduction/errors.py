@@ -5,6 +5,7 @@ Messages follow one pattern so people know where to look:
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -17,6 +18,14 @@ class ContentError(Exception):
         self.problem = problem.rstrip(".")
         self.fix = fix.rstrip(".")
         super().__init__(str(self))
+
+    def shown_from(self, root: str | Path) -> "ContentError":
+        """The same error with its file named relative to the project folder `root`."""
+        file = self.file
+        if os.path.isabs(file):
+            relative = os.path.relpath(file, root)
+            file = relative if not relative.startswith("..") else file
+        return type(self)(file, self.problem, self.fix, self.line)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

@@ -1,32 +1,112 @@
-"""Small helpers for reading a Markdown page as its author wrote it."""
+"""A Markdown page as its author wrote it: read once, front matter parsed once.
+
+The stable API (the readability gate, the safety checks and the case studies
+all use it; nothing else should read a page's file or its front matter):
+
+    page = load_page(path, shown_as="docs/guides/start.md")  # cached per file version
+    page.shown         # the path to name in messages, e.g. "docs/guides/start.md"
+    page.text          # the whole file, as written (UTF-8, checked)
+    page.meta          # the front matter as a dict ({} if there is none)
+    page.meta_node     # its YAML node tree (for lines), or None
+    page.meta_line(key)  # the file line of a front-matter key, or None
+    page.body_line     # the file line the body starts on (1 without front matter)
+    page.body          # the text after the front matter
+    page.lines         # page.text split into lines
+    Page.from_text(text, shown)  # the same, for text that is not in a file
+
+Errors (ContentError, with the file and line): not UTF-8; front matter that
+is not valid YAML; a front-matter key written twice.
+
+Older helpers kept for the code that imports them: read_page() (the text),
+front_matter_line_count(), blank_out_code(), line_of_offset().
+"""
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from .datafile import parse_yaml
 from .errors import ContentError
 
-_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
+# What MkDocs takes as front matter: '---' on the first line, up to '---' or '...'.
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# MkDocs also drops the blank lines after it, before the Markdown it hands on.
+_FRONT_MATTER_AND_BLANKS = re.compile(r"\A(---\s*\n.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
+@dataclass(frozen=True)
+class Page:
+    shown: str
+    text: str
+    meta: dict = field(default_factory=dict)
+    meta_node: Any = None
+    body_line: int = 1
+
+    @classmethod
+    def from_text(cls, text: str, shown: str | Path) -> "Page":
+        shown = str(shown)
+        match = _FRONT_MATTER.match(text)
+        if not match:
+            return cls(shown, text)
+        data, node = parse_yaml(match.group(1) or "", shown, first_line=2, what="The front matter")
+        return cls(shown, text, data if isinstance(data, dict) else {}, node, match.group(0).count("\n") + 1)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    @property
+    def body(self) -> str:
+        return "".join(self.text.splitlines(keepends=True)[self.body_line - 1:])
+
+    def meta_line(self, key: str) -> int | None:
+        if not isinstance(self.meta_node, yaml.MappingNode):
+            return None
+        return next((k.start_mark.line + 2 for k, _ in self.meta_node.value if k.value == key), None)
+
+
 def read_page(path: str | Path, shown_as: str | None = None) -> str:
-    """Read a page, with a clear message if it is not UTF-8 text.
+    """Read a page's text, with a clear message if it is not UTF-8 text.
 
     `shown_as` is the path to name in that message (e.g. relative to the project)."""
+    raw = Path(path).read_bytes()
     try:
-        return Path(path).read_bytes().decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raw = Path(path).read_bytes()
         line = raw[: err.start].count(b"\n") + 1
         raise ContentError(shown_as or path, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
                            "Open it in your editor and save it with the encoding 'UTF-8'", line=line) from None
 
 
+# One entry per file: a rebuild under `mkdocs serve` re-reads only changed files.
+_pages: dict[tuple[str, str], tuple[tuple[int, int], Page]] = {}
+
+
+def load_page(path: str | Path, shown_as: str | None = None) -> Page:
+    """The page at `path`, read and parsed once for as long as the file is unchanged."""
+    shown = shown_as or str(path)
+    stat = os.stat(path)
+    version = (stat.st_mtime_ns, stat.st_size)
+    key = (os.path.abspath(path), shown)
+    cached = _pages.get(key)
+    if cached and cached[0] == version:
+        return cached[1]
+    page = Page.from_text(read_page(path, shown), shown)
+    _pages[key] = (version, page)
+    return page
+
+
 def front_matter_line_count(source: str) -> int:
-    """How many lines the YAML front matter (with its --- lines) takes up."""
-    match = _FRONT_MATTER.match(source)
+    """How many lines the front matter (with its --- lines and the blank lines after it) takes up:
+    add it to a line number in the Markdown MkDocs hands to plugins to get the file's line."""
+    match = _FRONT_MATTER_AND_BLANKS.match(source)
     return match.group(0).count("\n") if match else 0
 
 

@@ -12,21 +12,12 @@ import json
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, computed_field
+from pydantic import Field, StringConstraints, computed_field
 
-from .datafile import load_yaml
-from .errors import ContentError
+from .datafile import Strict, Text, load_yaml, validate
 
 VALUES_COUNT = 5
 STEPS_COUNT = 7
-
-# Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 # Doubt travels with the words: every renderer (model page, values page, guides,
 # self-assessment, PDF, model.json) shows DOUBT_MARK and a note beside any item
@@ -169,46 +160,12 @@ class Quotes(Strict):
         return self.slogans.items + [s.text for s in self.sayings] + [self.scie_definition.text]
 
 
-def _explain(error: dict) -> str:
-    """Turn one pydantic error into words a contributor can act on."""
-    kind, ctx = error["type"], error.get("ctx", {})
-    if kind == "missing":
-        return "this field is missing", "Add it"
-    if kind == "extra_forbidden":
-        return "this field is not part of the model", "Remove it, or check its spelling"
-    if kind == "string_too_short":
-        return "this text is empty", "Write the words in, or restore them from the main branch"
-    if kind == "too_short" or kind == "too_long":
-        return (f"expected exactly {ctx.get('min_length', ctx.get('max_length'))} items "
-                f"but found {ctx.get('actual_length')}",
-                "The model has five values and seven steps: add or remove items to match")
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected')}", "Use one of those words"
-    return error["msg"].lower(), "Check the value against the examples in the file"
+def load_model(path: str | Path, shown_as: str | Path | None = None) -> Model:
+    """data/model.yml, checked. `shown_as` is the path to name in messages."""
+    data, line_of = load_yaml(path, shown_as)
+    return validate(Model, data, shown_as or path, line_of)
 
 
-def _validate(path: Path, schema: type[Strict]) -> Strict:
-    data, line_of = load_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError(path, "The file is empty or is not a list of fields",
-                           "Restore it from the main branch")
-    try:
-        return schema.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        loc = first["loc"]
-        # Count items from 1, as people do: "steps > item 4 > text".
-        field = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc) or "(top level)"
-        problem, fix = _explain(first)
-        more = len(err.errors()) - 1
-        if more:
-            fix += f". There {'is' if more == 1 else 'are'} {more} more problem{'s' if more > 1 else ''} after this one"
-        raise ContentError(path, f"Field '{field}': {problem}", fix, line=line_of(loc)) from None
-
-
-def load_model(path: str | Path) -> Model:
-    return _validate(Path(path), Model)
-
-
-def load_quotes(path: str | Path) -> Quotes:
-    return _validate(Path(path), Quotes)
+def load_quotes(path: str | Path, shown_as: str | Path | None = None) -> Quotes:
+    data, line_of = load_yaml(path, shown_as)
+    return validate(Quotes, data, shown_as or path, line_of)

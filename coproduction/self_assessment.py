@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
-from .datafile import load_yaml
+from .datafile import Strict, Text, load_yaml, validate
 from .errors import ContentError
-from .model import STEPS_COUNT, VALUES_COUNT, Strict, Text, _explain
+from .model import STEPS_COUNT, VALUES_COUNT
 
 # Areas scoring under this share of full marks are listed as "to work on",
 # as are the lowest-scoring areas. The page hands it to the script.
@@ -100,41 +100,34 @@ class Area:
         return [f"{self.id}-{i}" for i in range(1, len(self.group.statements) + 1)]
 
 
-def _field(loc: tuple) -> str:
-    # Count items from 1, as people do: "steps > item 4 > statements".
-    return " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in loc) or "(top level)"
+def _explain_one(error: dict) -> tuple[str, str] | None:
+    """This file's own wording for some errors; None for the usual words (datafile.explain)."""
+    loc = tuple(error["loc"])
+    if error["type"] == "value_error":
+        return str(error["ctx"]["error"]), "Change the file so this no longer happens"
+    if error["type"] == "string_pattern_mismatch":
+        return ("this is not a page path such as guides/step-1-recruit.md",
+                "Give the path of a page under docs/, ending in .md, with an optional #anchor")
+    if error["type"] == "string_too_long":
+        return "this name is too long for the results chart", "Keep it under 40 characters"
+    if error["type"] in ("too_short", "too_long") and loc and loc[-1] == "statements":
+        return (f"a group needs two to five statements but this one has {error['ctx'].get('actual_length')}",
+                "Add or remove statements")
+    return None
 
 
-def load_self_assessment(path: str | Path, docs_dir: str | Path | None = None) -> SelfAssessment:
+def load_self_assessment(path: str | Path, docs_dir: str | Path | None = None,
+                         shown_as: str | Path | None = None) -> SelfAssessment:
     """Read and check the data file; with docs_dir, also check every guide page exists."""
-    path = Path(path)
-    data, line_of = load_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError(path, "The file is empty or is not a list of fields",
-                           "Restore it from the main branch")
-    try:
-        assessment = SelfAssessment.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        loc = tuple(first["loc"])
-        if first["type"] == "value_error":
-            problem = str(first["ctx"]["error"])
-            fix = "Change the file so this no longer happens"
-        elif first["type"] == "string_pattern_mismatch":
-            problem = "this is not a page path such as guides/step-1-recruit.md"
-            fix = "Give the path of a page under docs/, ending in .md, with an optional #anchor"
-        elif first["type"] in ("too_short", "too_long") and loc and loc[-1] == "statements":
-            problem = f"a group needs two to five statements but this one has {first['ctx'].get('actual_length')}"
-            fix = "Add or remove statements"
-        else:
-            problem, fix = _explain(first)
-        raise ContentError(path, f"Field '{_field(loc)}': {problem}", fix, line=line_of(loc)) from None
+    shown = shown_as or path
+    data, line_of = load_yaml(path, shown)
+    assessment = validate(SelfAssessment, data, shown, line_of, _explain_one)
     if docs_dir is not None:
-        _check_guides_exist(path, assessment, Path(docs_dir), line_of)
+        _check_guides_exist(shown, assessment, Path(docs_dir), line_of)
     return assessment
 
 
-def _check_guides_exist(path: Path, assessment: SelfAssessment, docs_dir: Path, line_of) -> None:
+def _check_guides_exist(path, assessment: SelfAssessment, docs_dir: Path, line_of) -> None:
     for section in ("values", "steps"):
         for index, group in enumerate(getattr(assessment, section)):
             page = group.guide.split("#")[0]

@@ -20,10 +20,9 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, StringConstraints
 
-from .datafile import load_yaml
+from .datafile import Strict, Text, load_yaml, validate
 from .errors import ContentError
 from .markdown_source import blank_out_code
-from .model import Strict, Text, _validate
 
 REGISTER_FILE = "data/sources.yml"
 
@@ -85,10 +84,11 @@ class Register(Strict):
         return {s.url for s in self.sources if s.url}
 
 
-def load_register(path: str | Path = REGISTER_FILE) -> Register:
-    path = Path(path)
-    register = _validate(path, Register)
-    _, line_of = load_yaml(path)
+def load_register(path: str | Path = REGISTER_FILE, shown_as: str | Path | None = None) -> Register:
+    """data/sources.yml, checked. `shown_as` is the path to name in messages."""
+    data, line_of = load_yaml(path, shown_as)
+    path = shown_as or path
+    register = validate(Register, data, path, line_of)
     seen: dict[str, int] = {}
     groups = {g.key for g in register.groups}
     for number, source in enumerate(register.sources):

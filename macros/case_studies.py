@@ -7,13 +7,11 @@ rather than a half-empty table.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-from mkdocs.exceptions import PluginError
 
 from coproduction.case_studies import load_case_studies
 from coproduction.errors import ContentError
+from coproduction.plugins import plugin_error, project_dir
 
 from .markdown_table import cell
 
@@ -22,13 +20,12 @@ FOLDER = "case-studies"
 
 def register(env):
     docs_dir = Path(env.conf["docs_dir"])
-    project_dir = Path(os.path.dirname(env.conf.config_file_path or docs_dir))
 
     def load():
         try:
-            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir)
+            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir(env.conf))
         except ContentError as err:
-            raise PluginError(str(err)) from None
+            raise plugin_error(err, env.conf) from None
 
     # Check at start-up: a broken case study fails the build even before the
     # index page is rendered, and the message is not buried in a traceback.

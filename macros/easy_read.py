@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from coproduction import project
 from coproduction.easy_read import PICTURES
 
 _PATH = re.compile(r'<path\b[^>]*\bd="([-0-9.,a-zA-Z ]+)"')
@@ -51,11 +52,10 @@ def hard_words_html(easy) -> str:
 
 
 def register(env):
-    easy = env.variables.get("easy_read")
+    easy = project.of(env.conf).easy_read  # loaded and checked by the model-data plugin
+    env.variables["easy_read"] = easy  # what pages may read: {{ easy_read.title }}
 
     def _data():
-        if easy is None:
-            raise ValueError("The Easy Read page needs 'easy_read: data/easy-read.yml' under model-data in mkdocs.yml")
         return easy
 
     @env.macro

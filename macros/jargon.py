@@ -5,19 +5,15 @@ avoid and the words the build looks for can never drift apart.
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
-import yaml
-from mkdocs.exceptions import PluginError
-
+from coproduction import project
 from coproduction.errors import ContentError
-from coproduction.readability.jargon import load_jargon
+from coproduction.plugins import plugin_error
+from coproduction.readability.jargon import Jargon
 
 from .markdown_table import cell
 
-JARGON_FILE = Path("data") / "jargon.yml"
 _URL = re.compile(r"(https?://\S+?)([.,;)]?)(?=\s|$)")
 
 
@@ -26,42 +22,30 @@ def _linked(text: str) -> str:
     return _URL.sub(lambda m: f"<{m.group(1)}>{m.group(2)}", " ".join(text.split()))
 
 
-def render_table(data: dict) -> str:
+def render_table(jargon: Jargon) -> str:
     """Markdown: a table of words, then the numbered list of sources it cites."""
-    sources = data.get("sources") or {}
     # Number the sources in the order the file lists them, so the notes are stable.
-    number = {key: index for index, key in enumerate(sources, start=1)}
+    number = {key: index for index, key in enumerate(jargon.sources, start=1)}
     rows = ["| Instead of | Try | Source |", "|---|---|---|"]
-    for entry in sorted(data["words"], key=lambda e: str(e["word"]).casefold()):
-        word = f"**{cell(entry['word'])}**"
-        if entry.get("when"):
-            word += f" ({cell(entry['when'])})"
-        cited = ", ".join(str(n) for n in sorted(number[key] for key in entry["source"] if key in number))
-        rows.append(f"| {word} | {cell(entry['plain'])} | {cited} |")
+    for entry in sorted(jargon.entries, key=lambda e: e.word.casefold()):
+        word = f"**{cell(entry.word)}**"
+        if entry.when:
+            word += f" ({cell(entry.when)})"
+        cited = ", ".join(str(n) for n in sorted(number[key] for key in entry.source if key in number))
+        rows.append(f"| {word} | {cell(entry.plain)} | {cited} |")
     notes = ["", "Sources for this list:", ""]
-    notes += [f"{number[key]}. {_linked(text)}" for key, text in sources.items()]
+    notes += [f"{number[key]}. {_linked(text)}" for key, text in jargon.sources.items()]
     return "\n".join(rows + notes)
 
 
 def register(env):
-    project_dir = Path(os.path.dirname(env.conf.config_file_path or env.conf["docs_dir"]))
-
-    # Use the same file as the readability check, if it names one.
-    checker = env.conf["plugins"].get("plain-english")
-    path = Path(checker.config["jargon"]) if checker else project_dir / JARGON_FILE
-
-    def check():
-        try:
-            load_jargon(path)  # the readability check's own validation: file, line, fix
-        except ContentError as err:
-            err.file = os.path.relpath(path, project_dir)
-            raise PluginError(str(err)) from None
-
-    # Check at start-up, so a broken entry gives a clean message, not a traceback.
-    check()
+    data = project.of(env.conf)  # the same checked list the readability check uses
+    try:
+        jargon = data.jargon
+    except ContentError as err:
+        raise plugin_error(err, env.conf) from None
 
     @env.macro
     def jargon_table() -> str:
         """Every word in data/jargon.yml with its plainer choice and its source."""
-        check()
-        return render_table(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return render_table(jargon)

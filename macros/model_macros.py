@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
+from coproduction import project
 from coproduction.model import DOUBT_MARK
 
 GETTYSBURG_WORDS = 272  # Bliss copy; the yardstick the seeds use (see Sources page)
@@ -41,8 +42,12 @@ def add_doubt_note(env) -> None:
 
 
 def register(env):
-    model = env.variables["model"]
-    quotes = env.variables["quotes"]
+    data = project.of(env.conf)  # loaded and checked by the model-data plugin
+    model, quotes = data.model, data.quotes
+    # What pages may read: {{ model.title }}, {{ quotes.slogans.source }}.
+    env.variables["model"] = model
+    env.variables["quotes"] = quotes
+    env.variables["model_words"] = model.word_count()
 
     def _item(section: str, number: int) -> dict:
         items = getattr(model, section).items

@@ -1,7 +1,7 @@
 """The 'How readable is this site?' report page.
 
 The plain-english plugin scores every page before any page is rendered and
-puts its Report in config.extra["readability"]. These macros turn it into
+hands its Report over as project.of(config).readability. These macros turn it into
 Markdown tables. They only read the report: they never score anything.
 """
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 
+from coproduction import project
 from coproduction.readability.check import number_text
 
 from .markdown_table import cell
@@ -17,26 +18,27 @@ OFF = ("The readability check is switched off in this build, so there are no sco
        "It is on in every published build.")
 
 
+def _cell(result, name: str, value: float, miss: str) -> str:
+    """A score, marked as the gate judged it (check.Verdict): never judged again here."""
+    text = number_text(round(value, 1))
+    verdict = result.verdicts.get(name)
+    if verdict is None or not result.gated:
+        return text
+    if not verdict.passed:
+        return f"**{text}** ({miss})"
+    return f"{text} (short page: limit {number_text(verdict.limit)})" if verdict.short_page else text
+
+
 def _ease_cell(result) -> str:
-    scores, limits = result.scores, result.thresholds
-    value = number_text(round(scores.flesch_reading_ease, 1))
-    if scores.words < limits.flesch_min_words:
-        return f"{value} (short page, not checked)"
-    return value if scores.flesch_reading_ease >= limits.min_flesch_reading_ease else f"**{value}** (too low)"
+    return _cell(result, "flesch_reading_ease", result.scores.flesch_reading_ease, "too low")
 
 
 def _smog_cell(result) -> str:
-    scores, limits = result.scores, result.thresholds
-    value = number_text(round(scores.smog, 1))
-    if scores.sentences < limits.smog_min_sentences:
-        return f"{value} (short page, not checked)"
-    return value if scores.smog <= limits.max_smog else f"**{value}** (too high)"
+    return _cell(result, "smog", result.scores.smog, "too high")
 
 
 def _average_cell(result) -> str:
-    value = number_text(round(result.scores.average_sentence_words, 1))
-    return value if result.scores.average_sentence_words <= result.thresholds.max_average_sentence_words \
-        else f"**{value}** (too long)"
+    return _cell(result, "average_sentence_words", result.scores.average_sentence_words, "too long")
 
 
 def _outcome(result) -> str:
@@ -49,7 +51,7 @@ def _outcome(result) -> str:
 
 def register(env):
     def report():
-        return env.conf["extra"].get("readability")
+        return project.of(env.conf).readability  # filled in by the plain-english plugin
 
     register_advice(env, report)
 

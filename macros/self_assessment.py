@@ -11,21 +11,17 @@ wherever the site is hosted.
 """
 from __future__ import annotations
 
-import os
 from html import escape
-from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from coproduction import project
 from coproduction.errors import ContentError
-from coproduction.self_assessment import (STORAGE_KEY, WEAK_BELOW_PERCENT, Area, SelfAssessment,
-                                          load_self_assessment)
+from coproduction.plugins import plugin_error
+from coproduction.self_assessment import STORAGE_KEY, WEAK_BELOW_PERCENT, Area, SelfAssessment
 
 from .model_macros import doubt_mark
-
-DATA_FILE = Path("data") / "self-assessment.yml"
 
 
 def _guide_url(guide: str, page_url: str, conf) -> str:
@@ -101,15 +97,13 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
 
 
 def register(env):
-    root = Path(env.project_dir)
     try:
-        assessment = load_self_assessment(root / DATA_FILE, docs_dir=env.conf["docs_dir"])
+        assessment = project.of(env.conf).self_assessment
     except ContentError as err:
-        err.file = os.path.relpath(err.file, root)
-        raise PluginError(str(err)) from None
+        raise plugin_error(err, env.conf) from None
     env.variables["self_assessment"] = assessment
 
     @env.macro
     def self_assessment_form() -> str:
         """The whole self-assessment form; see docs/self-assessment.md."""
-        return render_form(assessment, env.variables["model"], env.page.url, env.conf)
+        return render_form(assessment, project.of(env.conf).model, env.page.url, env.conf)

@@ -5,10 +5,13 @@ apart from adapted and second-hand ones. The work is in coproduction/sources.py.
 """
 from __future__ import annotations
 
+from coproduction import project
 from coproduction.sources import render_markdown
 
 
 def register(env):
+    sources = project.of(env.conf).sources  # loaded and checked by the model-data plugin
+
     @env.macro
     def source_list() -> str:
-        return render_markdown(env.variables["sources"])
+        return render_markdown(sources)

@@ -44,9 +44,15 @@ def run_build(project: Path, *args: str, site_dir: Path | None = None,
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    """A throwaway copy of the project that a test may break."""
+    """A throwaway copy of the project that a test may break.
+
+    It starts with a copy of the project's PDF cache (.cache/print/), so a build
+    of an unchanged model does not render the PDF again; the PDF's key covers
+    every input, so a test that changes one still gets a fresh render."""
     target = tmp_path / "project"
     shutil.copytree(ROOT, target, ignore=IGNORED)
+    if (ROOT / ".cache" / "print").is_dir():
+        shutil.copytree(ROOT / ".cache" / "print", target / ".cache" / "print")
     return target
 
 

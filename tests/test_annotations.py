@@ -2,7 +2,6 @@
 beside its line in the pull request; locally nothing changes."""
 import subprocess
 
-import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import run_build

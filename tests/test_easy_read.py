@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from pypdf import PdfReader
 
-from conftest import IGNORED, ROOT, run_build
+from conftest import ROOT, run_build
 from coproduction.easy_read import MAX_SENTENCE_WORDS, check_rules, load_easy_read, problems
 from coproduction.errors import ContentError
 

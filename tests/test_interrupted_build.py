@@ -1,25 +1,25 @@
-"""Nothing half-written: a build that is killed or fails never leaves a broken
-PDF, model.json or readability report under its final name.
+"""Nothing half-written: a build that fails never leaves a broken PDF,
+model.json or readability report under its final name.
 
-A killed process cannot clean up, so a `.part` temporary file may be left
-behind; that is expected. What must hold is that every final-named output is
-either absent, the old complete file, or a new complete file. The site as a
-whole is built beside site/ and swapped in only when complete (atomic-site).
+coproduction.atomic writes each output beside its final name and renames it
+into place. The tests below make the write or the rename fail, deterministically,
+and check that the old file is still whole and no temporary file is left.
+(A killed process cannot clean up, so a `.part` file may be left then; the
+final name still holds the old or the new complete file.)
+The site as a whole is built beside site/ and swapped in only when complete
+(atomic-site), so a failed build leaves the last good outputs in place.
 """
 from __future__ import annotations
 
+import errno
 import io
-import json
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-from pypdf import PdfReader
+import pytest
 
 from conftest import run_build
+from coproduction import atomic
 
 OUTPUTS = ("model.json", "readability.json")
 
@@ -30,43 +30,88 @@ def final_outputs(site: Path) -> dict[str, bytes]:
     return found
 
 
-def assert_complete(name: str, data: bytes):
-    if name.endswith(".json"):
-        json.loads(data.decode("utf-8"))
-    else:
-        assert data.rstrip().endswith(b"%%EOF"), f"{name} is cut short"
-        assert len(PdfReader(io.BytesIO(data)).pages) >= 1
+class _DiskFullHalfway:
+    """A file that takes half of what is written to it, then fails as a full disk would."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def write(self, data):
+        self.real.write(data[: len(data) // 2])
+        self.real.flush()
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.real.close()
 
 
-def start_build(project: Path, site: Path) -> subprocess.Popen:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                            cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+OLD = b'{"old": "complete"}\n'
+NEW = b'{"new": "' + b"x" * 100_000 + b'"}\n'
 
 
-def test_a_killed_build_never_leaves_a_broken_output(project_copy, tmp_path):
-    site = tmp_path / "site"
-    started = time.monotonic()
-    result = run_build(project_copy, site_dir=site)
-    took = time.monotonic() - started
-    assert result.returncode == 0, result.output
-    old = final_outputs(site)
-    assert "model.json" in old
+def _only_the_old_file_is_there(folder: Path, target: Path) -> None:
+    assert target.read_bytes() == OLD
+    assert [p.name for p in folder.iterdir()] == [target.name], "a temporary file was left behind"
 
-    # Kill at several points across the build, later ones near the writing of outputs.
-    for fraction in (0.3, 0.6, 0.8, 0.9, 0.97):
-        build = start_build(project_copy, site)
-        time.sleep(took * fraction)
-        build.send_signal(signal.SIGKILL)
-        build.wait()
-        for name, data in final_outputs(site).items():
-            if data != old.get(name):
-                assert_complete(name, data)
 
-    # The next build is not confused by anything the killed ones left.
-    result = run_build(project_copy, site_dir=site)
-    assert result.returncode == 0, result.output
-    assert final_outputs(site) == old
+def test_a_write_that_fails_part_way_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    target = tmp_path / "model.json"
+    target.write_bytes(OLD)
+    real_open = io.open
+
+    def failing_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return _DiskFullHalfway(handle) if any(m in mode for m in "wax") else handle
+
+    # os.fdopen and Path.write_bytes both open files through io.open.
+    monkeypatch.setattr(io, "open", failing_open)
+    with pytest.raises(OSError, match="No space left"):
+        atomic.write_bytes(target, NEW)
+    monkeypatch.undo()
+    _only_the_old_file_is_there(tmp_path, target)
+
+
+def test_a_rename_that_fails_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    target = tmp_path / "model.json"
+    target.write_bytes(OLD)
+
+    def failing_replace(source, destination):
+        # Everything is written by now, but not yet under the final name.
+        assert Path(destination).read_bytes() == OLD
+        assert Path(source).read_bytes() == NEW
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError, match="cross-device"):
+        atomic.write_bytes(target, NEW)
+    monkeypatch.undo()
+    _only_the_old_file_is_there(tmp_path, target)
+
+
+def test_the_new_file_appears_whole_in_one_rename(tmp_path, monkeypatch):
+    target = tmp_path / "deep" / "model.json"
+    target.parent.mkdir()
+    target.write_bytes(OLD)
+    renames = []
+    real_replace = os.replace
+
+    def watching_replace(source, destination):
+        assert Path(destination).read_bytes() == OLD  # never half old, half new
+        renames.append((Path(source).parent, Path(destination)))
+        real_replace(source, destination)
+
+    monkeypatch.setattr(os, "replace", watching_replace)
+    atomic.write_text(target, NEW.decode())
+    assert renames == [(target.parent, target)]  # written beside it: a rename on one filesystem
+    assert target.read_bytes() == NEW
+    assert oct(target.stat().st_mode & 0o777) == "0o644"  # readable by the web server, like other files
+    assert [p.name for p in target.parent.iterdir()] == ["model.json"]
 
 
 def test_a_failed_build_leaves_the_last_good_outputs(project_copy, tmp_path):

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import run_build
+from conftest import ROOT, run_build
 
 
 class TextOf(HTMLParser):
@@ -116,18 +116,68 @@ BAD_DATA = {
 }
 
 
+DUPLICATE_STEP_TEXT = ("    - text: Get agreement from senior leaders to champion co-production\n",
+                       "    - text: Get agreement from senior leaders to champion co-production\n"
+                       "      text: Tell senior leaders about co-production\n")
+BAD_DATA["second text under a step"] = (lambda s: s.replace(*DUPLICATE_STEP_TEXT),
+                                        ["data/model.yml", "'text' is written twice", "lines 106 and 107"])
+
+
 @pytest.mark.parametrize("case", BAD_DATA)
-def test_bad_model_data_stops_the_build_naming_file_and_field(case, project_copy, tmp_path):
+def test_bad_model_data_is_refused_naming_file_line_and_field(case, tmp_path):
+    from coproduction.errors import ContentError
+    from coproduction.model import load_model
     change, words = BAD_DATA[case]
-    data = project_copy / "data" / "model.yml"
-    before = data.read_text(encoding="utf-8")
+    before = (ROOT / "data" / "model.yml").read_text(encoding="utf-8")
     after = change(before)
     assert after != before, "the test's edit did not apply"
-    data.write_text(after, encoding="utf-8")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "model.yml").write_text(after, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_model(tmp_path / "data" / "model.yml", shown_as="data/model.yml")
+    message = str(caught.value)
+    for word in words:
+        assert word in message, f"{word!r} not in: {message}"
+    assert re.match(r"data/model\.yml:\d+: ", message), "the message must give a line number"
+
+
+def test_a_key_written_twice_is_refused_in_front_matter_and_in_mkdocs_yml(tmp_path):
+    from coproduction.datafile import check_config_file
+    from coproduction.errors import ContentError
+    from coproduction.markdown_source import Page
+    with pytest.raises(ContentError, match=r"^docs/a\.md:4: 'title' is written twice in the same block, "
+                                           r"on lines 2 and 4"):
+        Page.from_text("---\ntitle: One\ndescription: Words\ntitle: Two\n---\n\n# A\n", "docs/a.md")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("      max_smog: 11 ", "      max_smog: 11\n      max_smog: 14 ", 1)
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(ContentError, match=r"^mkdocs\.yml:\d+: 'max_smog' is written twice in the same block, "
+                                           r"on lines (\d+) and \1?"):
+        check_config_file(tmp_path / "mkdocs.yml", "mkdocs.yml")
+    # Nested blocks and lists are searched; the same key in two blocks is fine.
+    assert Page.from_text("---\na: {x: 1}\nb: [{x: 1}, {x: 2}]\n---\n", "p.md").meta["b"][1] == {"x": 2}
+    with pytest.raises(ContentError, match="'x' is written twice"):
+        Page.from_text("---\nb:\n  - {x: 1, x: 2}\n---\n", "p.md")
+
+
+DUPLICATE_BUILDS = {
+    "model data": ("data/model.yml", DUPLICATE_STEP_TEXT, r"data/model\.yml:107: 'text' is written twice"),
+    "front matter": ("docs/guides/start.md", ("title: Where to start\n", "title: Where to start\ntitle: Start\n"),
+                     r"docs/guides/start\.md:3: 'title' is written twice in the same block, on lines 2 and 3"),
+    "plugin option": ("mkdocs.yml", ("      max_smog: 11 ", "      max_smog: 11\n      max_smog: 14 "),
+                      r"mkdocs\.yml:(\d+): 'max_smog' is written twice in the same block, on lines \d+ and \1"),
+}
+
+
+@pytest.mark.parametrize("case", DUPLICATE_BUILDS)
+def test_a_key_written_twice_stops_the_build(case, project_copy, tmp_path):
+    file, (old, new), pattern = DUPLICATE_BUILDS[case]
+    path = project_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, "the test's edit did not apply"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
     site = tmp_path / "site"
     result = run_build(project_copy, site_dir=site)
     assert result.returncode != 0
-    for word in words:
-        assert word in result.output, f"{word!r} not in:\n{result.output}"
-    assert re.search(r"data/model\.yml:\d+:", result.output), "the message must give a line number"
+    assert re.search(pattern, result.output), result.output
     assert not (site / "model.json").exists()

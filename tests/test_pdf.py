@@ -187,6 +187,7 @@ def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp
     text = data.read_text(encoding="utf-8")
     assert text.count(step) == 1
     data.write_text(text.replace(step, " ".join([step] * 25)), encoding="utf-8")
+    cached = _pdfs_in(project_copy / ".cache")  # project_copy shares the project's PDF cache
     site = tmp_path / "site"
     # The last good site stays as it was (the atomic-site plugin swaps in only a
     # complete build), and no PDF of the failed build is written anywhere.
@@ -201,7 +202,7 @@ def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp
     assert _pdfs_in(site) == [site / PDF_PATH]
     assert (site / PDF_PATH).read_bytes() == b"%PDF- the last good one"
     assert not (tmp_path / ".site.building").exists()
-    assert _pdfs_in(project_copy / ".cache") == []
+    assert _pdfs_in(project_copy / ".cache") == cached  # the failed render was not kept
 
 
 # --- the renderer on its own: checks that need no full build ------------------

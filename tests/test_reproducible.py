@@ -53,9 +53,7 @@ def test_two_builds_of_the_same_commit_are_identical(tmp_path):
     differ = sorted(name for name in first if first[name] != second[name])
     assert set(differ) <= DATE_STAMPED, f"these files differ between the two builds: {differ}"
     assert "model.json" in first and any(name.endswith(".html") for name in first)
-    mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if "- plain-english" in mkdocs_yml:
-        assert "readability.json" in first
+    assert "readability.json" in first
     assert "downloads/co-production-model-a4.pdf" in first  # the print kit is part of the build
 
     # The stamped files differ only by their dates.

@@ -1,64 +1,65 @@
-"""Load the model data once, share it with the pages, publish model.json.
+"""Load the project's data once, check it, and publish model.json.
 
-The model and the quotes are checked when the config loads, so a mistake in
-the data stops `mkdocs build` before any page is written. Pages reach the data
-through mkdocs-macros as `model` and `quotes` (set in config.extra).
+First in mkdocs.yml's plugin list: it checks mkdocs.yml itself for keys written
+twice, then opens the build's coproduction.project.Project with the data paths
+from its options (the one place they are set). Every other plugin and the
+macros read the checked data from `project.of(config)`. A mistake in the data
+stops `mkdocs build` before any page is written.
 """
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from mkdocs.config import base, config_options as c
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .. import atomic
-from ..easy_read import load_easy_read
+from .. import atomic, project
+from ..datafile import check_config_file
 from ..errors import ContentError
-from ..model import load_model, load_quotes
+from . import plugin_error
 
 
 class ModelDataConfig(base.Config):
-    model = c.File(exists=True)
-    quotes = c.File(exists=True)
-    easy_read = c.Optional(c.File(exists=True))  # our Easy Read version (coproduction/easy_read.py)
+    model = c.Type(str, default=project.MODEL_FILE)
+    quotes = c.Type(str, default=project.QUOTES_FILE)
+    jargon = c.Type(str, default=project.JARGON_FILE)
+    self_assessment = c.Type(str, default=project.SELF_ASSESSMENT_FILE)
+    easy_read = c.Type(str, default=project.EASY_READ_FILE)  # our Easy Read version (coproduction/easy_read.py)
+    sources = c.Type(str, default=project.SOURCES_FILE)  # the source register (coproduction/sources.py)
     json_output = c.Type(str, default="model.json")
 
 
 class ModelDataPlugin(BasePlugin[ModelDataConfig]):
-    model = None
-    quotes = None
-    easy_read = None
+    project: project.Project | None = None
 
-    # Run before mkdocs-macros reads config.extra.
+    # First of all on_config handlers: everything after reads the data from here.
     @event_priority(100)
     def on_config(self, config):
         try:
-            self.model = load_model(self.config.model)
-            self.quotes = load_quotes(self.config.quotes)
-            self.easy_read = self.config.easy_read and load_easy_read(self.config.easy_read)
+            check_config_file(config.config_file_path, "mkdocs.yml")
+            self.project = project.open_for(
+                config, model_file=self.config.model, quotes_file=self.config.quotes,
+                jargon_file=self.config.jargon, self_assessment_file=self.config.self_assessment,
+                easy_read_file=self.config.easy_read, sources_file=self.config.sources,
+                docs_dir=config.docs_dir)
+            # Check now, so a mistake stops the build before any page is read.
+            self.project.model, self.project.quotes, self.project.jargon, self.project.easy_read
+            self.project.sources
         except ContentError as err:
-            err.file = os.path.relpath(err.file, os.path.dirname(config.config_file_path))
-            raise PluginError(str(err)) from None
-        # The checked objects themselves, so templates read `model.values.items`.
-        config.extra["model"] = self.model
-        config.extra["quotes"] = self.quotes
-        config.extra["easy_read"] = self.easy_read
-        config.extra["model_words"] = self.model.word_count()
+            raise plugin_error(err, config) from None
+        # For print_pdf until it asks project.of(config) (see coproduction/project.py).
+        config.extra["model"] = self.project.model
         return config
 
     def on_serve(self, server, config, builder):
-        server.watch(self.config.model)
-        server.watch(self.config.quotes)
-        if self.config.easy_read:
-            server.watch(self.config.easy_read)
+        for name in (self.config.model, self.config.quotes, self.config.jargon, self.config.self_assessment,
+                     self.config.easy_read, self.config.sources):
+            server.watch(str(self.project.path(name)))
         return server
 
     def on_post_build(self, config):
-        text = self.model.to_json()
-        if self.easy_read:  # our Easy Read rows ride along, under their own key
-            text = json.dumps({**json.loads(text), "easy_read": self.easy_read.to_json_data()},
-                              indent=2, ensure_ascii=False) + "\n"
-        atomic.write_text(Path(config.site_dir) / self.config.json_output, text)
+        # Our Easy Read rows ride along, under their own key.
+        data = {**json.loads(self.project.model.to_json()), "easy_read": self.project.easy_read.to_json_data()}
+        atomic.write_text(Path(config.site_dir) / self.config.json_output,
+                          json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -20,10 +20,13 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from .. import annotations, atomic
+from . import plugin_error
+
+from .. import annotations, atomic, project
 from ..errors import ContentError
 from ..markdown_source import blank_out_code
-from ..readability import Checker, load_jargon
+from ..readability import Checker
+from ..readability.check import CACHE_DIR
 from ..readability.report import Report
 from ..readability.rules import Thresholds, check_threshold
 
@@ -66,7 +69,6 @@ class PlainEnglishConfig(base.Config):
     smog_min_sentences = Threshold("smog_min_sentences")
     short_page_min_flesch_reading_ease = Threshold("short_page_min_flesch_reading_ease")
     short_page_max_smog = Threshold("short_page_max_smog")
-    jargon = c.File(exists=True, default="data/jargon.yml")
     report = c.Type(str, default="readability.json")
 
 
@@ -78,46 +80,43 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
         # Only `mkdocs serve` keeps going when a page fails.
         self.serving = command == "serve"
 
-    # After model-data (100) has loaded the quoted texts; before mkdocs-macros
-    # (0) copies config.extra into its variables, so the report page can read ours.
+    # After model-data (100) has opened the project's data.
     @event_priority(50)
     def on_config(self, config):
         annotations.watch_mkdocs_warnings(config.docs_dir)  # under GitHub Actions only
         thresholds = Thresholds(**{name: self.config[name] for name in Thresholds().as_dict()})
         self.report = Report(thresholds, enabled=self.config.enabled)
-        config.extra["readability"] = self.report
+        data = project.of(config)
+        data.readability = self.report  # the "How readable is this site?" page reads it
         if not self.config.enabled:
             return config
-        root = os.path.dirname(config.config_file_path or ".")
         try:
-            jargon = load_jargon(self.config.jargon)
+            self.quoted = data.quoted_texts()
+            jargon = data.jargon
+            rules_key = data.path(data.jargon_file).read_bytes()
         except ContentError as err:
-            err.file = os.path.relpath(err.file, root)
-            raise PluginError(str(err)) from None
-        quoted = []
-        for name in ("model", "quotes"):
-            if config.extra.get(name) is not None:
-                quoted.append((name, config.extra[name].quoted_texts()))
-        rules_key = Path(self.config.jargon).read_bytes()
-        self.checker = Checker(thresholds, jargon, [t for _, texts in quoted for t in texts], rules_key=rules_key)
-        self.quoted = quoted
+            raise plugin_error(err, config) from None
+        self.checker = Checker(thresholds, jargon, [t for _, texts in self.quoted for t in texts],
+                               rules_key=rules_key, cache_dir=data.path(CACHE_DIR))
+        self.jargon_path = data.path(data.jargon_file)
         return config
 
     def on_files(self, files, config):
         if not self.config.enabled:
             return files
         docs = Path(config.docs_dir).name
-        for file in files.documentation_pages():
-            if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
-                continue  # made by a plugin: there is no source for a contributor to fix
-            try:
-                result = self.checker.check_file(file.abs_src_path, shown_as=f"{docs}/{file.src_path}")
-            except ContentError as err:
-                raise PluginError(str(err)) from None
+        # Pages made by a plugin have no source for a contributor to fix.
+        pages = [file for file in files.documentation_pages()
+                 if file.abs_src_path and os.path.isfile(file.abs_src_path)]
+        try:
+            results = self.checker.check_files([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages])
+        except ContentError as err:
+            raise plugin_error(err, config) from None
+        for file, result in zip(pages, results):
             self.report.add_page(file.src_path, result)
-        labels = {"model": "The model's words (data/model.yml)", "quotes": "Slogans and sayings (data/quotes.yml)"}
-        for name, texts in self.quoted:
-            self.report.add_quoted(self.checker.check_quoted(labels[name], texts))
+        for label, texts in self.quoted:
+            self.report.add_quoted(self.checker.check_quoted(label, texts))
+        self.checker.save_cache()
 
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():
@@ -153,5 +152,5 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
 
     def on_serve(self, server, config, builder):
         if self.config.enabled:
-            server.watch(self.config.jargon)
+            server.watch(str(self.jargon_path))
         return server

@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from ..errors import ContentError
 from ..pdf import DATA_KINDS
+from . import plugin_error
 
 
 class SitePath(c.Type):
@@ -121,7 +122,7 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
             from ..pdf import remove_outputs
 
             remove_outputs(Path(config.site_dir), self.documents)
-            raise PluginError(str(err)) from None
+            raise plugin_error(err, config) from None
         config.extra["print_pdf"] = {document.name: self.results[document.name].details(document)
                                      for document in self.documents}
         return config

@@ -1,7 +1,7 @@
 """The source register (data/sources.yml), as thin MkDocs glue.
 
-- Loads and checks the register when the config loads; pages reach it as
-  `sources` (the Sources page lists it through a macro).
+- The register is loaded and checked with the rest of the data (model-data,
+  coproduction/project.py); the Sources page lists it through a macro.
 - Gives every page `[key]: url` reference definitions, so pages cite by key.
 - Fails the build on any link to another website that the register does not
   list, naming the page and the line. The project's own site (site_url) and
@@ -12,37 +12,29 @@ from __future__ import annotations
 
 import os
 
-from mkdocs.config import base, config_options as c
-from mkdocs.exceptions import PluginError
+from mkdocs.config import base
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .. import project
 from ..errors import ContentError
-from ..sources import check_page, load_register, own_prefixes, reference_definitions
+from ..sources import check_page, own_prefixes, reference_definitions
+from . import plugin_error, project_dir
 
 
 class SourceRegisterConfig(base.Config):
-    register = c.File(exists=True, default="data/sources.yml")
+    pass
 
 
 class SourceRegisterPlugin(BasePlugin[SourceRegisterConfig]):
     register = None
 
-    # Before mkdocs-macros reads config.extra.
-    @event_priority(100)
+    # After model-data (100) has loaded and checked the register.
+    @event_priority(90)
     def on_config(self, config):
-        self.project = os.path.dirname(config.config_file_path)
-        try:
-            self.register = load_register(self.config.register)
-        except ContentError as err:
-            err.file = os.path.relpath(err.file, self.project)
-            raise PluginError(str(err)) from None
-        config.extra["sources"] = self.register
+        self.project = project_dir(config)
+        self.register = project.of(config).sources
         self.prefixes = own_prefixes(config.site_url, config.edit_uri)
         return config
-
-    def on_serve(self, server, config, builder):
-        server.watch(self.config.register)
-        return server
 
     # After mkdocs-macros (so the definitions are never read as template code),
     # before plain-english (-50), so its report lists the sources a page cites.
@@ -57,5 +49,5 @@ class SourceRegisterPlugin(BasePlugin[SourceRegisterConfig]):
         try:
             check_page(shown, source, html, self.register, self.prefixes)
         except ContentError as err:
-            raise PluginError(str(err)) from None
+            raise plugin_error(err, config) from None
         return html

@@ -1,12 +1,18 @@
 """Check one page (or any text) against the thresholds, and explain the result."""
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import hashlib
+import json
+import multiprocessing
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markdown_source import read_page
+from .. import atomic
+from ..markdown_source import Page, load_page
 from . import advice as more_advice
 from .extract import Link, Sentence, extract, sentences_of
 from .jargon import Hit, Jargon
@@ -23,6 +29,18 @@ HELP_PAGE = '"If a page cannot be plainer" in docs/about/readability.md'
 
 def _strip_quotes(text: str) -> str:
     return " ".join(text.split()).strip("\"'\u201c\u201d\u2018\u2019")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One score against the limit that applies to it: the gate and the report both read this."""
+    score: float
+    limit: float  # the limit that applied (the short-page one on a short page)
+    passed: bool
+    short_page: bool = False  # True when the page was too short for the full limit
+
+    def as_dict(self) -> dict:
+        return {"score": self.score, "limit": self.limit, "passed": self.passed, "short_page": self.short_page}
 
 
 @dataclass
@@ -43,6 +61,8 @@ class Result:
     too_little_text: bool = False
     suggestions: list[str] = field(default_factory=list)  # advice, never a failure (advice.py)
     counted: list[tuple[Sentence, SentenceCounts]] = field(default_factory=list, repr=False)
+    # By score: "flesch_reading_ease", "smog", "average_sentence_words" (empty for a page without words).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -64,6 +84,7 @@ class Result:
             "long_sentences": [{"line": s.line, "words": n, "text": s.text} for s, n in self.long_sentences],
             "jargon": [hit.as_dict() for hit in self.jargon],
             "external_links": [{"url": link.url, "line": link.line} for link in self.links],
+            "verdicts": {name: verdict.as_dict() for name, verdict in self.verdicts.items()},
         }
 
 
@@ -106,11 +127,14 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
 
     failing = result.problems if gated else result.notes
 
-    def check(score: float, limit: float, short_limit: float, at_least: bool, size: int, minimum: int,
+    def check(name: str, score: float, limit: float, short_limit: float, at_least: bool, size: int, minimum: int,
               unit: str, message: str) -> None:
         """Full limit on long pages; on short pages only the loose one (see rules.py)."""
         def misses(bound: float) -> bool:
             return score < bound if at_least else score > bound
+        short = size < minimum
+        applied = short_limit if short else limit
+        result.verdicts[name] = Verdict(score, applied, not misses(applied), short)
         text = message.format(score=number_text(round(score, 1)), limit=number_text(limit))
         if size >= minimum:
             if misses(limit):
@@ -123,14 +147,17 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
                                 + f" Short pages (fewer than {minimum} {unit}) only need "
                                 f"{number_text(short_limit)}, because one long word moves the score a lot.")
 
-    check(scores.flesch_reading_ease, thresholds.min_flesch_reading_ease,
+    check("flesch_reading_ease", scores.flesch_reading_ease, thresholds.min_flesch_reading_ease,
           thresholds.short_page_min_flesch_reading_ease, True, scores.words, thresholds.flesch_min_words, "words",
           "Reading ease is {score}. It needs to be {limit} or more. Use shorter words and shorter sentences.")
-    if scores.average_sentence_words > thresholds.max_average_sentence_words:
+    long_average = scores.average_sentence_words > thresholds.max_average_sentence_words
+    result.verdicts["average_sentence_words"] = Verdict(scores.average_sentence_words,
+                                                        thresholds.max_average_sentence_words, not long_average)
+    if long_average:
         failing.append(f"Sentences are {number_text(round(scores.average_sentence_words, 1))} words long on average. "
                        f"They need to be {number_text(thresholds.max_average_sentence_words)} or fewer. "
                        "Split long sentences in two.")
-    check(scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
+    check("smog", scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
           thresholds.smog_min_sentences, "sentences",
           "The SMOG grade is {score}. It needs to be {limit} or less. Use fewer words of three or more syllables.")
     # Jargon is advice for fixing a page, so we only look for it on pages that
@@ -179,53 +206,207 @@ def _shorten(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
-_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?(?:---|\.\.\.)\s*\n")
 _H1 = re.compile(r"^#\s+([^{\n]+?)\s*#*\s*$", re.MULTILINE)
 
 
-def page_title(source: str) -> str:
+def page_title(source: "str | Page") -> str:
     """The page's title as MkDocs would show it: front matter, else the first heading."""
-    match = _TITLE.match(source) or _H1.search(source)
+    page = source if isinstance(source, Page) else Page.from_text(source, "page")
+    title = page.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    match = _H1.search(page.body)
     return match.group(1).strip() if match else ""
 
 
+CACHE_DIR = ".cache/readability"  # under the project folder; safe to delete
+PARALLEL_FROM = 100  # pages to score before more processes pay for their start (measured: benchmarks/build_speed.py)
+_worker_checker: "Checker | None" = None
+
+
+def _check_in_worker(page: tuple[str | Path, str]) -> "Result":
+    path, shown = page
+    return _worker_checker.check_page(load_page(path, shown))
+
+
+_CACHE_FILE = "results.json"
+
+
+@functools.cache
+def _code_version() -> bytes:
+    """A hash of the code that makes a result: a change to it makes old results stale."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(here.glob("*.py")) + sorted(here.glob("*.gz")) + [here.parent / "markdown_source.py"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
+
+
+def _sentence_to(sentence: Sentence, counts: SentenceCounts) -> list:
+    return [sentence.text, sentence.line, sentence.body, counts.words, counts.syllables, counts.polysyllables]
+
+
+def _sentence_from(item: list) -> tuple[Sentence, SentenceCounts]:
+    text, line, body, *counts = item
+    return Sentence(text, line, body), SentenceCounts(*counts)
+
+
+def _result_from(data: dict) -> Result:
+    """A Result from its cached form (the reverse of _result_to)."""
+    override = data["override"]
+    return Result(
+        data["file"], Scores(**data["scores"]), Thresholds(**data["thresholds"]),
+        override=Override(override["values"], override["reason"], override["line"]) if override else None,
+        gated=data["gated"], problems=data["problems"], notes=data["notes"],
+        hardest=[_sentence_from(item) for item in data["hardest"]],
+        long_sentences=[(Sentence(text, line, body), words) for text, line, body, words in data["long_sentences"]],
+        jargon=[Hit(**hit) for hit in data["jargon"]], links=[Link(u, n) for u, n in data["links"]],
+        quoted_sentences=data["quoted_sentences"], title=data["title"],
+        too_little_text=data["too_little_text"], suggestions=data["suggestions"],
+        counted=[_sentence_from(item) for item in data["counted"]],
+        verdicts={name: Verdict(**verdict) for name, verdict in data["verdicts"].items()})
+
+
+def _result_to(result: Result) -> dict:
+    return {
+        "file": result.file, "scores": {k: getattr(result.scores, k) for k in ("sentences", "words", "syllables", "polysyllables")},
+        "thresholds": result.thresholds.as_dict(),
+        "override": {"values": result.override.values, "reason": result.override.reason,
+                     "line": result.override.line} if result.override else None,
+        "gated": result.gated, "problems": result.problems, "notes": result.notes,
+        "hardest": [_sentence_to(s, c) for s, c in result.hardest],
+        "long_sentences": [(s.text, s.line, s.body, n) for s, n in result.long_sentences],
+        "jargon": [hit.as_dict() for hit in result.jargon], "links": [(link.url, link.line) for link in result.links],
+        "quoted_sentences": result.quoted_sentences, "title": result.title,
+        "too_little_text": result.too_little_text, "suggestions": result.suggestions,
+        # Every sentence: the report looks for sentences repeated across pages (advice.py).
+        "counted": [_sentence_to(s, c) for s, c in result.counted],
+        "verdicts": {name: verdict.as_dict() for name, verdict in result.verdicts.items()},
+    }
+
+
 class Checker:
-    """Checks pages with one set of rules. Results are kept by content, so a
-    rebuild under `mkdocs serve` only re-scores the pages that changed."""
+    """Checks pages with one set of rules. Results are kept by content (the
+    page's text, the thresholds, the jargon list, the quoted texts and this
+    code), in memory and, with cache_dir, in one JSON file on disk, so a
+    rebuild only re-scores the pages that changed."""
 
     # Shared by every Checker in the process: MkDocs may make a new plugin on
     # each rebuild. One entry per file, so a long `mkdocs serve` does not grow it.
-    _cache: dict[str, tuple[bytes, tuple, Result]] = {}
+    _cache: dict[str, tuple[bytes, bytes, Result]] = {}  # file -> (digest, rules key, result)
 
     def __init__(self, thresholds: Thresholds = Thresholds(), jargon: Jargon | None = None,
-                 quoted_texts: list[str] = (), rules_key: str = ""):
+                 quoted_texts: list[str] = (), rules_key: bytes | str = b"", cache_dir: str | Path | None = None):
         self.thresholds = thresholds
         self.jargon = jargon
         self.quoted = frozenset(_strip_quotes(s) for text in quoted_texts for s in sentences_of(text)
                                 ) | frozenset(_strip_quotes(t) for t in quoted_texts)
-        self._key = (thresholds, rules_key, hash(self.quoted))
+        rules = rules_key.encode() if isinstance(rules_key, str) else rules_key
+        self._key = hashlib.blake2b(
+            _code_version() + repr(sorted(thresholds.as_dict().items())).encode() + b"\0" + rules + b"\0"
+            + "\0".join(sorted(self.quoted)).encode(), digest_size=16).digest()
+        self.cache_file = Path(cache_dir) / _CACHE_FILE if cache_dir else None
+        self._stored: dict[str, dict] = {}  # from disk: file -> {"key": hex, "result": {...}}
+        self._used: dict[str, dict] = {}
+        if self.cache_file and self.cache_file.is_file():
+            try:
+                self._stored = json.loads(self.cache_file.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._stored = {}  # a damaged cache is only slower
 
-    def check_source(self, source: str, file: str) -> Result:
-        digest = hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+    def _digest(self, file: str, source: str) -> bytes:
+        return hashlib.blake2b(self._key + file.encode() + b"\0" + source.encode("utf-8"), digest_size=16).digest()
+
+    def _cached(self, file: str, digest: bytes) -> Result | None:
         cached = self._cache.get(file)
-        if cached and cached[:2] == (digest, self._key):
-            return cached[2]
-        override = read_override(source, file)
+        if cached and cached[0] == digest:
+            result = cached[2]
+        else:
+            stored = self._stored.get(file)
+            if not stored or stored.get("key") != digest.hex():
+                return None
+            try:
+                result = _result_from(stored["result"])
+            except (KeyError, TypeError, ValueError):
+                return None
+            self._cache[file] = (digest, self._key, result)
+        if self.cache_file:
+            self._used[file] = {"key": digest.hex(), "result": self._stored.get(file, {}).get("result")
+                                or _result_to(result)}
+        return result
+
+    def check_page(self, page: Page) -> Result:
+        file, source = page.shown, page.text
+        digest = self._digest(file, source)
+        result = self._cached(file, digest)
+        if result is not None:
+            return result
+        override = read_override(page)
         extraction = extract(source)
         result = judge(file, extraction.sentences, self.thresholds, jargon=self.jargon,
                        override=override, links=extraction.links, quoted=self.quoted)
-        result.title = page_title(source)
+        result.title = page_title(page)
         self._cache[file] = (digest, self._key, result)
+        if self.cache_file:
+            self._used[file] = {"key": digest.hex(), "result": _result_to(result)}
         return result
+
+    def check_source(self, source: str, file: str) -> Result:
+        return self.check_page(Page.from_text(source, file))
+
+    def _from_cache(self, path: str | Path, shown: str) -> tuple[Result | None, bytes | None]:
+        # An unchanged page that passed before needs no parsing: its front matter was checked then.
+        try:
+            digest = self._digest(shown, Path(path).read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            return None, None  # load_page explains it
+        return self._cached(shown, digest), digest
 
     def check_file(self, path: str | Path, shown_as: str | None = None) -> Result:
         shown = shown_as or str(path)
-        return self.check_source(read_page(path, shown), shown)
+        result, _ = self._from_cache(path, shown)
+        return result if result is not None else self.check_page(load_page(path, shown))
+
+    def check_files(self, pages: list[tuple[str | Path, str]], workers: int | None = None) -> list[Result]:
+        """check_file() for each (path, shown_as), in order. When many pages need scoring
+        (a cold cache on a big site), they are scored in `workers` processes (default: one per CPU)."""
+        found = [self._from_cache(path, shown) for path, shown in pages]
+        todo = [i for i, (result, digest) in enumerate(found) if result is None and digest is not None]
+        workers = workers or len(os.sched_getaffinity(0))
+        if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            global _worker_checker
+            _worker_checker = self  # the forked workers inherit it: nothing big is pickled
+            context = multiprocessing.get_context("fork")
+            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
+                for i, result in zip(todo, scored):  # raises the first page's error, in page order
+                    shown = pages[i][1]
+                    self._cache[shown] = (found[i][1], self._key, result)
+                    if self.cache_file:
+                        self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
+                    found[i] = (result, found[i][1])
+            _worker_checker = None
+        return [result if result is not None else self.check_page(load_page(path, shown))
+                for (path, shown), (result, _) in zip(pages, found)]
+
+    def save_cache(self) -> None:
+        """Keep the results of the pages checked since this Checker was made (only if any changed)."""
+        if not self.cache_file or self._used == self._stored:
+            return
+        atomic.write_text(self.cache_file, json.dumps(self._used, ensure_ascii=False, separators=(",", ":")))
+        self._stored = dict(self._used)
 
     def check_quoted(self, name: str, texts: list[str]) -> Result:
-        """Quoted material: scored and reported, never failed."""
-        sentences = [Sentence(s, 0) for text in texts for s in sentences_of(text)]
-        return judge(name, sentences, self.thresholds, jargon=self.jargon, gated=False)
+        """Quoted material: scored and reported, never failed. Cached like a page."""
+        digest = self._digest(name, "\0".join(texts))
+        result = self._cached(name, digest)
+        if result is None:
+            sentences = [Sentence(s, 0) for text in texts for s in sentences_of(text)]
+            result = judge(name, sentences, self.thresholds, jargon=self.jargon, gated=False)
+            self._cache[name] = (digest, self._key, result)
+            if self.cache_file:
+                self._used[name] = {"key": digest.hex(), "result": _result_to(result)}
+        return result
 
 
 def check_text(text: str, thresholds: Thresholds | None = None, *, jargon: Jargon | None = None,

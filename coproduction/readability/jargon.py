@@ -5,14 +5,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from typing import Annotated, Literal
+from typing import Literal
 
-from ..datafile import load_yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..datafile import Text, load_yaml, validate
 from ..errors import ContentError
 from .extract import Sentence
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Entry(BaseModel):
@@ -80,8 +79,9 @@ def _right_form(entry: Entry, text: str, start: int) -> bool:
 
 
 class Jargon:
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], sources: dict[str, str] | None = None):
         self.entries = entries
+        self.sources = sources or {}  # key -> where the advice comes from, as the file lists them
         self._by_group = {f"w{i}": entry for i, entry in enumerate(entries)}
         # Longest first, so "lived experience" wins over "experience".
         ordered = sorted(self._by_group.items(), key=lambda item: -len(item[1].word))
@@ -103,7 +103,7 @@ class Jargon:
 _loaded: dict[str, tuple[bytes, Jargon]] = {}  # rebuilds under `mkdocs serve` reuse an unchanged list
 
 
-def load_jargon(path: str | Path) -> Jargon:
+def load_jargon(path: str | Path, shown_as: str | Path | None = None) -> Jargon:
     try:
         content = Path(path).read_bytes()
     except OSError:
@@ -111,25 +111,19 @@ def load_jargon(path: str | Path) -> Jargon:
     cached = _loaded.get(str(path))
     if cached and cached[0] == content:
         return cached[1]
-    jargon = _load(path)
+    jargon = _load(path, shown_as or path)
     _loaded[str(path)] = (content, jargon)
     return jargon
 
 
-def _load(path: str | Path) -> Jargon:
-    data, line_of = load_yaml(path)
-    try:
-        checked = JargonFile.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        field = " > ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in first["loc"])
-        raise ContentError(path, f"Field '{field}': {first['msg'].lower()}",
-                           "Each entry needs 'word', 'plain' and 'source', like the others in the file",
-                           line=line_of(first["loc"])) from None
+def _load(path: str | Path, shown: str | Path) -> Jargon:
+    data, line_of = load_yaml(path, shown)
+    checked = validate(JargonFile, data, shown, line_of, lambda error: (
+        error["msg"].lower(), "Each entry needs 'word', 'plain' and 'source', like the others in the file"))
     for index, entry in enumerate(checked.words):
         unknown = [s for s in entry.source if s not in checked.sources]
         if unknown:
-            raise ContentError(path, f"The source '{unknown[0]}' of '{entry.word}' is not listed under 'sources'",
+            raise ContentError(shown, f"The source '{unknown[0]}' of '{entry.word}' is not listed under 'sources'",
                                "Add it to 'sources' at the top of the file, or fix its spelling",
                                line=line_of(("words", index, "source")))
-    return Jargon(checked.words)
+    return Jargon(checked.words, checked.sources)

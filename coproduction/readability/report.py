@@ -70,4 +70,5 @@ class Report:
             "quoted_material": [r.as_dict() for r in self.quoted],
             "repeated_sentences": [r.as_dict() for r in self.repeats],
         }
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        # No indent: json then uses its fast C encoder, which matters on a 1000-page site.
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

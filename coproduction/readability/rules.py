@@ -24,13 +24,13 @@ A page relaxes a threshold in its front matter, always with a reason:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import yaml
 
 from ..errors import ContentError
+from ..markdown_source import Page
 
 
 @dataclass(frozen=True)
@@ -91,30 +91,22 @@ class Override:
         return {**self.values, "reason": self.reason, "line": self.line}
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+def read_override(source: "str | Page", file: str | Path = "") -> Override | None:
+    """The page's `readability:` front matter, checked. Errors name the file and line.
 
-
-def read_override(source: str, file: str | Path) -> Override | None:
-    """The page's `readability:` front matter, checked. Errors name the file and line."""
-    match = _FRONT_MATTER.match(source)
-    if not match or "readability" not in match.group(1):
+    Takes a Page (markdown_source.load_page); text and a file name still work."""
+    page = source if isinstance(source, Page) else Page.from_text(source, file)
+    file = page.shown
+    node = page.meta_node
+    if "readability" not in page.meta or not isinstance(node, yaml.MappingNode):
         return None
-    try:
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return None  # MkDocs reports broken front matter itself
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    entry = next(((k, v) for k, v in node.value if k.value == "readability"), None)
-    if entry is None:
-        return None
-    key, value = entry
+    key, value = next((k, v) for k, v in node.value if k.value == "readability")
     line = key.start_mark.line + 2  # +1 for the opening ---, +1 to count from 1
     how = ("Write it like this: 'readability: {min_flesch_reading_ease: 50, reason: \"why this page needs it\"}'. "
            f"You can relax: {', '.join(OVERRIDABLE)}")
     if not isinstance(value, yaml.MappingNode):
         raise ContentError(file, "'readability' in the front matter must list the scores to relax and a reason", how, line=line)
-    data = yaml.safe_load(match.group(1))["readability"]
+    data = page.meta["readability"]
     for item_key, item_value in value.value:
         if item_key.value not in OVERRIDABLE + ("reason",):
             raise ContentError(file, f"'{item_key.value}' is not a readability score a page can relax", how,

@@ -11,10 +11,12 @@ from pathlib import Path
 
 import yaml
 
+from .. import project
+from ..datafile import check_config_file
 from .rules import Thresholds, thresholds_from
 
 PLUGIN = "plain-english"
-DEFAULT_JARGON = "data/jargon.yml"
+DEFAULT_JARGON = project.JARGON_FILE  # old name, kept for code that imports it
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -59,16 +61,17 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
     config_file = Path(config_file)
     root = config_file.parent
     if not config_file.exists():
-        jargon = root / DEFAULT_JARGON
-        return Settings(Thresholds(), jargon if jargon.exists() else None, None, None, root / "docs")
+        jargon = root / project.JARGON_FILE
+        return Settings(Thresholds(), jargon if jargon.exists() else None, None, None, root / project.DOCS_DIR)
+    check_config_file(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
     options = _plugin_options(config.get("plugins"), PLUGIN) or {}
     data = _plugin_options(config.get("plugins"), "model-data") or {}
-    jargon = root / options.get("jargon", DEFAULT_JARGON)
+    jargon = root / data.get("jargon", project.JARGON_FILE)
     return Settings(
         thresholds=thresholds_from(options),
         jargon_file=jargon if jargon.exists() else None,
-        model_file=root / data["model"] if "model" in data else None,
-        quotes_file=root / data["quotes"] if "quotes" in data else None,
-        docs_dir=root / config.get("docs_dir", "docs"),
+        model_file=root / data.get("model", project.MODEL_FILE),
+        quotes_file=root / data.get("quotes", project.QUOTES_FILE),
+        docs_dir=root / config.get("docs_dir", project.DOCS_DIR),
     )

@@ -1,0 +1,121 @@
+"""The project's data, loaded once per build from paths given in one place.
+
+The model-data plugin (first in mkdocs.yml) opens the project with the paths
+from its options; every other plugin and the macros ask for it with
+`project.of(config)` and read typed, checked objects:
+
+    p = project.of(config)        # the Project opened for this build
+    p.model, p.quotes             # model.Model, model.Quotes
+    p.jargon                      # readability.Jargon (entries and sources)
+    p.self_assessment             # self_assessment.SelfAssessment
+    p.easy_read                   # easy_read.EasyRead, our Easy Read version
+    p.sources                     # sources.Register, every source the site cites
+    p.model_file, p.jargon_file   # paths, relative to p.root, for messages
+    p.readability                 # the gate's Report, once plain-english has made it
+
+Each file is read when first asked for and then kept for the build. A mistake
+raises ContentError with the file named from the project folder. Without
+MkDocs: `Project(root=Path("."))` gives the same objects with the default paths.
+
+Still to switch (plugins/print_pdf.py): it reads config.extra["model"] and
+config.plugins["model-data"].config.model; it should read
+`project.of(config).model` and `.model_file`. model-data keeps setting
+config.extra["model"] only until then. The download details it puts in
+config.extra["print_pdf"] could become a field here too.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+# The one place the data files' default paths are written.
+MODEL_FILE = "data/model.yml"
+QUOTES_FILE = "data/quotes.yml"
+JARGON_FILE = "data/jargon.yml"
+SELF_ASSESSMENT_FILE = "data/self-assessment.yml"
+EASY_READ_FILE = "data/easy-read.yml"
+SOURCES_FILE = "data/sources.yml"
+DOCS_DIR = "docs"
+
+
+@dataclass
+class Project:
+    root: Path
+    model_file: str = MODEL_FILE
+    quotes_file: str = QUOTES_FILE
+    jargon_file: str = JARGON_FILE
+    self_assessment_file: str = SELF_ASSESSMENT_FILE
+    easy_read_file: str = EASY_READ_FILE
+    sources_file: str = SOURCES_FILE
+    docs_dir: str = DOCS_DIR
+    readability: Any = field(default=None, repr=False)  # readability.report.Report, set by plain-english
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def shown(self, path: str | Path) -> str:
+        """A path as a contributor sees it: relative to the project folder."""
+        relative = os.path.relpath(os.path.abspath(self.root / path), os.path.abspath(self.root))
+        return relative if not relative.startswith("..") else str(path)
+
+    @cached_property
+    def model(self):
+        from .model import load_model
+        return load_model(self.path(self.model_file), self.shown(self.model_file))
+
+    @cached_property
+    def quotes(self):
+        from .model import load_quotes
+        return load_quotes(self.path(self.quotes_file), self.shown(self.quotes_file))
+
+    @cached_property
+    def jargon(self):
+        from .readability.jargon import load_jargon
+        return load_jargon(self.path(self.jargon_file), self.shown(self.jargon_file))
+
+    @cached_property
+    def self_assessment(self):
+        from .self_assessment import load_self_assessment
+        return load_self_assessment(self.path(self.self_assessment_file), docs_dir=self.path(self.docs_dir),
+                                    shown_as=self.shown(self.self_assessment_file))
+
+    @cached_property
+    def easy_read(self):
+        from .easy_read import load_easy_read
+        return load_easy_read(self.path(self.easy_read_file), shown_as=self.shown(self.easy_read_file))
+
+    @cached_property
+    def sources(self):
+        from .sources import load_register
+        return load_register(self.path(self.sources_file), shown_as=self.shown(self.sources_file))
+
+    def quoted_texts(self) -> list[tuple[str, list[str]]]:
+        """The model's and the sayings' own words: scored by the gate, never failed."""
+        return [("The model's words (" + self.shown(self.model_file) + ")", self.model.quoted_texts()),
+                ("Slogans and sayings (" + self.shown(self.quotes_file) + ")", self.quotes.quoted_texts())]
+
+
+_open: dict[str, Project] = {}
+
+
+def _key(config) -> str:
+    return os.path.abspath(config.config_file_path or "mkdocs.yml")
+
+
+def open_for(config, **paths: str) -> Project:
+    """Start a build's project (the model-data plugin calls this first, in on_config)."""
+    project = Project(root=Path(_key(config)).parent, **{k: v for k, v in paths.items() if v is not None})
+    _open[_key(config)] = project
+    return project
+
+
+def of(config) -> Project:
+    """The project opened for this build."""
+    try:
+        return _open[_key(config)]
+    except KeyError:
+        raise LookupError("mkdocs.yml: the model-data plugin must be listed first under 'plugins': "
+                          "it loads the data every other step uses") from None

@@ -1,0 +1,34 @@
+"""The report page shows the gate's own verdict for each score: it never judges again."""
+from __future__ import annotations
+
+from coproduction.readability import Thresholds, check_text
+from macros.readability_report import _average_cell, _ease_cell, _smog_cell
+
+HARD_SHORT = ("The multidisciplinary consultation methodology necessitates "
+              "comprehensive evaluation of institutional accountability.")
+
+
+def test_a_short_page_that_fails_the_gate_is_marked_failing_in_the_report():
+    result = check_text(HARD_SHORT)
+    assert not result.passed and result.scores.words < 100
+    assert result.verdicts["flesch_reading_ease"].short_page
+    assert not result.verdicts["flesch_reading_ease"].passed
+    assert _ease_cell(result).endswith("(too low)"), _ease_cell(result)
+    assert "not checked" not in _ease_cell(result) + _smog_cell(result)
+
+
+def test_a_short_easy_page_shows_the_short_page_limit_it_was_held_to():
+    result = check_text("Accessibility statement\n\nThis page is coming soon.")
+    assert result.passed and result.scores.flesch_reading_ease < 60
+    assert _ease_cell(result).endswith("(short page: limit 30)"), _ease_cell(result)
+
+
+def test_every_cell_agrees_with_the_gate():
+    long_sentence = "We meet in the library every month and anyone who wants to come is welcome to join us. " * 12
+    for text in (HARD_SHORT, long_sentence, "Bring a friend. " * 40):
+        result = check_text(text, Thresholds())
+        cells = {"flesch_reading_ease": _ease_cell(result), "smog": _smog_cell(result),
+                 "average_sentence_words": _average_cell(result)}
+        for name, cell in cells.items():
+            assert ("**" in cell) == (not result.verdicts[name].passed), (name, cell)
+        assert result.passed == all(v.passed for v in result.verdicts.values())
