@@ -27,6 +27,11 @@ class ContentError(Exception):
             file = relative if not relative.startswith("..") else file
         return type(self)(file, self.problem, self.fix, self.line)
 
+    def __reduce__(self):
+        # Rebuilt from its parts when it comes back from a worker process
+        # (the gate scores big sites in several: readability/check.py).
+        return (type(self), (self.file, self.problem, self.fix, self.line))
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         message = f"{where}: {self.problem}."

@@ -74,7 +74,7 @@ def register(env):
                 "|---|---|---|---|---|---|---|"]
         for path, result in sorted(current.pages.items()):
             link = posixpath.relpath(path, here() or ".")
-            rows.append(f"| [{cell(result.title or path)}]({link}) | {result.scores.words} | {_ease_cell(result)} "
+            rows.append(f"| [{cell(current.title_of(path))}]({link}) | {result.scores.words} | {_ease_cell(result)} "
                         f"| {_smog_cell(result)} | {_average_cell(result)} | {len(result.long_sentences)} "
                         f"| {_outcome(result)} |")
         return "\n".join(rows)
@@ -90,7 +90,7 @@ def register(env):
         for path, result in current.overrides.items():
             limits = ", ".join(f"{name.replace('_', ' ')}: {number_text(value)}" for name, value in result.override.values.items())
             link = posixpath.relpath(path, here() or ".")
-            rows.append(f"| [{cell(result.title or path)}]({link}) | {cell(limits)} | {cell(result.override.reason)} |")
+            rows.append(f"| [{cell(current.title_of(path))}]({link}) | {cell(limits)} | {cell(result.override.reason)} |")
         return "\n".join(rows)
 
     @env.macro
@@ -113,7 +113,7 @@ def register_advice(env, report) -> None:
 
     def link(path: str, result) -> str:
         here = posixpath.dirname(env.page.file.src_path) if env.page else ""
-        return f"[{cell(result.title or path)}]({posixpath.relpath(path, here or '.')})"
+        return f"[{cell(report().title_of(path))}]({posixpath.relpath(path, here or '.')})"
 
     @env.macro
     def readability_chopped() -> str:

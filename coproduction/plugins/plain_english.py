@@ -70,6 +70,12 @@ class PlainEnglishConfig(base.Config):
     short_page_min_flesch_reading_ease = Threshold("short_page_min_flesch_reading_ease")
     short_page_max_smog = Threshold("short_page_max_smog")
     report = c.Type(str, default="readability.json")
+    # The "How readable is this site?" page: rendered last, so it can show every
+    # page's title, including titles that macros make ("# {{ step_title(5) }}").
+    report_page = c.Type(str, default="about/readability.md")
+
+
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 
 
 class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
@@ -117,6 +123,10 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
         for label, texts in self.quoted:
             self.report.add_quoted(self.checker.check_quoted(label, texts))
         self.checker.save_cache()
+        report_page = files.get_file_from_path(self.config.report_page)
+        if report_page is not None:  # MkDocs renders pages in the order of `files`
+            files.remove(report_page)
+            files.append(report_page)
 
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():
@@ -141,6 +151,9 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if self.config.enabled:
             self.report.add_rendered_links(page.file.src_path, _URL.findall(blank_out_code(markdown)))
+            heading = _HEADING.search(blank_out_code(markdown))
+            if heading:
+                self.report.add_rendered_title(page.file.src_path, heading.group(1))
         return markdown
 
     def on_post_build(self, config):

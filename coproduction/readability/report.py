@@ -22,9 +22,19 @@ class Report:
     pages: dict[str, Result] = field(default_factory=dict)  # by path in docs/
     quoted: list[Result] = field(default_factory=list)
     rendered_links: dict[str, list[str]] = field(default_factory=dict)
+    # Titles that only exist once macros have run (a heading like "# {{ step_title(5) }}").
+    rendered_titles: dict[str, str] = field(default_factory=dict)
 
     def add_page(self, src_path: str, result: Result) -> None:
         self.pages[src_path] = result
+
+    def add_rendered_title(self, src_path: str, title: str) -> None:
+        self.rendered_titles[src_path] = title
+
+    def title_of(self, src_path: str) -> str:
+        """The page's title: from its source, else as rendered, else its path."""
+        result = self.pages.get(src_path)
+        return (result.title if result else "") or self.rendered_titles.get(src_path) or src_path
 
     def add_quoted(self, result: Result) -> None:
         self.quoted.append(result)
@@ -61,6 +71,7 @@ class Report:
         for path, result in sorted(self.pages.items()):
             entry = result.as_dict()
             entry["page"] = path
+            entry["title"] = self.title_of(path)
             entry["external_links"] = self.external_links(path)
             pages.append(entry)
         data = {
