@@ -18,19 +18,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
-from .readability import Checker, load_jargon
-from .readability.settings import load_settings
-
-
-def _quoted_texts(settings) -> list[str]:
-    """The model's words and the sayings: scored, but never a reason to fail."""
-    from .model import load_model, load_quotes
-    texts = []
-    if settings.model_file and settings.model_file.exists():
-        texts += load_model(settings.model_file).quoted_texts()
-    if settings.quotes_file and settings.quotes_file.exists():
-        texts += load_quotes(settings.quotes_file).quoted_texts()
-    return texts
+from .settings import make_checker
 
 
 def print_pdfs(argv: list[str]) -> int:
@@ -97,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return print_pdfs(argv[1:])
     if argv[:1] in (["changed"], ["summary"]):  # the pages a change touched: see summary.py
         from .summary import main as changed_main
-        return changed_main(argv[0], argv[1:])
+        return changed_main(argv[0], argv[1:], check_pages=main)
     if argv[:1] == ["check"]:  # `python -m coproduction check PATH...`; the bare form works too
         argv = argv[1:]
     parser = argparse.ArgumentParser(prog="python -m coproduction check",
@@ -108,10 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        settings = load_settings(args.config)
-        jargon = load_jargon(settings.jargon_file) if settings.jargon_file else None
-        rules_key = settings.jargon_file.read_bytes() if settings.jargon_file else b""
-        checker = Checker(settings.thresholds, jargon, _quoted_texts(settings), rules_key=rules_key)
+        _, checker = make_checker(args.config)
     except (ContentError, ValueError) as err:
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2

@@ -17,12 +17,12 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from .errors import ContentError
-from .readability import Checker, load_jargon
 from .readability.check import Result, number_text
-from .readability.settings import load_settings
+from .settings import load_settings, make_checker
 
 
 def _git(*args: str, cwd: Path) -> str:
@@ -40,20 +40,6 @@ def changed_pages(base: str, docs_dir: Path, root: Path) -> tuple[str, list[str]
     names = _git("diff", "--name-only", "--diff-filter=AMR", start, "--", docs, cwd=root).split("\n")
     names += _git("ls-files", "--others", "--exclude-standard", "--", docs, cwd=root).split("\n")
     return start, sorted({n for n in names if n.endswith(".md")})
-
-
-def make_checker(config: Path) -> Checker:
-    """A Checker with the build's thresholds, jargon and quoted texts (see __main__)."""
-    from .model import load_model, load_quotes
-    settings = load_settings(config)
-    jargon = load_jargon(settings.jargon_file) if settings.jargon_file else None
-    texts = []
-    if settings.model_file and settings.model_file.exists():
-        texts += load_model(settings.model_file).quoted_texts()
-    if settings.quotes_file and settings.quotes_file.exists():
-        texts += load_quotes(settings.quotes_file).quoted_texts()
-    rules_key = settings.jargon_file.read_bytes() if settings.jargon_file else b""
-    return Checker(settings.thresholds, jargon, texts, rules_key=rules_key)
 
 
 def verdict(result: Result | None) -> str:
@@ -119,7 +105,7 @@ def summary_markdown(rows: list[tuple[str, Result | None, Result]]) -> str:
 
 def summary(base: str, config: Path) -> str:
     root = config.resolve().parent
-    checker = make_checker(config)
+    _, checker = make_checker(config)
     settings = load_settings(config)
     start, pages = changed_pages(base, settings.docs_dir, root)
     rows = []
@@ -134,7 +120,8 @@ def summary(base: str, config: Path) -> str:
     return summary_markdown(rows)
 
 
-def main(command: str, argv: list[str]) -> int:
+def main(command: str, argv: list[str], check_pages: Callable[[list[str]], int]) -> int:
+    """`changed` or `summary`. `check_pages` checks pages as `python -m coproduction PAGE...` does."""
     parser = argparse.ArgumentParser(prog=f"python -m coproduction {command}")
     parser.add_argument("--base", default="main" if command == "changed" else "HEAD^1",
                         help="the branch or commit to compare with")
@@ -162,5 +149,4 @@ def main(command: str, argv: list[str]) -> int:
               "To check one page: make check PAGE=docs/index.md")
         return 0
     print(f"Checking the {len(pages)} page{'s' if len(pages) != 1 else ''} changed against {args.base}: {', '.join(pages)}")
-    from .__main__ import main as check_pages
     return check_pages([*pages, "--config", str(args.config)])

@@ -1,8 +1,9 @@
 """Read the gate's settings from mkdocs.yml without starting MkDocs.
 
-The command `python -m coproduction FILE.md` must use exactly the thresholds,
-jargon list and quoted texts the build uses, and answer in well under a
-second, so it reads the plugin options straight from mkdocs.yml.
+The commands `python -m coproduction FILE.md` and `... changed` must use exactly
+the thresholds, jargon list and quoted texts the build uses, and answer in well
+under a second, so they read the plugin options straight from mkdocs.yml.
+make_checker() is the one way they build a Checker.
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from .. import project
-from ..datafile import check_config_file
-from .rules import Thresholds, thresholds_from
+from . import project
+from .datafile import check_config_file
+from .readability import Checker, load_jargon
+from .readability.rules import Thresholds, thresholds_from
 
 PLUGIN = "plain-english"
-DEFAULT_JARGON = project.JARGON_FILE  # old name, kept for code that imports it
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -75,3 +76,19 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         quotes_file=root / data.get("quotes", project.QUOTES_FILE),
         docs_dir=root / config.get("docs_dir", project.DOCS_DIR),
     )
+
+
+def make_checker(config_file: str | Path = "mkdocs.yml") -> tuple[Settings, Checker]:
+    """The settings, and a Checker with the build's thresholds, jargon and quoted texts
+    (the model's words and the sayings: scored, but never a reason to fail)."""
+    from .model import load_model, load_quotes
+
+    settings = load_settings(config_file)
+    jargon = load_jargon(settings.jargon_file) if settings.jargon_file else None
+    texts = []
+    if settings.model_file and settings.model_file.exists():
+        texts += load_model(settings.model_file).quoted_texts()
+    if settings.quotes_file and settings.quotes_file.exists():
+        texts += load_quotes(settings.quotes_file).quoted_texts()
+    rules_key = settings.jargon_file.read_bytes() if settings.jargon_file else b""
+    return settings, Checker(settings.thresholds, jargon, texts, rules_key=rules_key)
