@@ -103,3 +103,11 @@ def test_a_sentence_on_three_pages_is_reported(checker):
     assert data["repeated_sentences"] == [{"text": repeats[0].text, "pages": [
         {"file": "docs/a.md", "line": 3}, {"file": "docs/b.md", "line": 3}, {"file": "docs/c.md", "line": 3}]}]
     assert all("average_sentence_words" in page["scores"] and page["advice"] == [] for page in data["pages"])
+
+
+def test_table_cells_and_headings_are_not_chopped_text(checker):
+    # Short table cells are short by nature: the running text around them is what counts.
+    result = checker.check_file(FIXTURES / "table-and-prose.md")
+    assert result.passed and result.suggestions == []
+    # The scores still count every cell, as before.
+    assert result.scores.average_sentence_words < 10

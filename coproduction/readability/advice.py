@@ -3,8 +3,10 @@
 A page can pass every limit by chopping its sentences short: "The trust trained
 volunteers. The volunteers visited people. They asked questions." Read aloud,
 that sounds like a list, and it drops the joining words ("so", "because") that
-carry the meaning. So a page of CHOPPED_MIN_WORDS words or more whose sentences
-average fewer than CHOPPED_AVERAGE words gets advice to join them.
+carry the meaning. So a page with CHOPPED_MIN_WORDS words or more of running
+text whose sentences average fewer than CHOPPED_AVERAGE words gets advice to
+join them. Running text is paragraphs and list items: headings and table cells
+are short by nature, so they are not counted here (they are in the scores).
 
 A sentence of REPEAT_MIN_WORDS words or more that appears on REPEAT_MIN_PAGES
 pages or more is boilerplate: say it once, on the page it belongs to.
@@ -26,7 +28,8 @@ JOIN = "Join sentences whose ideas belong together, with and, but, so, because"
 
 
 def chopped(scores) -> str | None:
-    """Advice if the page's sentences are chopped short, else None."""
+    """Advice if the running text's sentences are chopped short, else None.
+    `scores`: the Scores of the page's running text (no headings or table cells)."""
     if scores.words < CHOPPED_MIN_WORDS or scores.average_sentence_words >= CHOPPED_AVERAGE:
         return None
     average = f"{scores.average_sentence_words:.1f}".removesuffix(".0")

@@ -121,7 +121,7 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
         result.notes.append(f"There is too little text to score ({_words(scores.words)}{where}). "
                             "Scores mean something once a page has a sentence or two under its heading.")
         return result
-    chopped = more_advice.chopped(scores)
+    chopped = more_advice.chopped(Scores.of([c for s, c in counted if s.body and not s.cell]))
     if chopped and gated:
         result.suggestions.append(chopped)
 
@@ -243,12 +243,13 @@ def _code_version() -> bytes:
 
 
 def _sentence_to(sentence: Sentence, counts: SentenceCounts) -> list:
-    return [sentence.text, sentence.line, sentence.body, counts.words, counts.syllables, counts.polysyllables]
+    return [sentence.text, sentence.line, sentence.body, sentence.cell,
+            counts.words, counts.syllables, counts.polysyllables]
 
 
 def _sentence_from(item: list) -> tuple[Sentence, SentenceCounts]:
-    text, line, body, *counts = item
-    return Sentence(text, line, body), SentenceCounts(*counts)
+    text, line, body, cell, *counts = item
+    return Sentence(text, line, body, cell), SentenceCounts(*counts)
 
 
 def _result_from(data: dict) -> Result:

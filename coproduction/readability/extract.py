@@ -14,7 +14,8 @@ codes (:material-check:), and the markers of tables, admonitions (!!! ???)
 and tabs (===).
 
 Headings, admonition titles and tab titles are marked, so the advice can list
-body sentences first. Each sentence keeps the line of every word in it, so
+body sentences first; so are table cells, which are short by nature and so are
+left out of the "chopped text" advice (advice.py). Each sentence keeps the line of every word in it, so
 advice about one word points at that word's line.
 
 What counts as the end of a sentence: ".", "!" or "?" followed by a space or
@@ -38,6 +39,7 @@ class Sentence:
     text: str
     line: int
     body: bool = True  # False for a heading, admonition title or tab title
+    cell: bool = False  # True for the words of a table cell
     # The line of each word (split at spaces) in text; empty if not known.
     word_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
@@ -207,7 +209,8 @@ def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
             # Each cell is read on its own. "\|" is a pipe inside a cell.
             for cell in re.split(r"(?<!\\)\|", line.strip().strip("|")):
                 if cell.strip():
-                    alone(number, cell)
+                    close()
+                    blocks.append(_Cell([(number, _clean_inline(cell, number, links))]))
             continue
         if _ABBREVIATION_DEF.match(line):
             close()
@@ -249,6 +252,10 @@ def _blocks(text: str, links: list[Link]) -> list[list[tuple[int, str]]]:
 
 class _Title(list):
     """The one piece of a heading, admonition title or tab title."""
+
+
+class _Cell(list):
+    """The one piece of a table cell."""
 
 
 # A line that opens a fence, or holds content indented inside a list item,
@@ -360,7 +367,8 @@ def extract(source: str) -> Extraction:
                 word_lines = tuple(numbers[bisect.bisect_right(starts, offset + word.start()) - 1]
                                    for word in re.finditer(r"\S+", sentence))
                 result.sentences.append(Sentence(" ".join(sentence.split()), word_lines[0],
-                                                 body=not isinstance(block, _Title), word_lines=word_lines))
+                                                 body=not isinstance(block, _Title),
+                                                 cell=isinstance(block, _Cell), word_lines=word_lines))
     return result
 
 
