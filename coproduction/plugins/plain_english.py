@@ -150,8 +150,9 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     @event_priority(-50)
     def on_page_markdown(self, markdown, page, config, files):
         if self.config.enabled:
-            self.report.add_rendered_links(page.file.src_path, _URL.findall(blank_out_code(markdown)))
-            heading = _HEADING.search(blank_out_code(markdown))
+            text = blank_out_code(markdown)
+            self.report.add_rendered_links(page.file.src_path, _URL.findall(text))
+            heading = _HEADING.search(text)
             if heading:
                 self.report.add_rendered_title(page.file.src_path, heading.group(1))
         return markdown
