@@ -80,7 +80,7 @@ def register(env):
 # The key is the document's name under print-pdf in mkdocs.yml.
 DOWNLOADS = {
     "model-a4": ("The model on one page",
-           "The model's own words on one A4 page, at 12 point.",
+           "The model's own words on one A4 page, at 12.5 point.",
            "Meetings, notice boards and anyone who wants the whole model at a glance."),
     "easy-read": ("Easy Read",
                   "Our Easy Read version of the model, with a picture for each idea, at 16 point or more.",

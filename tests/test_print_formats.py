@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -188,3 +189,30 @@ def test_mkdocs_yml_asks_for_the_limits_the_sources_give():
         block = block[:block.index("min_text_pt")+20]
         assert f"output: {path}" in block
         assert f"max_pages: {limits.max_pages}" in block and f"min_text_pt: {limits.min_text_pt:g}" in block
+
+
+def _text_pt_by_amount(reader: PdfReader) -> Counter:
+    """How many characters are set at each size (in points as printed, to the half point)."""
+    amounts = Counter()
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            matrix = _multiply(tm, cm)
+            amounts[round(2 * size * math.hypot(matrix[2], matrix[3])) / 2] += len(text.strip())
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    return amounts
+
+
+def test_the_download_page_states_each_formats_real_type_size(built_site):
+    from macros.easy_read import DOWNLOADS
+
+    outputs = {"model-a4": "downloads/co-production-model-a4.pdf", **{k: v for k, (_, v) in PDFS.items()}}
+    for name, (_, what, _) in DOWNLOADS.items():
+        stated = float(re.search(r"at (\d+(?:\.\d)?) point", what).group(1))
+        amounts = _text_pt_by_amount(PdfReader(built_site / outputs[name]))
+        if "or more" in what:
+            assert min(amounts) >= stated, (name, amounts)
+        else:  # the size most of the words are set in
+            assert amounts.most_common(1)[0][0] == stated, (name, amounts.most_common(3))
