@@ -99,7 +99,7 @@ def synthetic_page(number: int, rng: random.Random) -> str:
         parts.append(" ".join(rng.choice(SENTENCES) for _ in range(5)) + "\n")
         parts.append("\n".join(f"- {rng.choice(SENTENCES)[:-1]}" for _ in range(3)) + "\n")
         parts.append(" ".join(rng.choice(SENTENCES) for _ in range(4))
-                     + " Read [the guide](https://example.org/guide).\n")
+                     + " Read [the guide][govuk-easy-read].\n")  # a source in data/sources.yml, cited by key
     return "\n".join(parts)
 
 
