@@ -88,3 +88,22 @@ def test_scoring_in_two_processes_gives_the_same_results_and_errors(tmp_path, mo
     (tmp_path / "docs" / "hard.md").write_text("---\ntitle: A\ntitle: B\n---\n\nWords.\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"^docs/hard\.md:3: 'title' is written twice"):
         Checker(Thresholds()).check_files(pages, workers=2)
+
+
+def test_sentences_repeated_across_pages_are_found_from_the_disk_cache_too(tmp_path):
+    from coproduction.readability.advice import repeated_sentences
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    line = "Every group should agree how it will share power with the people it serves."
+    pages = []
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.md").write_text(f"# Page {name}\n\nIntro for {name}.\n\n{line}\n", encoding="utf-8")
+        pages.append((folder / f"{name}.md", f"docs/{name}.md"))
+    first = Checker(Thresholds(), cache_dir=tmp_path / "cache")
+    fresh = repeated_sentences(first.check_files(pages))
+    first.save_cache()
+    Checker._cache.clear()  # only the disk cache is left
+    from_disk = repeated_sentences(Checker(Thresholds(), cache_dir=tmp_path / "cache").check_files(pages))
+    assert [r.as_dict() for r in from_disk] == [r.as_dict() for r in fresh]
+    assert len(fresh) == 1 and len(fresh[0].places) == 3

@@ -134,7 +134,8 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
                 log.info(result.advice)
         for repeat in self.report.repeats:
             log.info(f"{', '.join(f'{f}:{n}' for f, n in repeat.places)}: {repeat.message}")
-        annotations.emit(annotations.gate_commands(self.report.pages.values(), self.report.repeats))
+        if annotations.enabled():  # under GitHub Actions only
+            annotations.emit(annotations.gate_commands(self.report.pages.values(), self.report.repeats))
         if failing:
             message = "\n\n".join(r.advice for r in failing)
             if self.serving:

@@ -55,14 +55,19 @@ def _key(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
 
 
+def repeatable(counted) -> list[tuple[str, int]]:
+    """(text, line) of a page's body sentences long enough to count as repeated: REPEAT_MIN_WORDS+."""
+    return [(sentence.text, sentence.line) for sentence, counts in counted
+            if counts.words >= REPEAT_MIN_WORDS and sentence.body]
+
+
 def repeated_sentences(results) -> list[Repeat]:
     """Sentences of REPEAT_MIN_WORDS+ words on REPEAT_MIN_PAGES+ pages, from Results
     (their own words only: quoted material is left out, as it is by the gate)."""
     found: dict[str, dict[str, tuple[str, int]]] = {}
     for result in results:
-        for sentence, counts in result.counted:
-            if counts.words >= REPEAT_MIN_WORDS and sentence.body:
-                found.setdefault(_key(sentence.text), {}).setdefault(result.file, (sentence.text, sentence.line))
+        for text, line in result.repeatable:
+            found.setdefault(_key(text), {}).setdefault(result.file, (text, line))
     repeats = []
     for pages in found.values():
         if len(pages) >= REPEAT_MIN_PAGES:

@@ -60,7 +60,11 @@ class Result:
     title: str = ""
     too_little_text: bool = False
     suggestions: list[str] = field(default_factory=list)  # advice, never a failure (advice.py)
+    # Every scored sentence with its counts. Not kept in the disk cache: empty
+    # for a result read back from it. What later steps need is kept instead:
     counted: list[tuple[Sentence, SentenceCounts]] = field(default_factory=list, repr=False)
+    # (text, line) of the sentences that could be boilerplate across pages (advice.repeatable).
+    repeatable: list[tuple[str, int]] = field(default_factory=list, repr=False)
     # By score: "flesch_reading_ease", "smog", "average_sentence_words" (empty for a page without words).
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
@@ -108,7 +112,8 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
     counted = [(s, count(s.text)) for s in own]
     scores = Scores.of([c for _, c in counted])
     result = Result(file, scores, thresholds, override, gated, links=links or [],
-                    quoted_sentences=len(sentences) - len(own), counted=counted)
+                    quoted_sentences=len(sentences) - len(own), counted=counted,
+                    repeatable=more_advice.repeatable(counted))
     # Hardest: lowest reading ease on its own. Short headings ("Slogans") score
     # low but are not what makes a page hard, so body sentences of 5+ words come
     # first, then other body sentences, then headings and titles.
@@ -264,7 +269,7 @@ def _result_from(data: dict) -> Result:
         jargon=[Hit(**hit) for hit in data["jargon"]], links=[Link(u, n) for u, n in data["links"]],
         quoted_sentences=data["quoted_sentences"], title=data["title"],
         too_little_text=data["too_little_text"], suggestions=data["suggestions"],
-        counted=[_sentence_from(item) for item in data["counted"]],
+        repeatable=[(text, line) for text, line in data["repeatable"]],
         verdicts={name: Verdict(**verdict) for name, verdict in data["verdicts"].items()})
 
 
@@ -280,8 +285,8 @@ def _result_to(result: Result) -> dict:
         "jargon": [hit.as_dict() for hit in result.jargon], "links": [(link.url, link.line) for link in result.links],
         "quoted_sentences": result.quoted_sentences, "title": result.title,
         "too_little_text": result.too_little_text, "suggestions": result.suggestions,
-        # Every sentence: the report looks for sentences repeated across pages (advice.py).
-        "counted": [_sentence_to(s, c) for s, c in result.counted],
+        # The report looks for these across pages (advice.py).
+        "repeatable": result.repeatable,
         "verdicts": {name: verdict.as_dict() for name, verdict in result.verdicts.items()},
     }
 
