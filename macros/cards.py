@@ -6,8 +6,9 @@ short_names), written the one way everywhere. Page headings use them, so the
 menu, the page title and the guide heading all follow one edit.
 
 `{{ model_cards("values") }}` and `{{ model_cards("steps") }}` write the home
-page's cards: our short name, then the model's own words, each linking to its
-part of "The values in practice" or to its guide.
+page's cards: our short name, then the model's own words (with the doubt mark
+where they are not verified), each linking to its part of "The values in
+practice" or to its guide.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from html import escape
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
+
+from .model_macros import doubt_mark
 
 # Where each card leads. The values page has one section per value (#value-N).
 VALUES_PAGE = "what-is-co-production/values.md"
@@ -46,7 +49,7 @@ def render_cards(model, kind: str, page_url: str, conf) -> str:
             f'<a class="cp-card__link" href="{href}">'
             f'<span class="cp-card__number" aria-hidden="true">{number}</span>'
             f'<span class="cp-card__name">{kind.capitalize()} {number}: {escape(names[number - 1])}</span></a>'
-            f'<span class="cp-card__words">{escape(item.text)}</span></li>')
+            f'<span class="cp-card__words">{escape(item.text)}{doubt_mark(item)}</span></li>')
     return f'<ol class="cp-cards cp-cards--{kind}s">{"".join(cards)}</ol>'
 
 

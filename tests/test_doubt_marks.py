@@ -17,7 +17,7 @@ import pytest
 from conftest import IGNORED, ROOT, run_build
 from coproduction.model import DOUBT_NOTE, load_model
 
-PAGES = ["model/index.html", "what-is-co-production/values/index.html",
+PAGES = ["index.html", "model/index.html", "what-is-co-production/values/index.html",
          "guides/step-1-recruit/index.html", "self-assessment/index.html"]
 MARK = 'class="doubt-mark"'
 
