@@ -95,6 +95,10 @@ EDITS = {
     "step words": ("data/model.yml", "Get agreement from senior leaders to champion co-production\n",
                    "Get agreement from senior leaders to champion co-production every single day\n"),
     # test_easy_read.py: one Easy Read row
+    # test_hostile_content.py: a description with a double quote and an ampersand
+    "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
+                                 " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",
+                                 "\ndescription: 'Say \"hello\" & wave'\n"),
     "easy read row": ("data/easy-read.yml", "Reward people and thank them for their help.",
                       "Reward people and say thank you for their help."),
 }
@@ -125,6 +129,11 @@ def edited_site(tmp_path_factory) -> Path:
             path.write_text(text.replace(old, new), encoding="utf-8")
         for number in range(1, 6):
             set_value_status(project, number, "verified")
+        # test_readability_build.py: a hard page with a reasoned override
+        from test_readability_build import HARD_PAGE, OVERRIDE
+        (project / "docs" / "origins.md").write_text(OVERRIDE + HARD_PAGE.split("---\n", 2)[2], encoding="utf-8")
+        # test_case_studies.py: a new case study, the template copied as it is
+        shutil.copy(project / "templates" / "case-study.md", project / "docs" / "case-studies" / "zz-new-example.md")
         result = run_build(project, site_dir=folder / "site")
         assert result.returncode == 0, result.output
     return shared_once(tmp_path_factory, "edited", build) / "site"
