@@ -30,6 +30,18 @@ ARTIFACTS = ROOT / "test-artifacts"
 os.environ.pop("GITHUB_ACTIONS", None)
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `slow(seconds)` (about that long each under `make test`) run first,
+    longest first, so that pytest-xdist, handing out one or two tests at a time
+    (--maxschedchunk 1 in the Makefile), starts them at once on different workers and
+    fills the others with short tests meanwhile, instead of leaving one worker with a
+    queue of them at the end. Only the order changes."""
+    def seconds(item) -> float:
+        mark = item.get_closest_marker("slow")
+        return -mark.args[0] if mark else 0
+    items.sort(key=seconds)  # stable: every other test keeps its place
+
+
 def run_build(project: Path, *args: str, site_dir: Path | None = None,
               env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run `mkdocs build` in `project` the way the README does; output in .output."""
