@@ -30,7 +30,9 @@ test: $(STAMP)
 	bash scripts/install-system-packages.sh test
 	# Four workers on two cores: the browser tests spend much of their time waiting
 	# (page loads, network idle), so four beat two (measured: 4 min 18 s against 4 min 53 s).
-	$(BIN)/pytest -n 4
+	# One test at a time to each worker, the slow ones first (tests/conftest.py), so no
+	# worker is left with a queue of slow browser tests at the end.
+	$(BIN)/pytest -n 4 --maxschedchunk 1
 
 ## Live preview for contributors on http://127.0.0.1:8000
 serve: $(STAMP)

@@ -6,6 +6,7 @@ any test folder. Browser helpers live in browser_support.py.
 """
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -27,6 +28,18 @@ ARTIFACTS = ROOT / "test-artifacts"
 # Tests build pages broken on purpose: their findings must not become annotations on a
 # real pull request, so workflow commands are off unless a test turns them on.
 os.environ.pop("GITHUB_ACTIONS", None)
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `slow(seconds)` (about that long each under `make test`) run first,
+    longest first, so that pytest-xdist, handing out one or two tests at a time
+    (--maxschedchunk 1 in the Makefile), starts them at once on different workers and
+    fills the others with short tests meanwhile, instead of leaving one worker with a
+    queue of them at the end. Only the order changes."""
+    def seconds(item) -> float:
+        mark = item.get_closest_marker("slow")
+        return -mark.args[0] if mark else 0
+    items.sort(key=seconds)  # stable: every other test keeps its place
 
 
 def run_build(project: Path, *args: str, site_dir: Path | None = None,
@@ -56,13 +69,86 @@ def project_copy(tmp_path) -> Path:
     return target
 
 
+def shared_once(tmp_path_factory, name: str, make) -> Path:
+    """Run `make(folder)` once per test run, whichever pytest-xdist worker asks
+    first; the other workers wait for it and reuse the folder (pytest-xdist's
+    documented recipe for sharing a session fixture, with a file lock). A failed
+    `make` is not cached: every test that asks for it fails with its message."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the workers of this run only
+    folder, done = base / f"shared-{name}", base / f"shared-{name}.done"
+    with open(base / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real project, built once per test run. Tests must not change it."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(ROOT, site_dir=site)
-    assert result.returncode == 0, result.output
-    return site
+    """The real project, built once per test run (not once per worker). Tests must not change it."""
+    def build(folder: Path) -> None:
+        result = run_build(ROOT, site_dir=folder / "site")
+        assert result.returncode == 0, result.output
+    return shared_once(tmp_path_factory, "built", build) / "site"
+
+
+# One copy of the project with several independent edits, built once, serves every
+# "one edit in the data changes every place" test (each checks its own edit):
+EDITS = {
+    # test_design.py: two short names, one value and one step
+    "value short name": ("data/model.yml", "    - Everyone owns it ", "    - Shared by all of us "),
+    "step short name": ("data/model.yml", "    - Leaders who back it\n", "    - Champions at the top\n"),
+    # test_model_data.py: the words of step 4
+    "step words": ("data/model.yml", "Get agreement from senior leaders to champion co-production\n",
+                   "Get agreement from senior leaders to champion co-production every single day\n"),
+    # test_easy_read.py: one Easy Read row
+    # test_hostile_content.py: a description with a double quote and an ampersand
+    "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
+                                 " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",
+                                 "\ndescription: 'Say \"hello\" & wave'\n"),
+    "easy read row": ("data/easy-read.yml", "Reward people and thank them for their help.",
+                      "Reward people and say thank you for their help."),
+}
+
+
+def set_value_status(project: Path, number: int, status: str) -> None:
+    """Change the status line of value `number` in the copy's data/model.yml."""
+    path = project / "data" / "model.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("values:"))
+    items = [i for i in range(start, len(lines)) if lines[i].startswith("    - text:")]
+    at = next(i for i in range(items[number - 1], len(lines)) if lines[i].startswith("      status:"))
+    lines[at] = f"      status: {status}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def edited_site(tmp_path_factory) -> Path:
+    """The site of a project copy with every edit in EDITS made, and (test_doubt_marks.py)
+    every value marked `verified`. Built once per test run; tests must not change it."""
+    def build(folder: Path) -> None:
+        project = folder / "project"
+        shutil.copytree(ROOT, project, ignore=IGNORED)
+        for what, (file, old, new) in EDITS.items():
+            path = project / file
+            text = path.read_text(encoding="utf-8")
+            assert text.count(old) == 1, f"{what}: {old!r} is not in {file} exactly once"
+            path.write_text(text.replace(old, new), encoding="utf-8")
+        for number in range(1, 6):
+            set_value_status(project, number, "verified")
+        # test_readability_build.py: a hard page with a reasoned override
+        from test_readability_build import HARD_PAGE, OVERRIDE
+        (project / "docs" / "origins.md").write_text(OVERRIDE + HARD_PAGE.split("---\n", 2)[2], encoding="utf-8")
+        # test_case_studies.py: a new case study, the template copied as it is
+        shutil.copy(project / "templates" / "case-study.md", project / "docs" / "case-studies" / "zz-new-example.md")
+        result = run_build(project, site_dir=folder / "site")
+        assert result.returncode == 0, result.output
+    return shared_once(tmp_path_factory, "edited", build) / "site"
 
 
 @pytest.fixture(scope="session")

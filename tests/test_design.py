@@ -58,26 +58,15 @@ def test_pdf_body_type_is_large_enough(built_site):
     assert body >= 12.5, f"most text is {body} pt"
 
 
-# Two short names changed at once: one value, one step.
+# Two short names changed at once, one value and one step: conftest.EDITS, built once
+# with the other data edits (edited_site).
 NEW_VALUE_NAME = "Shared by all of us"
 NEW_STEP_NAME = "Champions at the top"
 
 
 @pytest.fixture(scope="module")
-def renamed_site(tmp_path_factory):
-    import shutil
-    from conftest import IGNORED, ROOT
-    project = tmp_path_factory.mktemp("renamed") / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORED)
-    data = project / "data" / "model.yml"
-    text = data.read_text(encoding="utf-8")
-    text = text.replace("    - Everyone owns it ", f"    - {NEW_VALUE_NAME} ", 1)
-    text = text.replace("    - Leaders who back it\n", f"    - {NEW_STEP_NAME}\n", 1)
-    assert NEW_VALUE_NAME in text and NEW_STEP_NAME in text
-    data.write_text(text, encoding="utf-8")
-    result = run_build(project)
-    assert result.returncode == 0, result.output
-    return project / "site"
+def renamed_site(edited_site):
+    return edited_site
 
 
 def visible_text(html: str) -> str:

@@ -7,6 +7,8 @@ only need plain Python (the HTML rules, the sandbox, the policy) run without a b
 """
 from __future__ import annotations
 
+import shutil
+
 from pathlib import Path
 
 import pytest
@@ -44,12 +46,10 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
     assert "readability.md" not in result.output
 
 
-def test_a_quote_in_a_description_is_escaped_in_the_head(project_copy, tmp_path):
-    set_front_matter(project_copy, "origins.md", """description: 'Say "hello" & wave'\n""")
-    site = tmp_path / "site"
-    result = run_build(project_copy, site_dir=site)
-    assert result.returncode == 0, result.output
-    html = (site / "origins" / "index.html").read_text(encoding="utf-8")
+def test_a_quote_in_a_description_is_escaped_in_the_head(edited_site):
+    # The description is set in conftest.EDITS ("description with a quote"), built once with the others.
+    site = edited_site
+    html = (site / "slogans" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Say &#34;hello&#34; &amp; wave">' in html
 
 
@@ -272,23 +272,26 @@ def snapshot(site: Path) -> dict:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path):
+def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path, built_site):
+    # The last good site: the real build's, copied (a build of this copy would give the same).
     site = tmp_path / "site"
-    good = run_build(project_copy, site_dir=site)
-    assert good.returncode == 0, good.output
+    shutil.copytree(built_site, site)
     before = snapshot(site)
-    # A refused page (a plugin error), then links out of docs/ (strict-mode warnings,
-    # which MkDocs only counts after the last plugin ran; a plain broken link is in
-    # test_interrupted_build.py).
+    assert "model.json" in before and "downloads/co-production-model-a4.pdf" in before
+    # A refused page (a plugin error), then a broken link and links out of docs/
+    # (strict-mode warnings, which MkDocs only counts after the last plugin ran and
+    # every output was written; this also covers what test_interrupted_build.py's
+    # own broken-link build did).
     page = project_copy / "docs" / "origins.md"
     original = page.read_text(encoding="utf-8")
     append(project_copy, "origins.md", "<marquee>x</marquee>\n")
     assert run_build(project_copy, site_dir=site).returncode != 0
     assert snapshot(site) == before
-    page.write_text(original + "\nSee [settings](../../mkdocs.yml) and ![x](../../../../etc/passwd).\n",
-                    encoding="utf-8")
+    page.write_text(original + "\nSee [the plan](no-such-page.md), [settings](../../mkdocs.yml)"
+                    " and ![x](../../../../etc/passwd).\n", encoding="utf-8")
     result = run_build(project_copy, site_dir=site)
     assert result.returncode != 0
+    assert "no-such-page.md" in result.output
     assert "../../mkdocs.yml" in result.output and "../../../../etc/passwd" in result.output
     assert "root:" not in result.output
     assert snapshot(site) == before

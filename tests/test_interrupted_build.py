@@ -18,16 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
 from coproduction import atomic
-
-OUTPUTS = ("model.json", "readability.json")
-
-
-def final_outputs(site: Path) -> dict[str, bytes]:
-    found = {name: (site / name).read_bytes() for name in OUTPUTS if (site / name).exists()}
-    found.update({p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.pdf")})
-    return found
 
 
 class _DiskFullHalfway:
@@ -114,17 +105,6 @@ def test_the_new_file_appears_whole_in_one_rename(tmp_path, monkeypatch):
     assert [p.name for p in target.parent.iterdir()] == ["model.json"]
 
 
-def test_a_failed_build_leaves_the_last_good_outputs(project_copy, tmp_path):
-    """A broken link fails only at the very end of a strict build, after the
-    outputs were written; the failed build must leave the last good ones."""
-    site = tmp_path / "site"
-    assert run_build(project_copy, site_dir=site).returncode == 0
-    before = final_outputs(site)
-    assert before
-    page = project_copy / "docs" / "origins.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\nSee [the plan](no-such-page.md).\n", encoding="utf-8")
-    result = run_build(project_copy, site_dir=site)
-    assert result.returncode != 0
-    assert "no-such-page.md" in result.output
-    assert final_outputs(site) == before
-    assert not (tmp_path / ".site.building").exists()
+# A whole failed build leaving the last good site (outputs, PDFs and pages) in place,
+# for a broken link found only at the end of a strict build among other failures:
+# test_hostile_content.py::test_a_failed_build_leaves_the_last_good_site.

@@ -153,9 +153,11 @@ def _copy(tmp_path, name):
     return target
 
 
-def test_same_bytes_from_two_folders_and_the_cache_is_used(tmp_path):
-    made = {}
-    for root in (_copy(tmp_path, "one"), _copy(tmp_path / "deeper", "two")):
+def test_same_bytes_from_two_folders_and_the_cache_is_used(tmp_path, built_site):
+    # One folder is the checkout, rendered by the tests' build (built_site); the other a
+    # copy at another depth, rendered from scratch by `coproduction print`, then again.
+    made = {name: {(built_site / path).read_bytes()} for name, (_, path) in PDFS.items()}
+    for root in (_copy(tmp_path / "deeper", "two"),):
         for run in ("first", "again"):
             out = root / f"out-{run}"
             result = subprocess.run([sys.executable, "-m", "coproduction", "print", "--out", str(out)],

@@ -15,24 +15,33 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import IGNORED, ROOT, run_build
+from conftest import IGNORED, ROOT, shared_once
 from coproduction import pdf as print_kit
 
 DATE_STAMPED = {"sitemap.xml", "sitemap.xml.gz"}
 
 
-def build_copy(tmp_path: Path, name: str, env: dict) -> Path:
-    project = tmp_path / name / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORED)
-    site = tmp_path / name / "site"
-    result = run_build(project, site_dir=site, env=env)
-    assert result.returncode == 0, result.output
-    return site
+@pytest.fixture(scope="session")
+def readme_build(tmp_path_factory) -> Path:
+    """README.md's first step, `make build`, in a copy of the project: the Makefile's own
+    build target with this checkout's environment (-o: never reinstall it), with
+    SOURCE_DATE_EPOCH set to the commit's time as a release build would. Run once and
+    shared by the two tests below; returns the copy (its site/ and .cache/print/)."""
+    def build(folder: Path) -> None:
+        project = folder / "project"
+        shutil.copytree(ROOT, project, ignore=IGNORED)
+        venv = Path(sys.executable).parent.parent
+        commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                     capture_output=True, text=True).stdout.strip() or "1795443155"
+        result = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1"},
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return shared_once(tmp_path_factory, "readme-build", build) / "project"
 
 
 def files_in(site: Path) -> dict[str, bytes]:
@@ -43,11 +52,13 @@ def without_dates(sitemap: bytes) -> bytes:
     return re.sub(rb"<lastmod>[^<]*</lastmod>", b"", sitemap)
 
 
-def test_two_builds_of_the_same_commit_are_identical(tmp_path):
-    # Days apart, as far as MkDocs can tell: the second build also starts later.
-    first = files_in(build_copy(tmp_path, "first", {"SOURCE_DATE_EPOCH": "1767225600"}))
-    time.sleep(1.1)
-    second = files_in(build_copy(tmp_path, "second", {"SOURCE_DATE_EPOCH": "1767830400"}))
+def test_two_builds_of_the_same_commit_are_identical(built_site, readme_build):
+    # Two builds in different folders, at different times: the tests' build of the
+    # checkout itself (SOURCE_DATE_EPOCH as the test run has it, usually unset, and
+    # the checkout's PDF cache) and `make build` in a fresh copy (the commit's time,
+    # no cache: every PDF rendered again).
+    first = files_in(built_site)
+    second = files_in(readme_build / "site")
 
     assert first.keys() == second.keys(), sorted(first.keys() ^ second.keys())
     differ = sorted(name for name in first if first[name] != second[name])
@@ -94,20 +105,11 @@ def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, 
     assert len(set(digests.values())) == 1, digests
 
 
-def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(tmp_path, monkeypatch):
+def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(readme_build, monkeypatch):
     """README.md: `make build`, then `make test`. The build stamps SOURCE_DATE_EPOCH
     (the commit time) into its environment and fills .cache/print/; the tests
     render without it. The cached PDF must be the one a fresh render gives."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=IGNORED)
-    venv = Path(sys.executable).parent.parent
-    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
-                                 capture_output=True, text=True).stdout.strip() or "1795443155"
-    # The Makefile's own build target, with this checkout's environment (-o: never reinstall it).
-    build = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
-                           env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1"},
-                           capture_output=True, text=True, timeout=300)
-    assert build.returncode == 0, build.stdout + build.stderr
+    project = readme_build
     cached = sorted((project / ".cache" / "print").glob("model-a4.*.pdf"))
     assert len(cached) == 1, cached
     assert (project / "site" / "downloads" / "co-production-model-a4.pdf").read_bytes() == cached[0].read_bytes()

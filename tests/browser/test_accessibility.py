@@ -66,6 +66,7 @@ def test_the_page_list_is_the_whole_site(built_site):
     assert len(pages) == len(list(built_site.rglob("*.html"))) - 1  # all but 404.html
 
 
+@pytest.mark.slow(35)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_meets_wcag_22_aa(browser, built_site, site_url, scheme, width):

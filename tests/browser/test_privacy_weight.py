@@ -25,6 +25,7 @@ def content_pages(built_site) -> list[str]:
     return ["" if path == "./" else path for path in paths]
 
 
+@pytest.mark.slow(30)
 def test_every_page_stays_on_site_without_errors_and_its_weight_is_recorded(browser, built_site, site_url):
     context = open_context(browser, viewport=PHONE)
     page = cold_page(context)
