@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
+from .project import Project
 from .settings import make_checker
 
 
@@ -53,13 +54,16 @@ def print_pdfs(argv: list[str]) -> int:
         failed, _ = settings.validate()
         if failed:
             raise ValueError("; ".join(f"print-pdf: {key}: {error}" for key, error in failed))
-        listed = documents(settings, str(args.config.resolve()), config.get("site_url") or "")
+        model_data = next((entry["model-data"] for entry in config.get("plugins") or []
+                           if isinstance(entry, dict) and "model-data" in entry), None)
+        data = Project.from_options(args.config.resolve().parent, model_data)
+        listed = documents(settings, str(args.config.resolve()), config.get("site_url") or "", data)
     except (OSError, ValueError, MkDocsException) as err:  # a missing file, bad YAML or a bad setting
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2
     cache_dir = args.config.resolve().parent / settings.cache_dir
     try:
-        results = [render(document, document.load_data(), cache_dir=cache_dir) for document in listed]
+        results = [render(document, data.data(document.data), cache_dir=cache_dir) for document in listed]
     except ContentError as err:
         remove_outputs(args.out, listed)  # none of them from an older run, as in the build
         print(err, file=sys.stderr)

@@ -40,8 +40,9 @@ How to add a document (for example an Easy Read version):
    the cache key. The template sees the data under that name (`model`, ...),
    plus `document`, `site_url` and `site_address`.
 3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
-   title, template, stylesheet, data, data_file, output, preview, `pages` (an
-   exact count) or `max_pages`, and min_text_pt if it must be bigger than 10.
+   title, template, stylesheet, data, output, preview, `pages` (an exact
+   count) or `max_pages`, and min_text_pt if it must be bigger than 10. The
+   data and its file come from the model-data plugin (coproduction/project.py).
 4. Show it on a page: the macros see each document's download details as
    print_pdf[NAME] (pdf, preview, title, size_bytes, pages, paper,
    preview_width, preview_height), and `{{ pdf_download("NAME") }}` draws a download button.

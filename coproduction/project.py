@@ -17,11 +17,10 @@ Each file is read when first asked for and then kept for the build. A mistake
 raises ContentError with the file named from the project folder. Without
 MkDocs: `Project(root=Path("."))` gives the same objects with the default paths.
 
-Still to switch (plugins/print_pdf.py): it reads config.extra["model"] and
-config.plugins["model-data"].config.model; it should read
-`project.of(config).model` and `.model_file`. model-data keeps setting
-config.extra["model"] only until then. The download details it puts in
-config.extra["print_pdf"] could become a field here too.
+The print kit renders `p.data(kind)` ("model" or "easy_read") and names
+`p.data_file(kind)` in its messages, so a PDF is made from the same checked
+data, read once, as the pages. Without MkDocs, `Project.from_options(root,
+options)` takes model-data's options as mkdocs.yml gives them.
 """
 from __future__ import annotations
 
@@ -91,6 +90,24 @@ class Project:
     def sources(self):
         from .sources import load_register
         return load_register(self.path(self.sources_file), shown_as=self.shown(self.sources_file))
+
+    # The kinds of data a PDF can be made from (print-pdf's `data:`), and their files.
+    def _files_by_kind(self) -> dict[str, str]:
+        return {"model": self.model_file, "easy_read": self.easy_read_file}
+
+    def data(self, kind: str):
+        """The checked data of one kind, as a PDF renders it: `model` or `easy_read`."""
+        return getattr(self, kind)
+
+    def data_file(self, kind: str) -> Path:
+        return self.path(self._files_by_kind()[kind])
+
+    @classmethod
+    def from_options(cls, root: Path, options: dict) -> "Project":
+        """A Project from the model-data plugin's options in mkdocs.yml (missing ones take the defaults)."""
+        names = {"model": "model_file", "quotes": "quotes_file", "jargon": "jargon_file",
+                 "self_assessment": "self_assessment_file", "easy_read": "easy_read_file", "sources": "sources_file"}
+        return cls(root=root, **{names[key]: value for key, value in (options or {}).items() if key in names})
 
     def quoted_texts(self) -> list[tuple[str, list[str]]]:
         """The model's and the sayings' own words: scored by the gate, never failed."""

@@ -372,7 +372,7 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     good = dict(name="model-a4", title="The model", template="print/model.html", stylesheet="print/model.css",
-                data="model", data_file="data/model.yml", output="downloads/a.pdf", preview="downloads/a.png",
+                data="model", output="downloads/a.pdf", preview="downloads/a.png",
                 pages=1)
 
     def problems(**changes):
@@ -391,12 +391,13 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
     # Two documents may not share a name or an output file.
     from mkdocs.exceptions import PluginError
     from coproduction.plugins.print_pdf import documents
+    from coproduction.project import Project
 
     config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
     config.load_dict({"documents": [good, {**good, "name": "copy", "preview": "downloads/b.png"}]})
     assert config.validate()[0] == []
     with pytest.raises(PluginError, match=r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1"):
-        documents(config, str(tmp_path / "mkdocs.yml"), "")
+        documents(config, str(tmp_path / "mkdocs.yml"), "", Project(root=tmp_path))
 
 
 def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):

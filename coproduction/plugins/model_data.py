@@ -48,8 +48,6 @@ class ModelDataPlugin(BasePlugin[ModelDataConfig]):
             self.project.sources
         except ContentError as err:
             raise plugin_error(err, config) from None
-        # For print_pdf until it asks project.of(config) (see coproduction/project.py).
-        config.extra["model"] = self.project.model
         return config
 
     def on_serve(self, server, config, builder):

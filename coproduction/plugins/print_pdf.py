@@ -19,6 +19,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .. import project
 from ..errors import ContentError
 from ..pdf import DATA_KINDS
 from . import plugin_error
@@ -61,7 +62,6 @@ class DocumentConfig(base.Config):
     template = c.File(exists=True)
     stylesheet = c.File(exists=True)
     data_ = c.Choice(tuple(DATA_KINDS), default="model")  # `data:` in mkdocs.yml (Config has its own .data)
-    data_file = c.File(exists=True)
     output = SitePath(".pdf")
     preview = SitePath(".png")
     pages = c.Optional(c.Type(int))
@@ -75,8 +75,9 @@ class PrintPdfConfig(base.Config):
     cache_dir = c.Type(str, default=".cache/print")
 
 
-def documents(settings: PrintPdfConfig, config_file_path: str, site_url: str) -> list:
-    """The checked settings as coproduction.pdf Documents (used by the build and the command line)."""
+def documents(settings: PrintPdfConfig, config_file_path: str, site_url: str, data) -> list:
+    """The checked settings as coproduction.pdf Documents (used by the build and the command line).
+    `data` is the coproduction.project.Project: each document's data file is the one it loaded."""
     from ..pdf import Document
 
     root = Path(config_file_path).parent
@@ -91,7 +92,7 @@ def documents(settings: PrintPdfConfig, config_file_path: str, site_url: str) ->
         try:
             found.append(Document(
                 name=item.name, title=item.title, template=Path(item.template),
-                stylesheet=Path(item.stylesheet), data=item.data_, data_file=Path(item.data_file),
+                stylesheet=Path(item.stylesheet), data=item.data_, data_file=data.data_file(item.data_),
                 output=item.output, preview=item.preview, pages=item.pages, max_pages=item.max_pages,
                 min_text_pt=item.min_text_pt, site_url=site_url, root=root))
         except ValueError as err:
@@ -112,11 +113,12 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
             return config
         from ..pdf import render
 
-        self.documents = documents(self.config, config.config_file_path, self._published_site_url(config))
+        data = project.of(config)  # loaded and checked by model-data
+        self.documents = documents(self.config, config.config_file_path, self._published_site_url(config), data)
         root = Path(config.config_file_path).parent
         try:
             for document in self.documents:
-                self.results[document.name] = render(document, document.load_data(),
+                self.results[document.name] = render(document, data.data(document.data),
                                                      cache_dir=root / self.config.cache_dir)
         except ContentError as err:
             from ..pdf import remove_outputs
