@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .project import Project
-from .settings import make_checker
+from .settings import make_checker, plugin_options
 
 
 def print_pdfs(argv: list[str]) -> int:
@@ -45,18 +45,15 @@ def print_pdfs(argv: list[str]) -> int:
     try:
         with open(args.config, encoding="utf-8") as file:
             config = yaml_load(file)  # as MkDocs reads it: !ENV SITE_URL gives the same address
-        options = next((entry["print-pdf"] for entry in config.get("plugins") or []
-                        if isinstance(entry, dict) and "print-pdf" in entry), None)
-        if options is None:
+        options = plugin_options(config.get("plugins"), "print-pdf")
+        if not options:  # not listed, or listed with no documents
             raise ValueError("there is no print-pdf plugin with documents in the plugins list")
         settings = PrintPdfConfig(config_file_path=str(args.config.resolve()))
         settings.load_dict(options)
         failed, _ = settings.validate()
         if failed:
             raise ValueError("; ".join(f"print-pdf: {key}: {error}" for key, error in failed))
-        model_data = next((entry["model-data"] for entry in config.get("plugins") or []
-                           if isinstance(entry, dict) and "model-data" in entry), None)
-        data = Project.from_options(args.config.resolve().parent, model_data)
+        data = Project.from_options(args.config.resolve().parent, plugin_options(config.get("plugins"), "model-data"))
         listed = documents(settings, str(args.config.resolve()), config.get("site_url") or "", data)
     except (OSError, ValueError, MkDocsException) as err:  # a missing file, bad YAML or a bad setting
         print(f"{args.config}: {err}", file=sys.stderr)

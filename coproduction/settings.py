@@ -46,7 +46,8 @@ class Settings:
     docs_dir: Path
 
 
-def _plugin_options(plugins, name: str) -> dict | None:
+def plugin_options(plugins, name: str) -> dict | None:
+    """One plugin's options from mkdocs.yml's `plugins:` ({} if listed bare, None if not listed)."""
     for entry in plugins or []:
         if entry == name:
             return {}
@@ -66,14 +67,15 @@ def load_settings(config_file: str | Path = "mkdocs.yml") -> Settings:
         return Settings(Thresholds(), jargon if jargon.exists() else None, None, None, root / project.DOCS_DIR)
     check_config_file(config_file)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
-    options = _plugin_options(config.get("plugins"), PLUGIN) or {}
-    data = _plugin_options(config.get("plugins"), "model-data") or {}
-    jargon = root / data.get("jargon", project.JARGON_FILE)
+    options = plugin_options(config.get("plugins"), PLUGIN) or {}
+    # The data files' paths as the build reads them (model-data's options, else the defaults).
+    data = project.Project.from_options(root, plugin_options(config.get("plugins"), "model-data"))
+    jargon = data.path(data.jargon_file)
     return Settings(
         thresholds=thresholds_from(options),
         jargon_file=jargon if jargon.exists() else None,
-        model_file=root / data.get("model", project.MODEL_FILE),
-        quotes_file=root / data.get("quotes", project.QUOTES_FILE),
+        model_file=data.path(data.model_file),
+        quotes_file=data.path(data.quotes_file),
         docs_dir=root / config.get("docs_dir", project.DOCS_DIR),
     )
 
