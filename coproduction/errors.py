@@ -9,6 +9,13 @@ import os
 from pathlib import Path
 
 
+def shown_path(path: str | Path, root: str | Path) -> str:
+    """A path as a contributor sees it: relative to the project folder `root`, with
+    "/" between folders. A path outside the project is shown as it was given."""
+    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return str(path) if relative.startswith("..") else Path(relative).as_posix()
+
+
 class ContentError(Exception):
     """A problem in the project's content or data, explained in plain words."""
 
@@ -21,10 +28,7 @@ class ContentError(Exception):
 
     def shown_from(self, root: str | Path) -> "ContentError":
         """The same error with its file named relative to the project folder `root`."""
-        file = self.file
-        if os.path.isabs(file):
-            relative = os.path.relpath(file, root)
-            file = relative if not relative.startswith("..") else file
+        file = shown_path(self.file, root) if os.path.isabs(self.file) else self.file
         return type(self)(file, self.problem, self.fix, self.line)
 
     def __reduce__(self):

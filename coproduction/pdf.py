@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import atomic
-from .errors import ContentError
+from .errors import ContentError, shown_path
 
 A4_MM = (210, 297)
 MIN_MARGIN_MM = 12
@@ -158,10 +158,7 @@ class Document:
             raise ValueError(f"Document '{self.name}': a page count must be 1 or more")
 
     def shown(self, path: Path | str) -> str:
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return shown_path(path, self.root)
 
     def load_data(self):
         """The document's data, loaded and checked (ContentError if it has a mistake)."""

@@ -30,6 +30,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .errors import shown_path
+
 # The one place the data files' default paths are written.
 MODEL_FILE = "data/model.yml"
 QUOTES_FILE = "data/quotes.yml"
@@ -57,8 +59,9 @@ class Project:
 
     def shown(self, path: str | Path) -> str:
         """A path as a contributor sees it: relative to the project folder."""
-        relative = os.path.relpath(os.path.abspath(self.root / path), os.path.abspath(self.root))
-        return relative if not relative.startswith("..") else str(path)
+        full = self.root / path
+        shown = shown_path(full, self.root)
+        return str(path) if shown == str(full) else shown  # outside the project: as the settings give it
 
     @cached_property
     def model(self):
