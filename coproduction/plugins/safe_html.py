@@ -17,12 +17,11 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.utils import meta as mkdocs_meta
 
 from .. import html_safety
 from ..errors import ContentError
 from ..front_matter_safety import front_matter_problems
-from ..markdown_source import read_page
+from ..markdown_source import load_page, read_page
 
 # Front matter values the theme prints inside an HTML attribute in the page head.
 ESCAPED_IN_HEAD = ("description", "author")
@@ -47,12 +46,11 @@ class SafeHtmlPlugin(BasePlugin[SafeHtmlConfig]):
     def on_files(self, files, config):
         problems = []
         for file in files.documentation_pages():
-            source = read_page(file.abs_src_path, shown_as=self._shown(file.src_path))
-            try:
-                _, meta = mkdocs_meta.get_data(source)
-            except Exception:  # MkDocs reports broken front matter itself
+            try:  # read and parsed once: the readability gate gets the same Page
+                page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
+            except ContentError:  # broken front matter: the gate reports it, with its line
                 continue
-            problems += front_matter_problems(meta or {}, source, self._shown(file.src_path), self.templates)
+            problems += front_matter_problems(page.meta, page.text, page.shown, self.templates)
         if problems:
             raise PluginError("\n".join(str(p) for p in problems))
         return files
