@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import http.server
 import shutil
+from pathlib import Path
+
+from axe_playwright_python.base import AXE_SCRIPT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these, Chromium phones home at start-up (updates, sync, field trials).
@@ -41,3 +44,52 @@ class Recorder:
 def open_context(browser, viewport=DESKTOP, java_script_enabled=True, color_scheme="light"):
     return browser.new_context(viewport=viewport, java_script_enabled=java_script_enabled,
                                color_scheme=color_scheme, service_workers="block")
+
+
+def content_pages(site: Path) -> list[str]:
+    """Every page of a built site as a URL path: each folder's index.html (not 404.html)."""
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    return ["" if path == "./" else path for path in paths]
+
+
+# --- Colour schemes ----------------------------------------------------------
+# Material's three schemes, in the order its palette toggle steps through them.
+SCHEMES = {"light": "default", "dark": "slate", "high-contrast": "high-contrast"}
+
+
+def body_scheme(page) -> str:
+    return page.evaluate("() => document.body.dataset.mdColorScheme")
+
+
+def toggle_scheme(page) -> str:
+    """Click the palette toggle, as a reader does, and wait for the colours to
+    finish changing (Material fades link colours); the scheme now on."""
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+    return body_scheme(page)
+
+
+# --- axe-core ----------------------------------------------------------------
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA (axe-core's tag names).
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now.
+
+    `preload: false`: axe's preload only fetches and parses every stylesheet for
+    css-orientation-lock, an experimental rule that these tags do not run
+    (test_accessibility.py checks that the same rules run either way)."""
+    if not page.evaluate("() => typeof axe === 'object'"):
+        # Injected as a function body: works under the site's content security policy.
+        page.evaluate("() => {" + AXE_SCRIPT + "\n}")
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                           " resultTypes: ['violations'], preload: false})", WCAG_22_AA)
+    return result["violations"]
+
+
+def describe(path: str, violation: dict) -> str:
+    node = violation["nodes"][0]
+    summary = " ".join(node.get("failureSummary", "").split())
+    return (f"/{path}: {violation['id']} ({violation['impact']}, {len(violation['nodes'])} element(s)),"
+            f" first at {node['target']}: {summary}")

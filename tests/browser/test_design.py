@@ -3,16 +3,15 @@ that fits, and a look at every changed page in each colour scheme.
 
 Screenshots go to test-artifacts/design/ (home, model, a guide and the
 self-assessment, at 375 and 1280 px, in the light, dark and high-contrast
-schemes), and each of those pages is checked with axe as it is shot.
+schemes); axe checks them with every other page in test_accessibility.py.
 """
 from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, open_context
+from browser_support import DESKTOP, PHONE, SCHEMES, body_scheme, open_context, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
-from browser.test_accessibility import SCHEMES, axe_violations, body_scheme, choose_scheme, describe
 
 pytestmark = pytest.mark.browser
 
@@ -158,29 +157,31 @@ def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(browser, site_u
 
 
 @pytest.mark.parametrize("width", ["phone", "desktop"])
-@pytest.mark.parametrize("scheme", SCHEMES)
-def test_screenshots_and_axe_on_the_changed_pages(browser, site_url, scheme, width):
-    material_scheme, preference = SCHEMES[scheme]
+def test_screenshots_of_the_changed_pages_in_every_colour_scheme(browser, site_url, width):
+    """For people to look at; axe checks these pages, with every other page, in
+    test_accessibility.py's matrix of widths and schemes."""
     viewport = PHONE if width == "phone" else DESKTOP
-    context = open_context(browser, viewport=viewport, color_scheme=preference)
+    context = open_context(browser, viewport=viewport)
     page = context.new_page()
-    problems = []
+    target = ARTIFACTS / "design"
+    target.mkdir(parents=True, exist_ok=True)
+    # The first two screens on a phone, the first screen on a laptop: what a reader sees first.
+    clip = {"x": 0, "y": 0, "width": viewport["width"],
+            "height": viewport["height"] * (2 if width == "phone" else 1)}
+    shot = []
     try:
-        choose_scheme(page, site_url, material_scheme)
         for name, path in CHANGED_PAGES.items():
             page.goto(site_url + path, wait_until="load")
-            assert body_scheme(page) == material_scheme
             page.evaluate("() => document.fonts.ready")
-            target = ARTIFACTS / "design" / f"{name}-{viewport['width']}-{scheme}.png"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # The first two screens on a phone, the first screen on a laptop: what a reader sees first.
-            page.screenshot(path=str(target), clip={"x": 0, "y": 0, "width": viewport["width"],
-                                                     "height": viewport["height"] * (2 if width == "phone" else 1)},
-                            full_page=True)
-            problems += [describe(path, v) for v in axe_violations(page)]
+            for turn in range(len(SCHEMES)):
+                scheme = toggle_scheme(page) if turn else body_scheme(page)
+                label = next(ours for ours, material in SCHEMES.items() if material == scheme)
+                page.screenshot(path=str(target / f"{name}-{viewport['width']}-{label}.png"), clip=clip,
+                                full_page=True)
+                shot.append((name, label))
     finally:
         context.close()
-    assert not problems, "\n".join(problems)
+    assert sorted(shot) == sorted((name, label) for name in CHANGED_PAGES for label in SCHEMES)
 
 
 def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_url):

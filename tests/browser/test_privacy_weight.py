@@ -13,16 +13,11 @@ import struct
 import pytest
 
 from browser.weight import cold_page, weigh
-from browser_support import DESKTOP, PHONE, Recorder, open_context
+from browser_support import DESKTOP, PHONE, Recorder, content_pages, open_context
 from conftest import ARTIFACTS
 from coproduction.atomic import write_text
 
 pytestmark = pytest.mark.browser
-
-
-def content_pages(built_site) -> list[str]:
-    paths = sorted(p.parent.relative_to(built_site).as_posix() + "/" for p in built_site.rglob("index.html"))
-    return ["" if path == "./" else path for path in paths]
 
 
 @pytest.mark.slow(30)
