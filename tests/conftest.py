@@ -12,13 +12,12 @@ import http.server
 import os
 import threading
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Recorder, open_context
+from builds import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a copy of the project leaves out: outputs, caches and the environment.
@@ -40,19 +39,6 @@ def pytest_collection_modifyitems(items):
         mark = item.get_closest_marker("slow")
         return -mark.args[0] if mark else 0
     items.sort(key=seconds)  # stable: every other test keeps its place
-
-
-def run_build(project: Path, *args: str, site_dir: Path | None = None,
-              env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
-    """Run `mkdocs build` in `project` the way the README does; output in .output."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-    if site_dir is not None:
-        command += ["--site-dir", str(site_dir)]
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    result = subprocess.run(command + list(args), cwd=project, env=full_env, capture_output=True,
-                            text=True, timeout=timeout)
-    result.output = result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture
