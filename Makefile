@@ -14,9 +14,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: build test serve check bench clean update-deps
 
+# --no-compile: Python compiles what it imports when it first imports it; compiling
+# every installed file up front took a fifth of the install (measured: 25 s against 20 s).
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-compile -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
