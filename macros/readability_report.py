@@ -14,6 +14,12 @@ from coproduction.readability.check import number_text
 
 from .markdown_table import cell
 
+# The most pages a table lists. A site of a few dozen pages lists every page; a
+# bigger one lists the hardest and counts the rest, which readability.json has in
+# full: a table of 1000 rows is more than a reader can use (and it was most of
+# the check's cost on a 1000-page site: benchmarks/build_speed.py).
+MOST_ROWS = 50
+
 OFF = ("The readability check is switched off in this build, so there are no scores to show. "
        "It is on in every published build.")
 
@@ -49,6 +55,15 @@ def _outcome(result) -> str:
     return "Passes, with a relaxed limit" if result.override else "Passes"
 
 
+def _left_out(count: int, shown: str) -> str:
+    """The sentences under a table that could not list every page."""
+    if not count:
+        return ""
+    pages = "1 more page is" if count == 1 else f"{count} more pages are"
+    return (f"\n\nThis table shows {shown}. {pages} in readability.json, with every "
+            "page's scores (see the end of this page).")
+
+
 def register(env):
     def report():
         return project.of(env.conf).readability  # filled in by the plain-english plugin
@@ -72,12 +87,13 @@ def register(env):
             return OFF
         rows = ["| Page | Words | Reading ease | SMOG | Average sentence (words) | Sentences over the limit | Result |",
                 "|---|---|---|---|---|---|---|"]
-        for path, result in sorted(current.pages.items()):
+        pages, left_out = current.hardest(MOST_ROWS)
+        for path, result in pages:
             link = posixpath.relpath(path, here() or ".")
             rows.append(f"| [{cell(current.title_of(path))}]({link}) | {result.scores.words} | {_ease_cell(result)} "
                         f"| {_smog_cell(result)} | {_average_cell(result)} | {len(result.long_sentences)} "
                         f"| {_outcome(result)} |")
-        return "\n".join(rows)
+        return "\n".join(rows) + _left_out(left_out, f"the {MOST_ROWS} pages that are hardest to read")
 
     @env.macro
     def readability_overrides() -> str:
@@ -120,13 +136,13 @@ def register_advice(env, report) -> None:
         current = report()
         if current is None or not current.enabled:
             return OFF
-        chopped = [(path, r) for path, r in sorted(current.pages.items()) if r.suggestions]
+        chopped, left_out = current.chopped(MOST_ROWS)
         if not chopped:
             return "No page has sentences that are chopped short."
         rows = ["| Page | Words | Average sentence (words) |", "|---|---|---|"]
         rows += [f"| {link(path, r)} | {r.scores.words} | {number_text(round(r.scores.average_sentence_words, 1))} |"
                  for path, r in chopped]
-        return "\n".join(rows)
+        return "\n".join(rows) + _left_out(left_out, f"the {MOST_ROWS} pages with the shortest sentences")
 
     @env.macro
     def readability_repeats() -> str:

@@ -32,3 +32,25 @@ def test_every_cell_agrees_with_the_gate():
         for name, cell in cells.items():
             assert ("**" in cell) == (not result.verdicts[name].passed), (name, cell)
         assert result.passed == all(v.passed for v in result.verdicts.values())
+
+
+def test_a_big_site_lists_its_hardest_pages_and_counts_the_rest():
+    from coproduction.readability.report import Report
+    from macros.readability_report import MOST_ROWS, _left_out
+
+    report = Report(Thresholds())
+    easy = check_text("Bring a friend. We meet every month in the library. " * 20)
+    hard = check_text(HARD_SHORT)
+    for number in range(MOST_ROWS + 5):
+        report.add_page(f"page-{number:03d}.md", easy)
+    report.add_page("zz-hard.md", hard)
+    shown, left_out = report.hardest(MOST_ROWS)
+    assert len(shown) == MOST_ROWS and left_out == 6
+    assert ("zz-hard.md", hard) in shown  # a failing page is never the one left out
+    assert [path for path, _ in shown] == sorted(path for path, _ in shown)
+    assert "6 more pages are in readability.json" in _left_out(left_out, "the hardest")
+    # A site of MOST_ROWS pages or fewer lists every one.
+    small = Report(Thresholds())
+    for number in range(MOST_ROWS):
+        small.add_page(f"page-{number:03d}.md", easy)
+    assert small.hardest(MOST_ROWS) == (sorted(small.pages.items()), 0) and _left_out(0, "x") == ""

@@ -15,6 +15,12 @@ from .rules import Thresholds
 SCHEMA_VERSION = 1
 
 
+def _at_most(pages, most: int, key) -> tuple[list[tuple[str, Result]], int]:
+    pages = list(pages)
+    chosen = pages if len(pages) <= most else sorted(pages, key=lambda item: key(item[1]))[:most]
+    return sorted(chosen, key=lambda item: item[0]), len(pages) - len(chosen)
+
+
 @dataclass
 class Report:
     thresholds: Thresholds
@@ -61,6 +67,17 @@ class Report:
         if getattr(self, "_repeats_key", None) != key:
             self._repeats_key, self._repeats = key, repeated_sentences(self.pages.values())
         return self._repeats
+
+    def hardest(self, most: int) -> tuple[list[tuple[str, Result]], int]:
+        """The pages, by path, and how many were left out: every page when there
+        are `most` or fewer, else the `most` hardest to read (failing pages
+        first, then by reading ease)."""
+        return _at_most(self.pages.items(), most, key=lambda r: (r.passed, r.scores.flesch_reading_ease))
+
+    def chopped(self, most: int) -> tuple[list[tuple[str, Result]], int]:
+        """Pages with sentences chopped short, as hardest(): the shortest sentences first."""
+        pages = [(path, r) for path, r in self.pages.items() if r.suggestions]
+        return _at_most(pages, most, key=lambda r: r.scores.average_sentence_words)
 
     @property
     def overrides(self) -> dict[str, Result]:
