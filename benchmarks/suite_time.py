@@ -31,8 +31,9 @@ def fresh_clone(where: Path) -> Path:
 def timed(folder: Path, target: str) -> tuple[float, int, str]:
     start = time.monotonic()
     done = subprocess.run(["make", target], cwd=folder, capture_output=True, text=True)
-    last = (done.stdout + done.stderr).strip().splitlines()[-1:] or [""]
-    return time.monotonic() - start, done.returncode, last[0]
+    # pytest's summary, or the build's last line (pip's notes go to stderr)
+    last = done.stdout.strip().splitlines()[-1:] or done.stderr.strip().splitlines()[-1:] or [""]
+    return time.monotonic() - start, done.returncode, last[0].strip("= ")
 
 
 def show(name: str, seconds: float, code: int, last: str) -> None:
