@@ -19,6 +19,8 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
+# The two widths the browser tests use, by the name in their test ids.
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -92,11 +92,11 @@ EDITS = {
     # test_model_data.py: the words of step 4
     "step words": ("data/model.yml", "Get agreement from senior leaders to champion co-production\n",
                    "Get agreement from senior leaders to champion co-production every single day\n"),
-    # test_easy_read.py: one Easy Read row
     # test_hostile_content.py: a description with a double quote and an ampersand
     "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
                                  " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",
                                  "\ndescription: 'Say \"hello\" & wave'\n"),
+    # test_easy_read.py: one Easy Read row
     "easy read row": ("data/easy-read.yml", "Reward people and thank them for their help.",
                       "Reward people and say thank you for their help."),
 }

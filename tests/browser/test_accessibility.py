@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (DESKTOP, PHONE, SCHEMES, WCAG_22_AA, axe_violations, body_scheme,
-                             content_pages, describe, open_context, toggle_scheme)
+from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, axe_violations, body_scheme, content_pages, describe,
+                             open_context, toggle_scheme)
 
 pytestmark = pytest.mark.browser
-
-WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
-
 
 def test_the_page_list_is_the_whole_site(built_site):
     """A control: the matrix below must really visit every page, home included."""
@@ -27,9 +24,9 @@ def test_the_page_list_is_the_whole_site(built_site):
 
 
 @pytest.mark.slow(60)
-@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("width", VIEWPORTS)
 def test_every_page_meets_wcag_22_aa_in_every_colour_scheme(browser, built_site, site_url, width):
-    context = open_context(browser, viewport=WIDTHS[width])
+    context = open_context(browser, viewport=VIEWPORTS[width])
     page = context.new_page()
     problems, remembered = [], None
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCHEMES, body_scheme, open_context, toggle_scheme
+from browser_support import DESKTOP, PHONE, SCHEMES, VIEWPORTS, body_scheme, open_context, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
@@ -156,11 +156,11 @@ def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(browser, site_u
         context.close()
 
 
-@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("width", VIEWPORTS)
 def test_screenshots_of_the_changed_pages_in_every_colour_scheme(browser, site_url, width):
     """For people to look at; axe checks these pages, with every other page, in
     test_accessibility.py's matrix of widths and schemes."""
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = VIEWPORTS[width]
     context = open_context(browser, viewport=viewport)
     page = context.new_page()
     target = ARTIFACTS / "design"

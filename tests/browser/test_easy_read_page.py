@@ -16,6 +16,10 @@ WIDTHS = (320, 375, 1280)
 AXE_ELSEWHERE = (PHONE["width"], DESKTOP["width"])
 
 
+def axe_here(page, path: str, width: int) -> list[str]:
+    return [] if width in AXE_ELSEWHERE else [describe(path, v) for v in axe_violations(page)]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser, site_url, width):
     context = open_context(browser, viewport={"width": width, "height": 800})
@@ -33,10 +37,9 @@ def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser
         wide = page.evaluate("() => document.documentElement.scrollWidth")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"easy-read-{width}.png"), full_page=True)
-        problems = [] if width in AXE_ELSEWHERE else [describe("easy-read/", v) for v in axe_violations(page)]
+        problems = axe_here(page, "easy-read/", width)
         page.goto(site_url + "downloads/", wait_until="load")
-        if width not in AXE_ELSEWHERE:
-            problems += [describe("downloads/", v) for v in axe_violations(page)]
+        problems += axe_here(page, "downloads/", width)
         page.screenshot(path=str(ARTIFACTS / f"downloads-{width}.png"), full_page=True)
     finally:
         context.close()

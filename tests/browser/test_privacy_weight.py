@@ -13,7 +13,7 @@ import struct
 import pytest
 
 from browser.weight import cold_page, weigh
-from browser_support import DESKTOP, PHONE, Recorder, content_pages, open_context
+from browser_support import PHONE, VIEWPORTS, Recorder, content_pages, open_context
 from conftest import ARTIFACTS
 from coproduction.atomic import write_text
 
@@ -74,10 +74,10 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("path", ["", "model/"], ids=["home", "model"])
-@pytest.mark.parametrize("width", ["phone", "desktop"])
+@pytest.mark.parametrize("width", VIEWPORTS)
 def test_screenshot_fits_the_screen(browser, site_url, path, width):
     """Full-page screenshots for people to look at; the page must not scroll sideways."""
-    viewport = PHONE if width == "phone" else DESKTOP
+    viewport = VIEWPORTS[width]
     context = open_context(browser, viewport=viewport)
     page = context.new_page()
     try:
