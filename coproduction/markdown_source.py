@@ -114,7 +114,10 @@ def blank_out_code(text: str) -> str:
     """Replace code blocks and inline code with spaces, keeping line numbers."""
     def blank(match: re.Match) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
-    return _INLINE_CODE.sub(blank, _FENCE.sub(blank, text))
+    # Most pages have no code: only run a pattern if its marks are there.
+    if "```" in text or "~~~" in text:
+        text = _FENCE.sub(blank, text)
+    return _INLINE_CODE.sub(blank, text) if "`" in text else text
 
 
 def line_of_offset(text: str, offset: int) -> int:

@@ -57,6 +57,7 @@ def test_a_result_from_the_disk_cache_equals_a_fresh_one(tmp_path):
     assert calls == [], "an unchanged page was scored again"
     assert [r.as_dict() for r in again] == [r.as_dict() for r in fresh]
     assert [r.advice for r in again] == [r.advice for r in fresh]
+    assert [r.repeatable for r in again] == [r.repeatable for r in fresh]  # for repeated_sentences
     assert not again[2].passed and again[1].override.reason == "It quotes long names here."
 
 
@@ -79,10 +80,10 @@ def test_a_change_to_the_page_or_the_limits_scores_it_again(tmp_path):
 
 def test_scoring_in_two_processes_gives_the_same_results_and_errors(tmp_path, monkeypatch):
     pages = _write(tmp_path / "docs") * 1
-    sequential = [r.as_dict() for r in Checker(Thresholds()).check_files(pages, workers=1)]
+    sequential = [(r.as_dict(), r.repeatable) for r in Checker(Thresholds()).check_files(pages, workers=1)]
     Checker._cache.clear()
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 2)
-    parallel = [r.as_dict() for r in Checker(Thresholds()).check_files(pages, workers=2)]
+    parallel = [(r.as_dict(), r.repeatable) for r in Checker(Thresholds()).check_files(pages, workers=2)]
     assert parallel == sequential
     Checker._cache.clear()
     (tmp_path / "docs" / "hard.md").write_text("---\ntitle: A\ntitle: B\n---\n\nWords.\n", encoding="utf-8")

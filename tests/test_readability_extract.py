@@ -90,3 +90,10 @@ def test_line_numbers_follow_sentences_across_lines():
     assert [(s.line, s.text) for s in result.sentences] == [
         (1, "First line of a sentence."), (2, "Second one starts here."), (3, "Third"),
         (5, "item continued here")]
+
+
+def test_each_word_of_a_sentence_across_lines_keeps_its_line():
+    # Jargon advice points at the word's own line (Sentence.line_at).
+    one, two = extract("Our first sentence\nruns over three\nlines. The second is on one line.").sentences
+    assert [one.line_at(one.text.index(word)) for word in ("first", "runs", "three", "lines.")] == [1, 2, 2, 3]
+    assert [two.line_at(two.text.index(word)) for word in ("The", "line.")] == [3, 3]

@@ -51,13 +51,19 @@ class Repeat:
         return {"text": self.text, "pages": [{"file": f, "line": n} for f, n in self.places]}
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", "", text.lower()).split())
+    return " ".join(_PUNCTUATION.sub("", text.lower()).split())
 
 
-def repeatable(counted) -> list[tuple[str, int]]:
-    """(text, line) of a page's body sentences long enough to count as repeated: REPEAT_MIN_WORDS+."""
-    return [(sentence.text, sentence.line) for sentence, counts in counted
+def repeatable(counted) -> list[tuple[str, str, int]]:
+    """(key, text, line) of a page's body sentences long enough to count as
+    repeated: REPEAT_MIN_WORDS+. The key (lower case, no punctuation) is how
+    repeated_sentences matches them; it is worked out here, once, when the page
+    is scored, and kept with the page's cached result."""
+    return [(_key(sentence.text), sentence.text, sentence.line) for sentence, counts in counted
             if counts.words >= REPEAT_MIN_WORDS and sentence.body]
 
 
@@ -66,8 +72,8 @@ def repeated_sentences(results) -> list[Repeat]:
     (their own words only: quoted material is left out, as it is by the gate)."""
     found: dict[str, dict[str, tuple[str, int]]] = {}
     for result in results:
-        for text, line in result.repeatable:
-            found.setdefault(_key(text), {}).setdefault(result.file, (text, line))
+        for key, text, line in result.repeatable:
+            found.setdefault(key, {}).setdefault(result.file, (text, line))
     repeats = []
     for pages in found.values():
         if len(pages) >= REPEAT_MIN_PAGES:

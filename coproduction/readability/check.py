@@ -4,6 +4,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import hashlib
+import heapq
 import json
 import multiprocessing
 import os
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from .. import atomic
 from ..markdown_source import Page, load_page
-from . import advice as more_advice
+from . import advice as more_advice, scoring
 from .extract import Link, Sentence, extract, sentences_of
 from .jargon import Hit, Jargon
 from .rules import Override, Thresholds, read_override
@@ -63,8 +64,8 @@ class Result:
     # Every scored sentence with its counts. Not kept in the disk cache: empty
     # for a result read back from it. What later steps need is kept instead:
     counted: list[tuple[Sentence, SentenceCounts]] = field(default_factory=list, repr=False)
-    # (text, line) of the sentences that could be boilerplate across pages (advice.repeatable).
-    repeatable: list[tuple[str, int]] = field(default_factory=list, repr=False)
+    # (key, text, line) of the sentences that could be boilerplate across pages (advice.repeatable).
+    repeatable: list[tuple[str, str, int]] = field(default_factory=list, repr=False)
     # By score: "flesch_reading_ease", "smog", "average_sentence_words" (empty for a page without words).
     verdicts: dict[str, Verdict] = field(default_factory=dict)
 
@@ -117,8 +118,8 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
     # Hardest: lowest reading ease on its own. Short headings ("Slogans") score
     # low but are not what makes a page hard, so body sentences of 5+ words come
     # first, then other body sentences, then headings and titles.
-    result.hardest = sorted(counted, key=lambda pair: (not pair[0].body, pair[1].words < HARDEST_MIN_WORDS,
-                                                       pair[1].flesch))[:HARDEST_SHOWN]
+    result.hardest = heapq.nsmallest(HARDEST_SHOWN, counted, key=lambda pair: (
+        not pair[0].body, pair[1].words < HARDEST_MIN_WORDS, pair[1].flesch))
     result.long_sentences = [(s, c.words) for s, c in counted if c.words > thresholds.long_sentence_words]
     if scores.words < TOO_LITTLE_WORDS or not any(s.body for s in own):
         result.too_little_text = True
@@ -231,7 +232,11 @@ _worker_checker: "Checker | None" = None
 
 def _check_in_worker(page: tuple[str | Path, str]) -> "Result":
     path, shown = page
-    return _worker_checker.check_page(load_page(path, shown))
+    result = _worker_checker.check_page(load_page(path, shown))
+    # Sent back without every sentence's counts, as a result read from the disk
+    # cache is: nothing after the check needs them, and they were most of the pickle.
+    result.counted = []
+    return result
 
 
 _CACHE_FILE = "results.json"
@@ -269,7 +274,7 @@ def _result_from(data: dict) -> Result:
         jargon=[Hit(**hit) for hit in data["jargon"]], links=[Link(u, n) for u, n in data["links"]],
         quoted_sentences=data["quoted_sentences"], title=data["title"],
         too_little_text=data["too_little_text"], suggestions=data["suggestions"],
-        repeatable=[(text, line) for text, line in data["repeatable"]],
+        repeatable=[(key, text, line) for key, text, line in data["repeatable"]],
         verdicts={name: Verdict(**verdict) for name, verdict in data["verdicts"].items()})
 
 
@@ -382,6 +387,7 @@ class Checker:
         if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             global _worker_checker
             _worker_checker = self  # the forked workers inherit it: nothing big is pickled
+            scoring.load()  # and what scoring needs, loaded once here
             context = multiprocessing.get_context("fork")
             with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
                 scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)

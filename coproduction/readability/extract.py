@@ -40,7 +40,7 @@ class Sentence:
     line: int
     body: bool = True  # False for a heading, admonition title or tab title
     cell: bool = False  # True for the words of a table cell
-    # The line of each word (split at spaces) in text; empty if not known.
+    # The line of each word (split at spaces) in text; empty when every word is on `line`.
     word_lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def line_at(self, offset: int) -> int:
@@ -333,8 +333,9 @@ def split_sentences(block: str) -> list[tuple[int, str]]:
             for offset, text in found if text.strip()]
 
 
-def _has_words(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
+_WORD = re.compile(r"\S+")
+# A letter or a digit: what str.isalnum() accepts (\w is those and "_").
+_has_words = re.compile(r"[^\W_]").search
 
 
 def extract(source: str) -> Extraction:
@@ -362,13 +363,18 @@ def extract(source: str) -> Extraction:
             starts.append(len(joined))
             numbers.append(number)
             joined += piece.strip() + " "
+        body, cell = not isinstance(block, _Title), isinstance(block, _Cell)
         for offset, sentence in split_sentences(joined):
-            if _has_words(sentence):
+            if not _has_words(sentence):
+                continue
+            first = bisect.bisect_right(starts, offset) - 1
+            if first == bisect.bisect_right(starts, offset + len(sentence) - 1) - 1:
+                word_lines = ()  # the whole sentence is on one line (most are)
+            else:
                 word_lines = tuple(numbers[bisect.bisect_right(starts, offset + word.start()) - 1]
-                                   for word in re.finditer(r"\S+", sentence))
-                result.sentences.append(Sentence(" ".join(sentence.split()), word_lines[0],
-                                                 body=not isinstance(block, _Title),
-                                                 cell=isinstance(block, _Cell), word_lines=word_lines))
+                                   for word in _WORD.finditer(sentence))
+            result.sentences.append(Sentence(" ".join(sentence.split()), numbers[first], body=body,
+                                             cell=cell, word_lines=word_lines))
     return result
 
 
