@@ -165,7 +165,7 @@ def main() -> int:
         sites = {"ours": ours, "stock Material": stock}
         weights = weigh_pages(sites)
 
-        print("First visit on a phone, cache off, until the network is quiet (search index included).")
+        print("First visit on a phone, cache off, until the search index has loaded.")
         print(f"{'page':<7} {'site':<15} {'requests':>8} {'raw':>10} {'gzip':>10}")
         for name in PAGES:
             for label in sites:

@@ -81,7 +81,7 @@ def test_screenshot_fits_the_screen(browser, site_url, path, width):
     context = open_context(browser, viewport=viewport)
     page = context.new_page()
     try:
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until="load")  # images and stylesheets are in
         page.evaluate("() => document.fonts.ready")
         overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
         shot = page.screenshot(full_page=True)
