@@ -19,6 +19,8 @@ from .markdown_table import cell
 # full: a table of 1000 rows is more than a reader can use (and it was most of
 # the check's cost on a 1000-page site: benchmarks/build_speed.py).
 MOST_ROWS = 50
+# The most pages listed for one sentence repeated across pages, for the same reason.
+MOST_PLACES = 10
 
 OFF = ("The readability check is switched off in this build, so there are no scores to show. "
        "It is on in every published build.")
@@ -53,6 +55,15 @@ def _outcome(result) -> str:
     if not result.passed:
         return "**Too hard to read**"
     return "Passes, with a relaxed limit" if result.override else "Passes"
+
+
+def _places(places) -> str:
+    """Where a repeated sentence is: the first MOST_PLACES pages, then how many more."""
+    listed = ", ".join(f"{cell(file.removeprefix('docs/'))} (line {line})" for file, line in places[:MOST_PLACES])
+    more = len(places) - MOST_PLACES
+    if more <= 0:
+        return listed
+    return f"{listed}, and {more} more page{'s' if more > 1 else ''} (readability.json lists them all)"
 
 
 def _left_out(count: int, shown: str) -> str:
@@ -152,7 +163,10 @@ def register_advice(env, report) -> None:
         if not current.repeats:
             return "No sentence of 8 words or more is on 3 pages or more."
         rows = ["| Sentence | Pages |", "|---|---|"]
-        for repeat in current.repeats:
-            pages = ", ".join(f"{cell(file.removeprefix('docs/'))} (line {line})" for file, line in repeat.places)
-            rows.append(f"| {cell(html.escape(repeat.text))} | {pages} |")  # page text: never HTML here
+        for repeat in current.repeats[:MOST_ROWS]:  # on the most pages first
+            rows.append(f"| {cell(html.escape(repeat.text))} | {_places(repeat.places)} |")  # page text: never HTML here
+        more = len(current.repeats) - MOST_ROWS
+        if more > 0:
+            rows.append(f"\n{more} more sentence{'s are' if more > 1 else ' is'} in readability.json, "
+                        "which lists every repeated sentence.")
         return "\n".join(rows)

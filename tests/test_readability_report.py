@@ -54,3 +54,13 @@ def test_a_big_site_lists_its_hardest_pages_and_counts_the_rest():
     for number in range(MOST_ROWS):
         small.add_page(f"page-{number:03d}.md", easy)
     assert small.hardest(MOST_ROWS) == (sorted(small.pages.items()), 0) and _left_out(0, "x") == ""
+
+
+def test_a_sentence_on_many_pages_lists_the_first_pages_and_counts_the_rest():
+    from macros.readability_report import MOST_PLACES, _places
+
+    many = tuple((f"docs/page-{n:03d}.md", 3) for n in range(MOST_PLACES + 4))
+    text = _places(many)
+    assert text.count("(line 3)") == MOST_PLACES and "page-000.md (line 3)" in text
+    assert text.endswith("and 4 more pages (readability.json lists them all)")
+    assert _places(many[:MOST_PLACES]).count("(line 3)") == MOST_PLACES and "more" not in _places(many[:2])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import functools
+import gc
 import hashlib
 import heapq
 import json
@@ -389,15 +390,22 @@ class Checker:
             _worker_checker = self  # the forked workers inherit it: nothing big is pickled
             scoring.load()  # and what scoring needs, loaded once here
             context = multiprocessing.get_context("fork")
-            with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-                scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
-                for i, result in zip(todo, scored):  # raises the first page's error, in page order
-                    shown = pages[i][1]
-                    self._cache[shown] = (found[i][1], self._key, result)
-                    if self.cache_file:
-                        self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
-                    found[i] = (result, found[i][1])
-            _worker_checker = None
+            # What the workers inherit (all of MkDocs' pages, in a build) is left out of
+            # their garbage collections, as the gc module advises before a fork: else
+            # each collection in a worker walks, and copies, the whole parent.
+            gc.freeze()
+            try:
+                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+                    scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
+                    for i, result in zip(todo, scored):  # raises the first page's error, in page order
+                        shown = pages[i][1]
+                        self._cache[shown] = (found[i][1], self._key, result)
+                        if self.cache_file:
+                            self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
+                        found[i] = (result, found[i][1])
+            finally:
+                gc.unfreeze()
+                _worker_checker = None
         return [result if result is not None else self.check_page(load_page(path, shown))
                 for (path, shown), (result, _) in zip(pages, found)]
 
