@@ -3,6 +3,7 @@ override, reports every page, and only warns under `mkdocs serve`."""
 import html
 import json
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,59 @@ def test_a_hard_page_fails_with_advice_in_the_build_and_the_command(project_copy
                          capture_output=True, text=True, timeout=60)
     assert cli.returncode == 1
     assert _advice_block(cli.stdout, "docs/origins.md") == advice
+
+
+def _add_pages(project: Path, count: int) -> list[str]:
+    """`count` short pages under docs/more/, in the nav: enough to be scored in other processes."""
+    from coproduction.readability.check import PARALLEL_FROM
+
+    assert count >= PARALLEL_FROM
+    folder = project / "docs" / "more"
+    folder.mkdir()
+    names = [f"more/page-{number:03d}.md" for number in range(count)]
+    for number, name in enumerate(names):
+        (project / "docs" / name).write_text(f"# Meeting {number}\n\nWe meet in room {number} on Monday. "
+                                             "Bring a friend if you like.\n", encoding="utf-8")
+    with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:  # nav: is the last key
+        config.write("  - More:\n" + "".join(f"      - {name}\n" for name in names))
+    return names
+
+
+def test_a_big_site_scored_beside_the_build_gets_the_same_verdict(project_copy, tmp_path):
+    """With PARALLEL_FROM pages or more to score, other processes score them while
+    MkDocs reads the pages: the build still stops on a hard page, with its advice;
+    a page that cannot be read is named, not the page being read when the workers
+    were waited for; and a build that passes reports every page."""
+    names = _add_pages(project_copy, 110)
+    cache = project_copy / ".cache" / "readability"  # emptied before each build: every page is scored
+    origins = project_copy / "docs" / "origins.md"
+    original = origins.read_text(encoding="utf-8")
+    origins.write_text(HARD_PAGE, encoding="utf-8")
+    failed = run_build(project_copy, site_dir=tmp_path / "failed")
+    assert failed.returncode != 0 and "1 page is too hard to read" in failed.output
+    assert 'line 7 (43 words): "The Coalition for Collaborative Care was established' in failed.output
+    assert "Error reading page" not in failed.output
+
+    origins.write_text(original, encoding="utf-8")
+    broken = project_copy / "docs" / names[50]
+    broken.write_text("---\ntitle: A\ntitle: B\n---\n\nWords.\n", encoding="utf-8")
+    shutil.rmtree(cache)
+    unreadable = run_build(project_copy, site_dir=tmp_path / "unreadable")
+    assert unreadable.returncode != 0
+    assert f"docs/{names[50]}:3: 'title' is written twice" in unreadable.output
+    assert "Error reading page" not in unreadable.output
+
+    broken.write_text("# A page\n\nWe meet in the hall on Friday. Bring a friend if you like.\n", encoding="utf-8")
+    shutil.rmtree(cache, ignore_errors=True)
+    passed = run_build(project_copy, site_dir=tmp_path / "passed")
+    assert passed.returncode == 0, passed.output
+    report = json.loads((tmp_path / "passed" / "readability.json").read_text())
+    assert {page["page"] for page in report["pages"]} >= set(names) | {"origins.md"}
+    assert all(page["passed"] for page in report["pages"])
+    from macros.readability_report import MOST_ROWS
+    text = (tmp_path / "passed" / "about" / "readability" / "index.html").read_text()
+    # The report page waited for every result: it counts the pages it could not list.
+    assert f"{len(report['pages']) - MOST_ROWS} more pages are in readability.json" in text
 
 
 def test_a_hard_page_with_a_reasoned_override_passes(edited_site):

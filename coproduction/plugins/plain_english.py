@@ -2,6 +2,8 @@
 
 - Scores every page's Markdown source when the files are known (on_files),
   before any page is rendered, so "How readable is this site?" can show them all.
+  On a big site with a cold cache, other processes score them while MkDocs reads
+  the pages; the verdict waits for them, and comes before any page is written (on_env).
 - `mkdocs build` stops with advice for every page that is too hard to read.
 - `mkdocs serve` shows the same advice as warnings and keeps the preview going.
 - Writes the scores, thresholds, overrides and external links to a JSON report.
@@ -26,7 +28,7 @@ from .. import annotations, atomic, project
 from ..errors import ContentError
 from ..markdown_source import blank_out_code
 from ..readability import Checker
-from ..readability.check import CACHE_DIR
+from ..readability.check import CACHE_DIR, Scoring
 from ..readability.report import Report
 from ..readability.rules import Thresholds, check_threshold
 
@@ -81,6 +83,9 @@ _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
     serving = False
     report: Report | None = None
+    scoring: Scoring | None = None  # pages being scored, until _collect
+    error: PluginError | None = None  # a page that could not be read, raised by _verdict
+    judged = False
 
     def on_startup(self, command, dirty):
         # Only `mkdocs serve` keeps going when a page fails.
@@ -114,20 +119,61 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
         # Pages made by a plugin have no source for a contributor to fix.
         pages = [file for file in files.documentation_pages()
                  if file.abs_src_path and os.path.isfile(file.abs_src_path)]
+        self.src_paths = [file.src_path for file in pages]
+        self.error, self.judged = None, False
+        # On a big site with a cold cache, other processes score the pages while
+        # MkDocs reads and renders them (one core is left for MkDocs). A small site,
+        # or a warm cache, is checked here and now, before any page is rendered.
+        workers = max(1, len(os.sched_getaffinity(0)) - 1)
         try:
-            results = self.checker.check_files([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages])
+            self.scoring = self.checker.start([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages],
+                                              workers)
         except ContentError as err:
             raise plugin_error(err, config) from None
-        for file, result in zip(pages, results):
-            self.report.add_page(file.src_path, result)
-        for label, texts in self.quoted:
-            self.report.add_quoted(self.checker.check_quoted(label, texts))
-        self.checker.save_cache()
         report_page = files.get_file_from_path(self.config.report_page)
         if report_page is not None:  # MkDocs renders pages in the order of `files`
             files.remove(report_page)
             files.append(report_page)
+        if not self.scoring.in_background:
+            self._collect(config)
+            self._verdict()
+        return files
 
+    def on_pre_page(self, page, config, files):
+        # The report page shows every result: wait for the workers before it is read.
+        if self.scoring is not None and page.file.src_uri == self.config.report_page:
+            self._collect(config)
+        return page
+
+    def on_env(self, env, config, files):
+        # Every page has been read by now: give the verdict before any is written.
+        if self.scoring is not None:
+            self._collect(config)
+        if self.config.enabled and not self.judged:
+            self._verdict()
+        return env
+
+    def _collect(self, config) -> None:
+        """Every page's result into the report, and the cache saved. A page that
+        cannot be read stops the build in _verdict: raised here, inside another
+        page's events, MkDocs would blame that page."""
+        scoring, self.scoring = self.scoring, None
+        try:
+            results = scoring.results()
+        except ContentError as err:
+            self.error = plugin_error(err, config)
+            return
+        for src_path, result in zip(self.src_paths, results):
+            self.report.add_page(src_path, result)
+        for label, texts in self.quoted:
+            self.report.add_quoted(self.checker.check_quoted(label, texts))
+        self.checker.save_cache()
+
+    def _verdict(self) -> None:
+        """Advice in the log; `mkdocs build` stops if a page is too hard to read."""
+        self.judged = True
+        if self.error is not None:
+            raise self.error
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():
             if result.passed and (result.long_sentences or result.suggestions):
@@ -145,7 +191,6 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
                 error = PluginError(f"{count} too hard to read.\n\n{message}")
                 error.annotated = True
                 raise error
-        return files
 
     # After mkdocs-macros: links that macros insert (the Sources page) count too.
     @event_priority(-50)
@@ -163,6 +208,9 @@ class PlainEnglishPlugin(BasePlugin[PlainEnglishConfig]):
             atomic.write_text(Path(config.site_dir) / self.config.report, self.report.to_json())
 
     def on_build_error(self, error):
+        if self.scoring is not None:  # the build stopped before the workers were waited for
+            self.scoring.cancel()
+            self.scoring = None
         annotations.build_error(error)  # under GitHub Actions only
 
     def on_serve(self, server, config, builder):

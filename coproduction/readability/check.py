@@ -382,32 +382,33 @@ class Checker:
     def check_files(self, pages: list[tuple[str | Path, str]], workers: int | None = None) -> list[Result]:
         """check_file() for each (path, shown_as), in order. When many pages need scoring
         (a cold cache on a big site), they are scored in `workers` processes (default: one per CPU)."""
+        workers = workers or len(os.sched_getaffinity(0))
+        return self.start(pages, workers if workers > 1 else 0).results()
+
+    def start(self, pages: list[tuple[str | Path, str]], workers: int) -> "Scoring":
+        """check_files(), begun: when PARALLEL_FROM pages or more need scoring, `workers`
+        other processes score them while the caller goes on (the build renders pages
+        meanwhile). Scoring.results() waits for them; with fewer pages, or no workers,
+        it scores them itself."""
         found = [self._from_cache(path, shown) for path, shown in pages]
         todo = [i for i, (result, digest) in enumerate(found) if result is None and digest is not None]
-        workers = workers or len(os.sched_getaffinity(0))
-        if len(todo) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-            global _worker_checker
-            _worker_checker = self  # the forked workers inherit it: nothing big is pickled
-            scoring.load()  # and what scoring needs, loaded once here
-            context = multiprocessing.get_context("fork")
-            # What the workers inherit (all of MkDocs' pages, in a build) is left out of
-            # their garbage collections, as the gc module advises before a fork: else
-            # each collection in a worker walks, and copies, the whole parent.
-            gc.freeze()
-            try:
-                with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-                    scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
-                    for i, result in zip(todo, scored):  # raises the first page's error, in page order
-                        shown = pages[i][1]
-                        self._cache[shown] = (found[i][1], self._key, result)
-                        if self.cache_file:
-                            self._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
-                        found[i] = (result, found[i][1])
-            finally:
-                gc.unfreeze()
-                _worker_checker = None
-        return [result if result is not None else self.check_page(load_page(path, shown))
-                for (path, shown), (result, _) in zip(pages, found)]
+        if len(todo) < PARALLEL_FROM or workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return Scoring(self, pages, found)
+        global _worker_checker
+        _worker_checker = self  # the forked workers inherit it: nothing big is pickled
+        scoring.load()  # and what scoring needs, loaded once here
+        # What the workers inherit (all of MkDocs' pages, in a build) is left out of
+        # their garbage collections, as the gc module advises before a fork: else
+        # each collection in a worker walks, and copies, the whole parent.
+        gc.freeze()
+        try:
+            pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+            # map() hands out every page now, so the workers are forked before this returns.
+            scored = pool.map(_check_in_worker, [pages[i] for i in todo], chunksize=20)
+        finally:
+            gc.unfreeze()
+            _worker_checker = None
+        return Scoring(self, pages, found, pool, zip(todo, scored))
 
     def save_cache(self) -> None:
         """Keep the results of the pages checked since this Checker was made (only if any changed)."""
@@ -427,6 +428,40 @@ class Checker:
             if self.cache_file:
                 self._used[name] = {"key": digest.hex(), "result": _result_to(result)}
         return result
+
+
+class Scoring:
+    """Pages being checked (Checker.start): results() gives a Result for each, in order."""
+
+    def __init__(self, checker: Checker, pages: list, found: list, pool=None, scored=None):
+        self.checker, self.pages, self.found = checker, pages, found
+        self._pool, self._scored = pool, scored
+
+    @property
+    def in_background(self) -> bool:
+        """True while other processes are scoring pages."""
+        return self._pool is not None
+
+    def results(self) -> list[Result]:
+        checker, found = self.checker, self.found
+        if self._pool is not None:
+            try:
+                for i, result in self._scored:  # raises the first page's error, in page order
+                    shown = self.pages[i][1]
+                    checker._cache[shown] = (found[i][1], checker._key, result)
+                    if checker.cache_file:
+                        checker._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
+                    found[i] = (result, found[i][1])
+            finally:
+                self.cancel()
+        return [result if result is not None else checker.check_page(load_page(path, shown))
+                for (path, shown), (result, _) in zip(self.pages, found)]
+
+    def cancel(self) -> None:
+        """Stop the workers (the build failed elsewhere, say); pages not scored yet never are."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def check_text(text: str, thresholds: Thresholds | None = None, *, jargon: Jargon | None = None,
