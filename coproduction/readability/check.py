@@ -358,10 +358,14 @@ class Checker:
         result = judge(file, extraction.sentences, self.thresholds, jargon=self.jargon,
                        override=override, links=extraction.links, quoted=self.quoted)
         result.title = page_title(page)
+        self._remember(file, digest, result)
+        return result
+
+    def _remember(self, file: str, digest: bytes, result: Result) -> None:
+        """Keep a fresh result: in memory, and to be saved in the disk cache."""
         self._cache[file] = (digest, self._key, result)
         if self.cache_file:
             self._used[file] = {"key": digest.hex(), "result": _result_to(result)}
-        return result
 
     def check_source(self, source: str, file: str) -> Result:
         return self.check_page(Page.from_text(source, file))
@@ -424,9 +428,7 @@ class Checker:
         if result is None:
             sentences = [Sentence(s, 0) for text in texts for s in sentences_of(text)]
             result = judge(name, sentences, self.thresholds, jargon=self.jargon, gated=False)
-            self._cache[name] = (digest, self._key, result)
-            if self.cache_file:
-                self._used[name] = {"key": digest.hex(), "result": _result_to(result)}
+            self._remember(name, digest, result)
         return result
 
 
@@ -447,10 +449,7 @@ class Scoring:
         if self._pool is not None:
             try:
                 for i, result in self._scored:  # raises the first page's error, in page order
-                    shown = self.pages[i][1]
-                    checker._cache[shown] = (found[i][1], checker._key, result)
-                    if checker.cache_file:
-                        checker._used[shown] = {"key": found[i][1].hex(), "result": _result_to(result)}
+                    checker._remember(self.pages[i][1], found[i][1], result)
                     found[i] = (result, found[i][1])
             finally:
                 self.cancel()
