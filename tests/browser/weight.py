@@ -72,8 +72,9 @@ def weigh(page, url: str) -> PageWeight:
 
     page.on("response", listener)
     try:
-        with page.expect_response(lambda response: response.url.endswith(SEARCH_INDEX)):
+        with page.expect_response(lambda response: response.url.endswith(SEARCH_INDEX)) as index:
             page.goto(url, wait_until="load")
+        index.value.finished()  # its headers come first: wait for the whole index
         return PageWeight(url, [fetch_of(r) for r in responses if not r.url.startswith("data:")])
     finally:
         page.remove_listener("response", listener)
