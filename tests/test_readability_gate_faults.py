@@ -105,6 +105,16 @@ def test_a_sentence_on_three_pages_is_reported(checker):
     assert all("average_sentence_words" in page["scores"] and page["advice"] == [] for page in data["pages"])
 
 
+def test_a_repeated_sentence_is_found_whatever_its_capitals_and_punctuation():
+    variants = ["We pay people for their time, and we pay their bus fares too.",
+                "we pay people for their time and we pay their bus fares too!",
+                "We pay people for their time; and we pay their bus fares, too."]
+    results = [check_text(text, name=f"docs/{n}.md") for n, text in enumerate(variants)]
+    repeats = repeated_sentences(results)
+    assert [(r.text, r.places) for r in repeats] == [
+        (variants[0], (("docs/0.md", 1), ("docs/1.md", 1), ("docs/2.md", 1)))]
+
+
 def test_table_cells_and_headings_are_not_chopped_text(checker):
     # Short table cells are short by nature: the running text around them is what counts.
     result = checker.check_file(FIXTURES / "table-and-prose.md")
