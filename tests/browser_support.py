@@ -48,6 +48,40 @@ def open_context(browser, viewport=DESKTOP, java_script_enabled=True, color_sche
                                color_scheme=color_scheme, service_workers="block")
 
 
+# Fades and slides run this many times faster (DevTools' animation speed): what the
+# reader sees when they end is the same, and a test does not wait out each one.
+ANIMATION_SPEED = 20
+
+
+def quick_fades(page) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Animation.enable")
+    cdp.send("Animation.setPlaybackRate", {"playbackRate": ANIMATION_SPEED})
+
+
+# Wait until no animation or transition is running. One that is cut short (a
+# colour fade replaced by another) rejects its promise; the loop then waits for
+# whatever replaced it.
+SETTLE = """async () => {
+  for (let round = 0; round < 10; round++) {
+    const running = document.getAnimations().filter(a => a.playState === "running");
+    if (!running.length) return;
+    await Promise.allSettled(running.map(a => a.finished));
+  }
+}"""
+
+
+def resize(page, viewport: dict) -> None:
+    """Give the page another width, as turning a phone or a window does. Wait two
+    frames, for the theme to react to the resize, then for the colours to finish
+    changing (the header's search box fades from its phone colours to its desktop ones)."""
+    if page.viewport_size == viewport:
+        return
+    page.set_viewport_size(viewport)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.evaluate(SETTLE)
+
+
 def content_pages(site: Path) -> list[str]:
     """Every page of a built site as a URL path: each folder's index.html (not 404.html)."""
     paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
@@ -67,7 +101,7 @@ def toggle_scheme(page) -> str:
     """Click the palette toggle, as a reader does, and wait for the colours to
     finish changing (Material fades link colours); the scheme now on."""
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+    page.evaluate(SETTLE)
     return body_scheme(page)
 
 
@@ -76,18 +110,34 @@ def toggle_scheme(page) -> str:
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-def axe_violations(page) -> list[dict]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now.
+def with_axe(page) -> None:
+    """Put axe-core on the page, once per page load."""
+    if not page.evaluate("() => typeof axe === 'object'"):
+        # Injected as a function body: works under the site's content security policy.
+        page.evaluate("() => {" + AXE_SCRIPT + "\n}")
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's WCAG 2.2 AA violations on the page as it is now; with `rules`,
+    only those rules' (a subset of the WCAG 2.2 AA ones, such as colour_rules()).
 
     `preload: false`: axe's preload only fetches and parses every stylesheet for
     css-orientation-lock, an experimental rule that these tags do not run
     (test_accessibility.py checks that the same rules run either way)."""
-    if not page.evaluate("() => typeof axe === 'object'"):
-        # Injected as a function body: works under the site's content security policy.
-        page.evaluate("() => {" + AXE_SCRIPT + "\n}")
-    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags},"
-                           " resultTypes: ['violations'], preload: false})", WCAG_22_AA)
+    with_axe(page)
+    only = {"type": "rule", "values": rules} if rules is not None else {"type": "tag", "values": WCAG_22_AA}
+    result = page.evaluate("(only) => axe.run(document, {runOnly: only, resultTypes: ['violations'],"
+                           " preload: false})", only)
     return result["violations"]
+
+
+def colour_rules(page) -> list[str]:
+    """The WCAG 2.2 AA rules that axe-core itself files under colour ("cat.color":
+    contrast, and links told apart from text by colour alone): the only rules whose
+    results a change of colour scheme can change (test_accessibility.py checks this)."""
+    with_axe(page)
+    return page.evaluate("(tags) => axe.getRules(tags).filter(r => r.tags.includes('cat.color'))"
+                         ".map(r => r.ruleId)", WCAG_22_AA)
 
 
 def describe(path: str, violation: dict) -> str:

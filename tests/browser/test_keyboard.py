@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, content_pages, open_context
+from browser_support import DESKTOP, PHONE, content_pages, open_context, quick_fades
 
 pytestmark = pytest.mark.browser
 
@@ -48,17 +48,6 @@ FOCUS_SEEN = """async () => {
     ...now,
   };
 }"""
-# Fade-ins run this many times faster (DevTools' animation speed): what the reader
-# sees when they end is the same, and the test does not wait out each one.
-ANIMATION_SPEED = 20
-
-
-def quick_fades(page) -> None:
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Animation.enable")
-    cdp.send("Animation.setPlaybackRate", {"playbackRate": ANIMATION_SPEED})
-
-
 def focused(page) -> dict | None:
     """What has focus now, as the reader sees it once any fade-in is over."""
     return page.evaluate(FOCUS_SEEN)
