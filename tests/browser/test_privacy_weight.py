@@ -12,7 +12,9 @@ import struct
 
 import pytest
 
-from browser.weight import cold_page, weigh
+from playwright.sync_api import Error as PlaywrightError
+
+from browser.weight import body_of, cold_page, weigh
 from browser_support import PHONE, VIEWPORTS, Recorder, content_pages, open_context
 from conftest import ARTIFACTS
 from coproduction.atomic import write_text
@@ -53,6 +55,22 @@ def test_every_page_stays_on_site_without_errors_and_its_weight_is_recorded(brow
         assert {"text/html", "text/css"} <= types, (path, types)
         assert weight["raw_bytes"] >= weight["gzip_bytes"] > 0
     write_text(ARTIFACTS / "page-weight.json", json.dumps(weights, indent=1) + "\n")
+
+
+def test_a_body_chromium_did_not_keep_is_fetched_again_and_weighed(browser, built_site, site_url):
+    """Chromium sometimes cannot give back what it fetched (browser/weight.py): the
+    same file is then asked of the server again, and weighed."""
+    class Dropped:
+        url, status = site_url + "assets/images/favicon.svg", 200
+
+        def body(self):
+            raise PlaywrightError("Protocol error (Network.getResponseBody): No resource with given identifier found")
+
+    context = open_context(browser)
+    try:
+        assert body_of(Dropped(), context.new_page()) == (built_site / "assets/images/favicon.svg").read_bytes()
+    finally:
+        context.close()
 
 
 def test_the_privacy_check_sees_a_request_to_another_site(browser, site_url):
