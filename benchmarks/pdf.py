@@ -40,13 +40,17 @@ def median_ms(action, runs: int) -> float:
 
 
 def documents() -> list:
-    """The documents mkdocs.yml lists, as the build sees them."""
+    """The documents mkdocs.yml lists, as the build sees them, each with its checked data."""
     from mkdocs.config import load_config
 
     from coproduction.plugins.print_pdf import documents as listed
+    from coproduction.project import Project
 
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return listed(config.plugins["print-pdf"].config, config.config_file_path, config.site_url or "")
+    project = Project.from_options(ROOT, config.plugins["model-data"].config)
+    return [(document, project.data(document.data))
+            for document in listed(config.plugins["print-pdf"].config, config.config_file_path,
+                                   config.site_url or "", project)]
 
 
 def main() -> None:
@@ -56,8 +60,7 @@ def main() -> None:
 
     import_s = timed(lambda: __import__("weasyprint"))
     print(f"import weasyprint:         {import_s * 1000:7.0f} ms (once per build, only on a cache miss)")
-    for document in documents():
-        data = document.load_data()
+    for document, data in documents():
         print(f"\n{document.name} ({document.output}):")
         first_ms = timed(lambda: pdf.render_pdf(document, data)) * 1000  # fonts load once per process
         render_ms = median_ms(lambda: pdf.render_pdf(document, data), runs)

@@ -33,11 +33,11 @@ How to add a document (for example an Easy Read version):
    Page numbers go in @page margin boxes; they are held to min_text_pt too.
    Mark items with data-item="a name for people" and data-field="path.in.the
    .yaml" so an overflow can name the longest item and its line.
-2. If it renders data other than the model, add a DataKind to DATA_KINDS
-   below under a Python name (say `easy_read`): how to load and check the
-   file (raising ContentError with file and line), any extra names the
-   template needs, and (if the data is not a pydantic model) its bytes for
-   the cache key. The template sees the data under that name (`model`, ...),
+2. If it renders data other than the model, teach coproduction/project.py
+   to load and check its file (raising ContentError with file and line), and
+   add a DataKind to DATA_KINDS below under the same name (say `easy_read`):
+   any extra names the template needs, and (if the data is not a pydantic
+   model) its bytes for the cache key. The template sees the data under that name (`model`, ...),
    plus `document`, `site_url` and `site_address`.
 3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
    title, template, stylesheet, data, output, preview, `pages` (an exact
@@ -87,16 +87,11 @@ _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
 
 @dataclass(frozen=True)
 class DataKind:
-    """How to load one kind of data, and what else its templates are given."""
-    load: Callable[[Path], Any]
+    """What else one kind of data gives its templates, and its bytes for the cache key.
+    The data itself comes loaded and checked from coproduction.project.Project."""
     context: Callable[[Any, "Document"], dict] = lambda data, document: {}
     # The bytes that stand for the data in the cache key (a stable serialisation).
     fingerprint: Callable[[Any], bytes] = lambda data: data.model_dump_json().encode()
-
-
-def _load_model(path: Path):
-    from .model import load_model
-    return load_model(path)
 
 
 def _model_context(model, document: "Document") -> dict:
@@ -109,17 +104,12 @@ def _model_context(model, document: "Document") -> dict:
     }
 
 
-def _load_easy_read(path: Path):
-    from .easy_read import load_easy_read
-    return load_easy_read(path)
-
-
 # The names a document's `data:` may take in mkdocs.yml (an allowlist).
 DATA_KINDS: dict[str, DataKind] = {
-    "model": DataKind(load=_load_model, context=_model_context,
+    "model": DataKind(context=_model_context,
                       fingerprint=lambda model: model.to_json().encode()),
     # Our Easy Read version; its pictures are inputs too (coproduction/easy_read.py).
-    "easy_read": DataKind(load=_load_easy_read, context=lambda easy, document: easy.print_context(),
+    "easy_read": DataKind(context=lambda easy, document: easy.print_context(),
                           fingerprint=lambda easy: easy.fingerprint()),
 }
 
@@ -159,10 +149,6 @@ class Document:
 
     def shown(self, path: Path | str) -> str:
         return shown_path(path, self.root)
-
-    def load_data(self):
-        """The document's data, loaded and checked (ContentError if it has a mistake)."""
-        return DATA_KINDS[self.data].load(self.data_file)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from conftest import ROOT, run_build
 from coproduction import pdf as print_kit
 from coproduction.errors import ContentError
+from coproduction.project import Project
 
 PDF_PATH = "downloads/co-production-model-a4.pdf"
 PREVIEW_PATH = "downloads/co-production-model-a4.png"
@@ -257,7 +258,7 @@ def test_an_overflow_names_the_data_file_and_the_line_of_the_longest_item(print_
     data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 25)), encoding="utf-8")
     cache = print_copy.root / "cache"
     with pytest.raises(ContentError) as caught:
-        print_kit.render(print_copy, print_copy.load_data(), cache_dir=cache)
+        print_kit.render(print_copy, Project(root=print_copy.root).model, cache_dir=cache)
     error = caught.value
     assert (error.file, error.line) == ("data/model.yml", line)
     assert re.fullmatch(r"The model does not fit on one A4 page: it overflows by \d+ mm. "
@@ -411,7 +412,7 @@ def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(
     written = out / PDF_PATH
     assert f"{written}: 1 page(s)" in done.stdout
     document = _document(project_copy, site_url=yaml_site_url(project_copy))
-    assert written.read_bytes() == print_kit.render(document, document.load_data()).pdf
+    assert written.read_bytes() == print_kit.render(document, Project(root=project_copy).model).pdf
     assert (out / PREVIEW_PATH).read_bytes() == print_kit.render_preview(written.read_bytes())
 
     # A step far too long: the build's message, exit code 1, and no PDF left, not even an old one.

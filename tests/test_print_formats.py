@@ -179,7 +179,7 @@ def test_text_under_the_smallest_size_stops_the_render(tmp_path):
         stylesheet=css, data_file=root / "data" / "model.yml", output=PDFS["large-print"][1],
         preview="downloads/x.png", max_pages=12, min_text_pt=16, site_url="https://example.org/", root=root)
     with pytest.raises(ContentError) as caught:
-        print_kit.render_pdf(document, document.load_data())
+        print_kit.render_pdf(document, load_model(document.data_file))
     assert "Text is 12.0 pt" in str(caught.value) and "16 pt or more" in str(caught.value)
     assert caught.value.file == "print/large-print.css"
 

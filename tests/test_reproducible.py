@@ -124,7 +124,7 @@ def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(readme_build, m
     config = load_config(str(project / "mkdocs.yml"))
     data = Project.from_options(project, config.plugins["model-data"].config)
     document = documents(config.plugins["print-pdf"].config, config.config_file_path, config.site_url, data)[0]
-    fresh = print_kit.render(document, document.load_data())  # no cache: a render from scratch
+    fresh = print_kit.render(document, data.data(document.data))  # no cache: a render from scratch
     assert not fresh.from_cache
     assert fresh.pdf == cached[0].read_bytes()
     assert cached[0].name == f"model-a4.{fresh.key}.pdf"
