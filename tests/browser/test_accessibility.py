@@ -35,7 +35,7 @@ def test_the_page_list_is_the_whole_site(built_site):
     assert len(pages) == len(list(built_site.rglob("*.html"))) - 1  # all but 404.html
 
 
-@pytest.mark.slow(90)
+@pytest.mark.slow(110)
 def test_every_page_meets_wcag_22_aa_at_both_widths_in_every_colour_scheme(browser, built_site, site_url):
     context = open_context(browser)
     page = context.new_page()
