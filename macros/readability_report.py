@@ -57,21 +57,30 @@ def _outcome(result) -> str:
     return "Passes, with a relaxed limit" if result.override else "Passes"
 
 
+def _more(count: int, noun: str) -> str:
+    """What a table or a list leaves out: "1 more page", "4 more pages"."""
+    return f"{count} more {noun}{'' if count == 1 else 's'}"
+
+
+def _more_in_json(count: int, noun: str) -> str:
+    """"1 more page is in readability.json", "4 more pages are ..."."""
+    return f"{_more(count, noun)} {'is' if count == 1 else 'are'} in readability.json"
+
+
 def _places(places) -> str:
     """Where a repeated sentence is: the first MOST_PLACES pages, then how many more."""
     listed = ", ".join(f"{cell(file.removeprefix('docs/'))} (line {line})" for file, line in places[:MOST_PLACES])
     more = len(places) - MOST_PLACES
     if more <= 0:
         return listed
-    return f"{listed}, and {more} more page{'s' if more > 1 else ''} (readability.json lists them all)"
+    return f"{listed}, and {_more(more, 'page')} (readability.json lists them all)"
 
 
 def _left_out(count: int, shown: str) -> str:
     """The sentences under a table that could not list every page."""
     if not count:
         return ""
-    pages = "1 more page is" if count == 1 else f"{count} more pages are"
-    return (f"\n\nThis table shows {shown}. {pages} in readability.json, with every "
+    return (f"\n\nThis table shows {shown}. {_more_in_json(count, 'page')}, with every "
             "page's scores (see the end of this page).")
 
 
@@ -167,6 +176,5 @@ def register_advice(env, report) -> None:
             rows.append(f"| {cell(html.escape(repeat.text))} | {_places(repeat.places)} |")  # page text: never HTML here
         more = len(current.repeats) - MOST_ROWS
         if more > 0:
-            rows.append(f"\n{more} more sentence{'s are' if more > 1 else ' is'} in readability.json, "
-                        "which lists every repeated sentence.")
+            rows.append(f"\n{_more_in_json(more, 'sentence')}, which lists every repeated sentence.")
         return "\n".join(rows)
