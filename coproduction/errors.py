@@ -11,8 +11,10 @@ from pathlib import Path
 
 def shown_path(path: str | Path, root: str | Path) -> str:
     """A path as a contributor sees it: relative to the project folder `root`, with
-    "/" between folders. A path outside the project is shown as it was given."""
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    "/" between folders. A relative `path` is taken as relative to `root` (as the
+    settings give paths), wherever the build was started. A path outside the
+    project is shown as it was given."""
+    relative = os.path.relpath(os.path.abspath(Path(root, path)), os.path.abspath(root))
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
@@ -28,8 +30,7 @@ class ContentError(Exception):
 
     def shown_from(self, root: str | Path) -> "ContentError":
         """The same error with its file named relative to the project folder `root`."""
-        file = shown_path(self.file, root) if os.path.isabs(self.file) else self.file
-        return type(self)(file, self.problem, self.fix, self.line)
+        return type(self)(shown_path(self.file, root), self.problem, self.fix, self.line)
 
     def __reduce__(self):
         # Rebuilt from its parts when it comes back from a worker process

@@ -148,6 +148,7 @@ class Document:
             raise ValueError(f"Document '{self.name}': a page count must be 1 or more")
 
     def shown(self, path: Path | str) -> str:
+        """A path as a contributor sees it (errors.shown_path)."""
         return shown_path(path, self.root)
 
 

@@ -59,9 +59,7 @@ class Project:
 
     def shown(self, path: str | Path) -> str:
         """A path as a contributor sees it: relative to the project folder."""
-        full = self.root / path
-        shown = shown_path(full, self.root)
-        return str(path) if shown == str(full) else shown  # outside the project: as the settings give it
+        return shown_path(path, self.root)
 
     @cached_property
     def model(self):

@@ -142,6 +142,25 @@ def test_bad_model_data_is_refused_naming_file_line_and_field(case, tmp_path):
     assert re.match(r"data/model\.yml:\d+: ", message), "the message must give a line number"
 
 
+@pytest.mark.parametrize("start", ["project", "docs"])
+def test_messages_name_files_from_the_project_wherever_the_command_starts(start, tmp_path, monkeypatch):
+    """`coproduction` or `mkdocs -f` started in the project or in one of its folders:
+    a file is named as the settings give it, relative to the project folder."""
+    from coproduction.errors import ContentError, shown_path
+    from coproduction.project import Project
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data" / "model.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path if start == "project" else tmp_path / "docs")
+    with pytest.raises(ContentError) as caught:
+        Project(tmp_path).model
+    assert str(caught.value).startswith("data/model.yml:"), str(caught.value)
+    assert shown_path("print/model.css", tmp_path) == "print/model.css"
+    assert shown_path(tmp_path / "print" / "model.css", tmp_path) == "print/model.css"
+    assert shown_path("../elsewhere.yml", tmp_path) == "../elsewhere.yml"  # outside: as given
+    assert shown_path("/elsewhere/jargon.yml", tmp_path) == "/elsewhere/jargon.yml"
+
+
 def test_a_key_written_twice_is_refused_in_front_matter_and_in_mkdocs_yml(tmp_path):
     from coproduction.datafile import check_config_file
     from coproduction.errors import ContentError
