@@ -169,12 +169,12 @@ def register_advice(env, report) -> None:
         current = report()
         if current is None or not current.enabled:
             return OFF
-        if not current.repeats:
+        repeats, left_out = current.most_repeated(MOST_ROWS)
+        if not repeats:
             return "No sentence of 8 words or more is on 3 pages or more."
         rows = ["| Sentence | Pages |", "|---|---|"]
-        for repeat in current.repeats[:MOST_ROWS]:  # on the most pages first
+        for repeat in repeats:
             rows.append(f"| {cell(html.escape(repeat.text))} | {_places(repeat.places)} |")  # page text: never HTML here
-        more = len(current.repeats) - MOST_ROWS
-        if more > 0:
-            rows.append(f"\n{_more_in_json(more, 'sentence')}, which lists every repeated sentence.")
+        if left_out:
+            rows.append(f"\n{_more_in_json(left_out, 'sentence')}, which lists every repeated sentence.")
         return "\n".join(rows)

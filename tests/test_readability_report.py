@@ -64,3 +64,22 @@ def test_a_sentence_on_many_pages_lists_the_first_pages_and_counts_the_rest():
     assert text.count("(line 3)") == MOST_PLACES and "page-000.md (line 3)" in text
     assert text.endswith("and 4 more pages (readability.json lists them all)")
     assert _places(many[:MOST_PLACES]).count("(line 3)") == MOST_PLACES and "more" not in _places(many[:2])
+
+
+def test_a_big_site_lists_the_sentences_on_the_most_pages_and_counts_the_rest():
+    from coproduction.readability.report import Report
+    from macros.readability_report import MOST_ROWS
+
+    words = ["apples", "bread", "chairs", "doors", "eggs", "fields", "gates", "hills", "inks"]
+    sentences = [f"We talk about {a} and {b} with the people who come to our meeting." for a in words for b in words]
+    shared = " ".join(sentences[:MOST_ROWS + 2])
+    everywhere = "Everyone who comes to the meeting gets a cup of tea and a biscuit."
+    report = Report(Thresholds())
+    for number in range(3):
+        report.add_page(f"page-{number}.md", check_text(shared + " " + everywhere, name=f"docs/page-{number}.md"))
+    report.add_page("page-3.md", check_text(everywhere + " Bring a friend.", name="docs/page-3.md"))
+    shown, left_out = report.most_repeated(MOST_ROWS)
+    assert len(report.repeats) == MOST_ROWS + 3
+    assert len(shown) == MOST_ROWS and left_out == 3
+    assert shown[0].text == everywhere and len(shown[0].places) == 4  # on the most pages: never left out
+    assert report.most_repeated(len(report.repeats)) == (report.repeats, 0)

@@ -68,6 +68,10 @@ class Report:
             self._repeats_key, self._repeats = key, repeated_sentences(self.pages.values())
         return self._repeats
 
+    def most_repeated(self, most: int) -> tuple[list[Repeat], int]:
+        """The `most` sentences repeated on the most pages, and how many were left out."""
+        return self.repeats[:most], max(0, len(self.repeats) - most)
+
     def hardest(self, most: int) -> tuple[list[tuple[str, Result]], int]:
         """The pages, by path, and how many were left out: every page when there
         are `most` or fewer, else the `most` hardest to read (failing pages
