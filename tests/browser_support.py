@@ -78,8 +78,10 @@ def resize(page, viewport: dict) -> None:
     if page.viewport_size == viewport:
         return
     page.set_viewport_size(viewport)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.evaluate(SETTLE)
+    page.evaluate(f"""async () => {{
+      await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+      await ({SETTLE})();
+    }}""")
 
 
 def content_pages(site: Path) -> list[str]:
