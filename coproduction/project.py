@@ -12,6 +12,7 @@ from its options; every other plugin and the macros ask for it with
     p.sources                     # sources.Register, every source the site cites
     p.model_file, p.jargon_file   # paths, relative to p.root, for messages
     p.readability                 # the gate's Report, once plain-english has made it
+    p.downloads                   # each PDF's download details by name, once print-pdf has made them
 
 Each file is read when first asked for and then kept for the build. A mistake
 raises ContentError with the file named from the project folder. Without
@@ -53,6 +54,7 @@ class Project:
     sources_file: str = SOURCES_FILE
     docs_dir: str = DOCS_DIR
     readability: Any = field(default=None, repr=False)  # readability.report.Report, set by plain-english
+    downloads: dict | None = field(default=None, repr=False)  # PrintResult.details() by name, set by print-pdf
 
     def path(self, relative: str) -> Path:
         return self.root / relative

@@ -4,7 +4,7 @@
 size and a small picture of its first page; `{{ pdf_download("NAME") }}` does
 the same for any document listed under print-pdf in mkdocs.yml. The print-pdf
 plugin has already made the files and put each document's download details in
-config.extra["print_pdf"][NAME] (pdf, preview, title, size_bytes, pages, paper,
+project.of(config).downloads[NAME] (pdf, preview, title, size_bytes, pages, paper,
 preview_width, preview_height), so they are known before any page is written.
 """
 from __future__ import annotations
@@ -13,6 +13,8 @@ import math
 from html import escape
 
 from mkdocs.utils import get_relative_url
+
+from coproduction import project
 
 DEFAULT_DOCUMENT = "model-a4"
 
@@ -50,7 +52,7 @@ def register(env):
     @env.macro
     def pdf_download(name: str = DEFAULT_DOCUMENT, label: str = "Download the model to print") -> str:
         """A download button for one PDF of the print kit, for the page that calls it."""
-        documents = env.variables.get("print_pdf")
+        documents = project.of(env.conf).downloads
         if documents is None:
             raise ValueError("pdf_download() needs the print-pdf plugin: add it to the plugins in mkdocs.yml")
         if name not in documents:

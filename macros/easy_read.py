@@ -69,7 +69,7 @@ def register(env):
     @env.macro
     def downloads_list() -> str:
         """Every format to download, with the sizes and page counts of this build."""
-        documents = env.variables.get("print_pdf") or {}
+        documents = project.of(env.conf).downloads or {}
         missing = [name for name in DOWNLOADS if name not in documents]
         if missing:
             raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under print-pdf in mkdocs.yml")

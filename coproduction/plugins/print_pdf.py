@@ -3,7 +3,7 @@
 - Reads the documents from the plugin's config (`documents:`, checked by the
   config classes below), loads each one's data and renders it in the build
   process, or takes it from .cache/print/ when nothing has changed.
-- Gives the macros each document's download details as config.extra["print_pdf"][name]
+- Gives the macros each document's download details as project.of(config).downloads[name]
   (size, pages, preview size), before any page is rendered.
 - Stops the build, in plain words, when a page overflows or a font is missing,
   and removes the PDFs of any earlier build from the site.
@@ -104,8 +104,7 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
     documents: list = []
     results: dict = {}
 
-    # After model-data (100) has checked the model; before mkdocs-macros (0)
-    # copies config.extra for the pages, which then know each PDF's size.
+    # After model-data (100) has checked the model.
     @event_priority(50)
     def on_config(self, config):
         self.documents, self.results = [], {}  # `mkdocs serve` keeps the plugin between builds
@@ -125,8 +124,8 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
 
             remove_outputs(Path(config.site_dir), self.documents)
             raise plugin_error(err, config) from None
-        config.extra["print_pdf"] = {document.name: self.results[document.name].details(document)
-                                     for document in self.documents}
+        data.downloads = {document.name: self.results[document.name].details(document)
+                          for document in self.documents}  # the pages' download links read them
         return config
 
     @staticmethod
