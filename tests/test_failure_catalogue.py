@@ -72,6 +72,12 @@ def test_unknown_name_in_a_macro_page(project_copy, tmp_path):
                 "Check the spelling")
 
 
+def test_download_button_for_a_document_that_is_not_in_mkdocs_yml(project_copy, tmp_path):
+    line = append(project_copy, "model.md", '{{ pdf_download("easy-reed") }}\n')
+    build_fails(project_copy, tmp_path, f"docs/model.md:{line}:", "there is no such document",
+                "the documents are model-a4, easy-read, large-print")
+
+
 INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"
 
 
