@@ -34,15 +34,16 @@ def what_a_build_imports(config_file: Path) -> list[str]:
     def names(items) -> list[str]:
         return [next(iter(item)) if isinstance(item, dict) else item for item in items]
     theme = config["theme"]["name"]
-    plugins = {ep.name: ep.module for ep in entry_points(group="mkdocs.plugins")}
+    installed = {ep.name: ep.module for ep in entry_points(group="mkdocs.plugins")}
+    plugins = [installed.get(f"{theme}/{name}") or installed.get(name) for name in names(config["plugins"])]
     return ["mkdocs.__main__", "mkdocs.commands.build", theme,
-            *(plugins.get(f"{theme}/{name}", plugins.get(name, "")) for name in names(config["plugins"])),
+            *(module for module in plugins if module),  # one not installed: the build itself says so
             *(name if "." in name else f"markdown.extensions.{name}" for name in names(config["markdown_extensions"]))]
 
 
 # A module that fails to import is simply not preloaded: the build imports it itself.
 _FORKS = multiprocessing.get_context("forkserver")
-_FORKS.set_forkserver_preload([m for m in what_a_build_imports(Path(__file__).parent.parent / "mkdocs.yml") if m])
+_FORKS.set_forkserver_preload(what_a_build_imports(Path(__file__).parent.parent / "mkdocs.yml"))
 
 
 def _mkdocs(folder: str, argv: list[str], env: dict[str, str], stdout: str, stderr: str) -> None:
