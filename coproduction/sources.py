@@ -7,7 +7,12 @@ model data). The rest is plain Python that the `source-register` plugin calls:
 - check_page(): every link to another website in a built page must be in the
   register (or be the project's own site or repository), else a message naming
   the page, the line and what to do;
-- render_markdown(): the Sources page, grouped, checked sources apart from the rest.
+- render_markdown(): the Sources page, grouped, and within each group by how
+  the fact was seen (STATUS_LABELS).
+
+A title or an author is given only as the source material gives it (a test
+checks each against the file named in `found_in`); with no title, the page
+says so and names the page by its web address.
 """
 from __future__ import annotations
 
@@ -26,10 +31,12 @@ from .markdown_source import blank_out_code
 
 REGISTER_FILE = "data/sources.yml"
 
+# How the fact was seen, in the order the Sources page lists them.
 STATUS_LABELS = {
-    "checked": "Checked: the fact or words were seen in this source itself",
-    "adapted": "An adapted copy: someone else changed the words a little",
-    "secondary": "Second-hand: someone else reporting it, or a copy we could not check against the original",
+    "read": "Read: the words or the fact were seen in the source itself",
+    "copy": "A copy or a report: seen in someone else's copy, adapted copy or report of it, not in the original",
+    "search-excerpt": "Search excerpt: seen in the few words a search result showed, not in the page read in full",
+    "unverified": "Not verified: named in our notes, but we could not check it",
 }
 
 
@@ -59,18 +66,28 @@ class Group(Strict):
 
 class Source(Strict):
     key: Key
-    title: Text
-    author: Text
+    title: Text | None = None  # None: the source material gives no title
+    author: Text | None = None
     date: Text | None = None
     url: Annotated[Text, AfterValidator(_url)] | None = None
     found_in: Annotated[Text, AfterValidator(_found_in)]
-    status: Literal["checked", "adapted", "secondary"]
+    status: Literal["read", "copy", "search-excerpt", "unverified"]
     group: Key
     note: Text | None = None
 
     @property
     def verified(self) -> bool:
-        return self.status == "checked"
+        return self.status == "read"
+
+    @property
+    def name(self) -> str:
+        """The title, or, when the source material gives none, the page's address in words."""
+        if self.title:
+            return self.title
+        if self.url:
+            host = urlsplit(self.url).netloc.removeprefix("www.")
+            return f"page at {host}, title not recorded"
+        return "title not recorded"
 
 
 class Register(Strict):
@@ -96,6 +113,10 @@ def load_register(path: str | Path = REGISTER_FILE, shown_as: str | Path | None 
             raise ContentError(path, f"The key '{source.key}' is used twice (also item {seen[source.key] + 1})",
                                "Give each source its own key", line=line_of(("sources", number, "key")))
         seen[source.key] = number
+        if source.title is None and source.url is None and source.note is None:
+            raise ContentError(path, f"Source '{source.key}' has no title, no web address and no note, so a "
+                               "reader could not find it", "Add a 'note' that says what and where it is",
+                               line=line_of(("sources", number, "key")))
         if source.group not in groups:
             raise ContentError(path, f"Source '{source.key}' names the group '{source.group}', which is not listed "
                                "under 'groups'", f"Use one of: {', '.join(sorted(groups))}",
@@ -202,8 +223,12 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
 
 
 def _entry(source: Source) -> str:
-    title = f"[{source.title}]({source.url})" if source.url else source.title
-    parts = [f"{source.author}, {title}" if source.author not in source.title else title]
+    name = source.name
+    with_author = bool(source.author) and source.author not in name
+    if not with_author:
+        name = name[0].upper() + name[1:]
+    title = f"[{name}]({source.url})" if source.url else name
+    parts = [f"{source.author}, {title}" if with_author else title]
     if source.date:
         parts.append(source.date)
     text = ". ".join(parts) + "."
@@ -213,7 +238,7 @@ def _entry(source: Source) -> str:
 
 
 def render_markdown(register: Register) -> str:
-    """The register as Markdown: one section per group, checked sources first."""
+    """The register as Markdown: one section per group, in the order of STATUS_LABELS."""
     out = []
     for group in register.groups:
         members = [s for s in register.sources if s.group == group.key]
@@ -222,7 +247,7 @@ def render_markdown(register: Register) -> str:
         out.append(f"## {group.heading} {{ #{group.key} }}\n")
         if group.intro:
             out.append(group.intro + "\n")
-        for status in ("checked", "adapted", "secondary"):
+        for status in STATUS_LABELS:
             chosen = [s for s in members if s.status == status]
             if chosen:
                 out.append(f"**{STATUS_LABELS[status]}**\n")

@@ -1,7 +1,7 @@
 """The Sources page's list, made from the source register (data/sources.yml).
 
-`{{ source_list() }}` writes every source, grouped, with checked sources told
-apart from adapted and second-hand ones. The work is in coproduction/sources.py.
+`{{ source_list() }}` writes every source, grouped, and within a group by how
+the fact was seen (read, copy, search excerpt, not verified). The work is in coproduction/sources.py.
 """
 from __future__ import annotations
 

@@ -111,21 +111,52 @@ def test_step_guide_never_retypes_the_step(number):
 
 @pytest.mark.parametrize("number", range(1, 8))
 def test_step_guide_gives_practice_not_a_template(built_site, number):
-    """What to do first, what it costs, a worked example and what goes wrong,
-    under headings that say so; no "In short:" restating the quoted step."""
+    """What to do first, a worked example and what goes wrong, under headings
+    that say so; no "In short:" restating the quoted step."""
     sections = parse(built_page(built_site, step_guides()[number]))
     headings = " | ".join(sections.order).lower()
-    for needed in ("first", "cost", "example", "goes wrong"):
+    for needed in ("first", "example", "goes wrong"):
         assert needed in headings, f"step {number}: no section on {needed!r}: {sections.order}"
     body = " ".join(sections.section_text(h) for h in [""] + sections.order)
     assert "In short:" not in body
     assert not {"The step", "Checklist", "Why it matters"} & set(sections.order)
 
 
+NO_FIGURE = re.compile(r"\b(no figure|no price|no standard amount)\b", re.I)
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_a_cost_heading_only_where_the_guide_gives_a_figure(built_site, number):
+    """A section whose answer is "no figure" is one sentence in a neighbouring
+    section, not a heading; a cost heading must have a £ figure under it."""
+    sections = parse(built_page(built_site, step_guides()[number]))
+    cost = [h for h in sections.order if "cost" in h.lower()]
+    for heading in cost:
+        assert "£" in sections.section_text(heading), f"step {number}: {heading!r} gives no figure"
+    if not cost:
+        body = " ".join(sections.section_text(h) for h in [""] + sections.order)
+        said = NO_FIGURE.findall(body)
+        assert len(said) == 1, f"step {number}: say once, plainly, that there is no figure: {said}"
+
+
+def test_guides_index_promises_only_what_every_step_guide_gives(built_site):
+    index = parse(built_site / "guides" / "index.html")
+    promise = " ".join(index.section_text(h) for h in [""] + index.order).lower()
+    guides = [parse(built_page(built_site, p)) for p in step_guides().values()]
+    every_gives_a_cost = all(
+        any("cost" in h.lower() and "£" in g.section_text(h) for h in g.order) for g in guides)
+    if not every_gives_a_cost:
+        assert not re.search(r"(what|how much) it (may )?costs?|cost in time and money", promise), promise
+    # "Every guide has a worked example based on real practice": the step 5
+    # example is our own arithmetic, so no such promise.
+    assert not re.search(r"(each|every) (one|guide)[^.]*worked example", promise), promise
+
+
 @pytest.mark.parametrize("number", range(1, 8))
 def test_step_guide_cites_a_source_in_every_practical_section(built_site, number):
     sections = parse(built_page(built_site, step_guides()[number]))
     practical = [h for h in sections.order if re.search(r"first|cost|example|goes wrong", h, re.I)]
+    assert len(practical) >= 3
     for heading in practical:
         refs = [a for tag, a in sections.tags[heading] if tag == "a" and "footnote-ref" in (a.get("class") or "")]
         assert refs, f"step {number}: section {heading!r} cites no source"

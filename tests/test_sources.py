@@ -72,7 +72,8 @@ def test_a_link_made_by_a_macro_is_still_caught(register):
     (lambda t: t.replace("key: act4inclusion\n", "key: c4cc-model-page\n", 1), "used twice"),
     (lambda t: t.replace("id=21024&section", "id=21024&amp;section", 1), "&amp;"),
     (lambda t: t.replace("found_in: facts.md §2\n", "found_in: a web search\n", 1), "where in the source material"),
-    (lambda t: t.replace("status: secondary\n", "status: probably\n", 1), "expected one of"),
+    (lambda t: t.replace("status: copy\n", "status: probably\n", 1), "expected one of"),
+    (lambda t: t.replace("status: copy\n", "status: secondary\n", 1), "expected one of"),
 ])
 def test_bad_register_entries_name_the_file_and_line(tmp_path, change, expected):
     text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
@@ -85,15 +86,38 @@ def test_bad_register_entries_name_the_file_and_line(tmp_path, change, expected)
     assert caught.value.line and expected in str(caught.value)
 
 
-def test_sources_page_tells_checked_sources_from_the_rest(register):
+def test_sources_page_says_how_each_fact_was_seen(register):
     page = render_markdown(register)
     for group in register.groups:
         if any(s.group == group.key for s in register.sources):
             assert f"## {group.heading}" in page
-    assert "Checked:" in page and "Second-hand:" in page and "An adapted copy:" in page
+    for label in ("Read:", "A copy or a report:", "Search excerpt:", "Not verified:"):
+        assert f"**{label}" in page, label
     # Sources with no address are named in words, never linked.
-    no_url = next(s for s in register.sources if s.url is None)
+    no_url = next(s for s in register.sources if s.url is None and s.title)
     assert no_url.title in page and f"[{no_url.title}](" not in page
+    # With no title in the source material, the page says so and names the address.
+    untitled = register.by_key()["mills-reeve-guidance"]
+    assert untitled.title is None
+    assert "Mills & Reeve, [page at mills-reeve.com, title not recorded](" in page
+
+
+def test_the_practice_facts_seen_in_search_results_are_not_called_read(register):
+    # facts.md §6: "Each fact was seen in a search result". None of them was read in full.
+    practice = [s for s in register.sources if s.group == "practice"]
+    assert practice and {s.status for s in practice} == {"search-excerpt"}
+
+
+def test_a_source_with_no_title_no_address_and_no_note_is_refused(tmp_path):
+    text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
+    start = text.index("  - key: herts-west-essex-quality-strategy")
+    block = text[start:text.index("  - key: act4inclusion")]
+    broken = text.replace(block, "\n".join(l for l in block.split("\n")
+                                           if not l.lstrip().startswith(("title:", "note:", "A shortened"))) + "\n")
+    path = tmp_path / "sources.yml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ContentError, match="no title, no web address and no note"):
+        load_register(path)
 
 
 def test_every_link_to_another_website_on_the_built_site_is_registered(built_site, register):
