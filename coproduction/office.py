@@ -267,13 +267,23 @@ def _docx_styles(xml: str) -> str:
     xml = re.sub(r'(<w:rPrDefault>.*?<w:lang w:val=")[^"]*"', rf'\g<1>{LANGUAGE}"', xml, flags=re.DOTALL)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-    return xml.replace('<w:tblInd w:w="0" w:type="dxa" />',
-                       f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>', 1)
+    xml = xml.replace('<w:tblInd w:w="0" w:type="dxa" />',
+                      f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>', 1)
+    # A row stays on one page; the header row is bold.
+    xml = xml.replace('<w:tblStylePr w:type="firstRow">',
+                      '<w:trPr><w:cantSplit /></w:trPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b /></w:rPr>', 1)
+    # Links: dark blue (the headings' colour) and underlined, not pale blue.
+    return re.sub(r'(w:styleId="Hyperlink">.*?<w:rPr>)\s*<w:color [^>]*/>',
+                  r'\g<1><w:color w:val="0F4761" /><w:u w:val="single" />', xml, count=1, flags=re.DOTALL)
 
 
 def _odt_styles(xml: str) -> str:
     xml = xml.replace('style:font-name="Times New Roman"', f'style:font-name="{FONT}"')
-    return xml
+    # Headings upright, not italic (italics are harder to read).
+    return re.sub(r'<style:style style:name="Heading.*?</style:style>',
+                  lambda m: m.group(0).replace('font-style="italic"', 'font-style="normal"').replace(
+                      'font-style-asian="italic"', 'font-style-asian="normal"').replace(
+                      'font-style-complex="italic"', 'font-style-complex="normal"'), xml, flags=re.DOTALL)
 
 
 def _edit_zip(data: bytes, edits: dict) -> bytes:
