@@ -63,6 +63,11 @@ FIELD = re.compile(r"\[[A-Z][^\[\]\n]*\]")
 _BRACKET = re.compile(r"(!?)\[([^\[\]\n]*)\](\(([^()\s]*)\)|\[([^\[\]\n]*)\]|:)?")
 ALLOWED_BLOCKS = {"Header", "Para", "Plain", "BulletList", "OrderedList", "Table"}
 ALLOWED_INLINES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Link"}
+# What the rest of pandoc's names mean, for the message.
+PLAIN_NAMES = {"CodeBlock": "code (a line indented by four spaces)", "Code": "code", "BlockQuote":
+               "a quote block (a line that starts with >)", "Image": "a picture", "RawBlock": "HTML",
+               "RawInline": "HTML", "HorizontalRule": "a line across the page", "Note": "a footnote",
+               "DefinitionList": "a definition list", "Div": "a box", "Span": "a span", "Figure": "a picture"}
 
 
 @dataclass
@@ -170,12 +175,12 @@ def _check_tree(node, shown: str, source: str, site_url: str, register: set[str]
                    "AlignRight", "AlignCenter", "ColWidthDefault", "ColWidth"}
     if name not in ALLOWED_BLOCKS | ALLOWED_INLINES | table_parts | {"Decimal", "Period", "DefaultStyle",
                                                                        "DefaultDelim", "OneParen"}:
-        raise ContentError(shown, f"This template holds something the files may not ({name})",
+        raise ContentError(shown, f"A template may not hold {PLAIN_NAMES.get(name, name)}",
                            "Use only headings, paragraphs, lists, tables, bold, italics and links",
                            line=_line_of(node, source))
     if name == "Link":
         url = node["c"][2][0]
-        if url not in register and not (site_url and url.startswith(site_url)):
+        if url not in register and not url.startswith(site_url or "/"):
             line = next((n for n, text in enumerate(source.splitlines(), 1) if url in text), None)
             raise ContentError(shown, f"The link to '{url}' is not allowed in a template",
                                "Cite a source by its key in data/sources.yml, or link to a page of this site",

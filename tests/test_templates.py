@@ -209,6 +209,8 @@ BREAKS = {
     "a picture": ("![A form](form.png)", "pictures"),
     "a link to another website": ("See [this](https://example.org/).", "not to a page of this site"),
     "template code": ("{{ step_title(6) }}", "template code"),
+    "code, indented": ("    Zebra crossing at the door.", "code (a line indented by four spaces)"),
+    "a quote block": ("> Zebra crossing at the door.", "a quote block"),
 }
 
 
