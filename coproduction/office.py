@@ -107,7 +107,7 @@ def _run(args: list[str], data: bytes, shown: str) -> bytes:
     if result.returncode != 0:
         problem = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
         raise ContentError(shown, f"pandoc could not make this template's files ({problem[0]})",
-                           "Check the page's Markdown against CONTRIBUTING.md, \"Adding a template\"")
+                           "Check the page's Markdown against CONTRIBUTING.md, \"Add a template\"")
     return result.stdout
 
 
@@ -135,6 +135,9 @@ def check_template(text: str, shown: str, first_line: int, register_urls: dict[s
         if stripped.startswith(("!!!", "???", ":::")):
             raise ContentError(shown, "A template may not hold boxes (admonitions)",
                                "Use a heading and a paragraph instead", line=number)
+        if line.count("[") != line.count("]") or line.count("(") < line.count("]("):
+            raise ContentError(shown, "A field or a link starts on this line but does not end on it",
+                               "Keep the words in square brackets, and a link's address, on one line", line=number)
         for match in _BRACKET.finditer(line):
             image, inner, tail, target, key = match.groups()
             if image:

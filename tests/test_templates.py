@@ -205,6 +205,7 @@ BREAKS = {
     "raw HTML": ("<b>Sign here</b>", "raw HTML"),
     "a field in curly brackets": ("We meet at {Place}.", "not one the templates use"),
     "a field in lower case": ("We meet at [place].", "'[place]' is not a field"),
+    "a field over two lines": ("We meet at [Place, or how\nto join online].", "does not end on it"),
     "an unknown source key": ("As the guidance says ([NIHR][nihr-no-such-key]).", "no source with the key 'nihr-no-such-key'"),
     "a picture": ("![A form](form.png)", "pictures"),
     "a link to another website": ("See [this](https://example.org/).", "not to a page of this site"),
