@@ -265,7 +265,8 @@ def reference_document(fmt: str) -> bytes:
     """Pandoc's own reference document, with our font, table borders and language."""
     if fmt not in _references:
         original = _run(["--print-default-data-file", f"reference.{fmt}"], b"", "pandoc")
-        _references[fmt] = _edit_zip(original, {"word/styles.xml": _docx_styles, "styles.xml": _odt_styles})
+        _references[fmt] = _edit_zip(original, {"word/styles.xml": _docx_styles, "word/document.xml": _docx_page,
+                                                "styles.xml": _odt_styles})
     return _references[fmt]
 
 
@@ -285,8 +286,21 @@ def _docx_styles(xml: str) -> str:
                   r'\g<1><w:color w:val="0F4761" /><w:u w:val="single" />', xml, count=1, flags=re.DOTALL)
 
 
+def _docx_page(xml: str) -> str:
+    """A4 paper with 2 cm margins (pandoc's own is US Letter)."""
+    page = ('<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
+            'w:left="1134" w:header="709" w:footer="709" w:gutter="0" />')
+    return xml.replace("<w:sectPr>", f"<w:sectPr>{page}", 1)
+
+
 def _odt_styles(xml: str) -> str:
     xml = xml.replace('style:font-name="Times New Roman"', f'style:font-name="{FONT}"')
+    # A4 paper with 2 cm margins (pandoc's own is US Letter).
+    sizes = {"page-width": "21cm", "page-height": "29.7cm", "margin-top": "2cm", "margin-bottom": "2cm",
+             "margin-left": "2cm", "margin-right": "2cm"}
+    xml = re.sub(r"<style:page-layout-properties\b[^>]*>", lambda m: re.sub(
+        r'fo:(page-width|page-height|margin-top|margin-bottom|margin-left|margin-right)="[^"]*"',
+        lambda a: f'fo:{a.group(1)}="{sizes[a.group(1)]}"', m.group(0)), xml)
     # Headings upright, not italic (italics are harder to read).
     return re.sub(r'<style:style style:name="Heading.*?</style:style>',
                   lambda m: m.group(0).replace('font-style="italic"', 'font-style="normal"').replace(

@@ -129,6 +129,8 @@ def test_docx_has_heading_styles_tables_language_and_font(downloads, name):
     assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
     assert document.core_properties.language == "en-GB"
     assert document.core_properties.title == markdown_headings(name)[0][1]
+    section = document.sections[0]  # A4, as people print in the UK
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -143,6 +145,14 @@ def test_odt_has_heading_styles_tables_language_and_font(downloads, name):
     properties = default.get_element("style:text-properties")
     assert (properties.get_attribute("fo:language"), properties.get_attribute("fo:country")) == ("en", "GB")
     assert properties.get_attribute("style:font-name") == "Arial"
+    assert document.meta.get_title() == markdown_headings(name)[0][1]
+    page = document.styles.get_element("//style:page-layout-properties")
+    assert [millimetres(page.get_attribute(f"fo:page-{side}")) for side in ("width", "height")] == [210, 297]
+
+
+def millimetres(length: str) -> int:
+    number, unit = re.fullmatch(r"([\d.]+)(cm|mm|in)", length).groups()
+    return round(float(number) * {"cm": 10, "mm": 1, "in": 25.4}[unit])
 
 
 @pytest.mark.parametrize("name", NAMES)
