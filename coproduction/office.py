@@ -338,8 +338,11 @@ def normalise_zip(data: bytes, fmt: str, title: str) -> bytes:
 
     def odt_content(xml: str) -> str:
         # Pandoc writes table cells without borders; a form to fill in by hand needs them.
-        return xml.replace('<style:table-cell-properties fo:border="none" />',
-                           '<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" />')
+        xml = xml.replace('<style:table-cell-properties fo:border="none" />',
+                          '<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" />')
+        # And a gap below each table, as below a paragraph.
+        return xml.replace('<style:table-properties table:align="center" />',
+                           '<style:table-properties table:align="center" fo:margin-bottom="0.25cm" />')
 
     edits = {"docProps/core.xml": properties, "meta.xml": properties, "content.xml": odt_content}
     return _edit_zip(data, edits)
