@@ -55,6 +55,7 @@ class Project:
     docs_dir: str = DOCS_DIR
     readability: Any = field(default=None, repr=False)  # readability.report.Report, set by plain-english
     downloads: dict | None = field(default=None, repr=False)  # PrintResult.details() by name, set by print-pdf
+    templates: list | None = field(default=None, repr=False)  # office.Template for each template, set by print-pdf
 
     def path(self, relative: str) -> Path:
         return self.root / relative

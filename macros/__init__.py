@@ -28,11 +28,11 @@ if getattr(sys.modules.get(__name__), "__path__", None) is None:
     on_post_page_macros = _package.on_post_page_macros
 else:
     from . import (cards, case_studies, downloads, easy_read, jargon, model_macros, readability_report,
-                   self_assessment, source_register)
+                   self_assessment, source_register, templates)
 
     def define_env(env):
         for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report,
-                       jargon, source_register, cards):
+                       jargon, source_register, cards, templates):
             module.register(env)
 
     def on_post_page_macros(env):

@@ -119,6 +119,11 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
             for document in self.documents:
                 self.results[document.name] = render(document, data.data(document.data),
                                                      cache_dir=root / self.config.cache_dir)
+            # Templates as Word and OpenDocument files (coproduction/office.py), made before any page
+            # is written so the pages can show their sizes; written into the site in on_post_build.
+            from ..office import build_all
+            data.templates = build_all(root, Path(config.docs_dir), data.sources,
+                                       self._published_site_url(config), root / ".cache/office")
         except ContentError as err:
             from ..pdf import remove_outputs
 
@@ -151,3 +156,6 @@ class PrintPdfPlugin(BasePlugin[PrintPdfConfig]):
 
         for document in self.documents:
             write_outputs(Path(config.site_dir), document, self.results[document.name])
+        from ..office import write_outputs as write_templates  # the templates' DOCX and ODT files
+
+        write_templates(Path(config.site_dir), project.of(config).templates or [])

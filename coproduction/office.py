@@ -1,0 +1,395 @@
+"""Templates people can edit: each page in docs/templates/ as a Word (DOCX) and an OpenDocument (ODT) file.
+
+A template is one Markdown page in docs/templates/ (every .md file there but index.md).
+It is a web page like any other, so the build checks it like any other. This module
+also turns its Markdown into two files for office suites, from the same words:
+
+    site/downloads/templates/<name>.docx and <name>.odt
+
+How (plain Python, no MkDocs):
+- check_template() reads the page against an allowlist: headings, paragraphs, lists,
+  pipe tables, bold, italics, links to our own pages, sources cited by their key in
+  data/sources.yml ("[NIHR's guidance][nihr-payment-public]"), and fields to fill in
+  written as "[Name of your group]" (square brackets, a capital letter first). Anything
+  else (raw HTML, pictures, code, footnotes, template code, another kind of field)
+  stops the build with the file, the line and the fix.
+- The pandoc bundled in the pypandoc-binary wheel reads the checked Markdown once (to
+  its document tree, which is checked again against an allowlist) and writes both
+  formats from that tree, with --sandbox (pandoc reads no file and no address beyond
+  what it is given) and reference documents made here from pandoc's own: Arial, which
+  every office suite has or matches, headings as heading styles, tables with borders,
+  language en-GB.
+- normalise_zip() makes the bytes depend only on the inputs: fixed dates, fixed order,
+  fixed document properties, so two builds in two folders give the same files.
+
+The build runs build_all() before any page is written (the pages show each file's size)
+and write_outputs() at the end; see the hook in coproduction/plugins/print_pdf.py.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import posixpath
+import re
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from .atomic import write_bytes
+from .errors import ContentError
+from .markdown_source import load_page
+
+TEMPLATE_DIR = "templates"        # under docs/
+OUTPUT_DIR = "downloads/templates"  # under site/
+FORMATS = {"docx": "Word (DOCX)", "odt": "OpenDocument (ODT)"}
+FONT = "Arial"
+LANGUAGE = "en-GB"
+# The one macro a template may use: its own download links on the web page. It is left
+# out of the files (a downloaded file does not link to itself).
+DOWNLOAD_LINE = "{{ template_download() }}"
+# Every zip entry gets this date: the earliest a zip file can hold.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+PROPERTY_DATE = "1980-01-01T00:00:00Z"
+
+# Pandoc's Markdown flavour for templates: CommonMark with pipe tables and nothing else
+# (no raw HTML, no smart quotes: the web page shows the same characters).
+READER = "commonmark+pipe_tables-raw_html"
+FIELD = re.compile(r"\[[A-Z][^\[\]\n]*\]")
+_BRACKET = re.compile(r"(!?)\[([^\[\]\n]*)\](\(([^()\s]*)\)|\[([^\[\]\n]*)\]|:)?")
+ALLOWED_BLOCKS = {"Header", "Para", "Plain", "BulletList", "OrderedList", "Table"}
+ALLOWED_INLINES = {"Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong", "Link"}
+# What the rest of pandoc's names mean, for the message.
+PLAIN_NAMES = {"CodeBlock": "code (a line indented by four spaces)", "Code": "code", "BlockQuote":
+               "a quote block (a line that starts with >)", "Image": "a picture", "RawBlock": "HTML",
+               "RawInline": "HTML", "HorizontalRule": "a line across the page", "Note": "a footnote",
+               "DefinitionList": "a definition list", "Div": "a box", "Span": "a span", "Figure": "a picture"}
+
+
+@dataclass
+class Template:
+    name: str                 # the file name without .md: terms-of-reference
+    page: str                 # where it is, as a contributor sees it: docs/templates/terms-of-reference.md
+    src_uri: str              # inside docs/: templates/terms-of-reference.md
+    title: str                # its first heading
+    description: str = ""
+    files: dict = field(default_factory=dict)  # "docx" -> bytes, "odt" -> bytes
+
+    def output(self, fmt: str) -> str:
+        return f"{OUTPUT_DIR}/{self.name}.{fmt}"
+
+    def details(self) -> dict:
+        """What a page needs to show the downloads: title, description, and each file's path and size."""
+        return {"title": self.title, "description": self.description, "page": self.src_uri,
+                "files": {fmt: {"path": self.output(fmt), "size_bytes": len(data), "format": FORMATS[fmt]}
+                          for fmt, data in self.files.items()}}
+
+
+def pandoc_path() -> Path:
+    """The pandoc inside the pypandoc-binary wheel (never one from the internet)."""
+    spec = importlib.util.find_spec("pypandoc")
+    path = Path(next(iter(spec.submodule_search_locations)), "files", "pandoc") if spec else None
+    if not path or not path.exists():
+        raise ContentError("requirements.txt", "The Word and OpenDocument templates need pandoc, from the "
+                           "package pypandoc-binary, and it is not installed",
+                           "Run `make build` again, which installs it from requirements.txt")
+    return path
+
+
+def _run(args: list[str], data: bytes, shown: str) -> bytes:
+    # A fixed, minimal environment: nothing about this machine reaches the files.
+    env = {"SOURCE_DATE_EPOCH": "315532800", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run([str(pandoc_path()), "--sandbox", *args], input=data, capture_output=True, env=env)
+    if result.returncode != 0:
+        problem = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise ContentError(shown, f"pandoc could not make this template's files ({problem[0]})",
+                           "Check the page's Markdown against CONTRIBUTING.md, \"Add a template\"")
+    return result.stdout
+
+
+# --- checking a template ----------------------------------------------------
+
+def check_template(text: str, shown: str, first_line: int, register_urls: dict[str, str]) -> None:
+    """Stop with the file and the line at anything a template may not hold."""
+    fix_field = "Write a field to fill in as words in square brackets, starting with a capital letter, like [Name of your group]"
+    for number, line in enumerate(text.splitlines()[first_line - 1:], start=first_line):
+        stripped = line.strip()
+        if stripped == DOWNLOAD_LINE:
+            continue
+        if re.search(r"\{[{%#]", line):
+            raise ContentError(shown, "A template may not hold template code ({{ ... }} or {% ... %})",
+                               f"Take it out. The only one allowed is {DOWNLOAD_LINE}, on a line of its own", line=number)
+        if re.search(r"<[A-Za-z!/?]", line):
+            raise ContentError(shown, "A template may not hold raw HTML, because the Word and OpenDocument files "
+                               "could not show it", "Use Markdown instead: headings, lists, tables, bold and links",
+                               line=number)
+        if "`" in line or stripped.startswith("~~~"):
+            raise ContentError(shown, "A template may not hold code", "Write it as a normal sentence", line=number)
+        if re.search(r"\{[^}]*\}|<<|>>|_{3,}|\.{4,}", line):
+            raise ContentError(shown, "This looks like a field to fill in, but not one the templates use",
+                               fix_field, line=number)
+        if stripped.startswith(("!!!", "???", ":::")):
+            raise ContentError(shown, "A template may not hold boxes (admonitions)",
+                               "Use a heading and a paragraph instead", line=number)
+        if line.count("[") != line.count("]") or line.count("(") < line.count("]("):
+            raise ContentError(shown, "A field or a link starts on this line but does not end on it",
+                               "Keep the words in square brackets, and a link's address, on one line", line=number)
+        for match in _BRACKET.finditer(line):
+            image, inner, tail, target, key = match.groups()
+            if image:
+                raise ContentError(shown, "A template may not hold pictures, so the files need nothing from outside",
+                                   "Take the picture out, or describe it in words", line=number)
+            if inner.startswith("^"):
+                raise ContentError(shown, "A template may not use footnotes",
+                                   "Cite the source where the fact is, by its key: [NIHR's guidance][nihr-payment-public]",
+                                   line=number)
+            if tail == ":":
+                raise ContentError(shown, "A template may not define its own links",
+                                   "Cite a source by its key in data/sources.yml, like [SCIE][scie-paying-benefits]",
+                                   line=number)
+            if target is not None:
+                if not re.fullmatch(r"[a-z0-9./_-]+\.md(#[a-z0-9_-]+)?|#[a-z0-9_-]+", target):
+                    raise ContentError(shown, f"The link to '{target}' is not to a page of this site",
+                                       "Link to another website by citing its key in data/sources.yml, "
+                                       "like [NIHR's guidance][nihr-payment-public]", line=number)
+            elif key is not None:
+                if key not in register_urls:
+                    raise ContentError(shown, f"There is no source with the key '{key}' in data/sources.yml, "
+                                       "or it has no web address", "Check the spelling of the key, or add the source "
+                                       "(CONTRIBUTING.md, \"Adding a source\")", line=number)
+            elif not FIELD.fullmatch(f"[{inner}]"):
+                raise ContentError(shown, f"'[{inner}]' is not a field the templates know", fix_field, line=number)
+
+
+def _check_tree(node, shown: str, source: str, site_url: str, register: set[str], kind: str = "") -> None:
+    """The allowlist again, on pandoc's document tree: only what the files are meant to hold."""
+    if isinstance(node, list):
+        for item in node:
+            _check_tree(item, shown, source, site_url, register, kind)
+        return
+    if not isinstance(node, dict) or "t" not in node:
+        return
+    name = node["t"]
+    table_parts = {"Caption", "TableHead", "TableBody", "TableFoot", "Row", "Cell", "AlignDefault", "AlignLeft",
+                   "AlignRight", "AlignCenter", "ColWidthDefault", "ColWidth"}
+    if name not in ALLOWED_BLOCKS | ALLOWED_INLINES | table_parts | {"Decimal", "Period", "DefaultStyle",
+                                                                       "DefaultDelim", "OneParen"}:
+        raise ContentError(shown, f"A template may not hold {PLAIN_NAMES.get(name, name)}",
+                           "Use only headings, paragraphs, lists, tables, bold, italics and links",
+                           line=_line_of(node, source))
+    if name == "Link":
+        url = node["c"][2][0]
+        if url not in register and not url.startswith(site_url or "/"):
+            line = next((n for n, text in enumerate(source.splitlines(), 1) if url in text), None)
+            raise ContentError(shown, f"The link to '{url}' is not allowed in a template",
+                               "Cite a source by its key in data/sources.yml, or link to a page of this site",
+                               line=line)
+    _check_tree(node.get("c"), shown, source, site_url, register)
+
+
+def _line_of(node, source: str) -> int | None:
+    """The first line of the page that holds this part's text (best effort)."""
+    text = " ".join(_words(node))[:40].strip()
+    if not text:
+        return None
+    return next((n for n, line in enumerate(source.splitlines(), 1) if text.split(" ")[0] in line), None)
+
+
+def _words(node) -> list[str]:
+    if isinstance(node, list):
+        return [word for item in node for word in _words(item)]
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return [node["c"]]
+        if node.get("t") == "CodeBlock":
+            return node["c"][1].split()
+        return _words(node.get("c"))
+    return []
+
+
+# --- from the page to the files ---------------------------------------------
+
+def office_markdown(body: str, src_uri: str, register_urls: dict[str, str], site_url: str) -> str:
+    """The page's Markdown as pandoc should read it: no download line, every link a full address."""
+    base = posixpath.dirname(src_uri)
+
+    def link(match: re.Match) -> str:
+        image, inner, tail, target, key = match.groups()
+        if target is not None:
+            page, _, anchor = target.partition("#")
+            path = posixpath.normpath(posixpath.join(base, page)) if page else src_uri
+            url = _page_url(path, site_url) + (f"#{anchor}" if anchor else "")
+            return f"[{inner}]({url})"
+        if key is not None:
+            return f"[{inner}]({register_urls[key]})"
+        return match.group(0)
+
+    lines = [line for line in body.splitlines() if line.strip() != DOWNLOAD_LINE]
+    return "\n".join(_BRACKET.sub(link, line) for line in lines) + "\n"
+
+
+def _page_url(src_uri: str, site_url: str) -> str:
+    """docs/guides/step-5-reward.md -> https://.../guides/step-5-reward/ (MkDocs' directory URLs)."""
+    path = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if path == "index" or path.endswith("/index"):
+        path = path[:-5]
+    else:
+        path += "/"
+    return (site_url.rstrip("/") + "/" if site_url else "/") + path.lstrip("/")
+
+
+def render(markdown: str, shown: str, source: str, title: str, site_url: str, register_urls: dict[str, str]) -> dict:
+    """Both files of one template, as bytes: {"docx": ..., "odt": ...}."""
+    tree = _run(["-f", READER, "-t", "json"], markdown.encode("utf-8"), shown)
+    _check_tree(json.loads(tree)["blocks"], shown, source, site_url, set(register_urls.values()))
+    files = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in FORMATS:
+            reference = Path(folder, f"reference.{fmt}")
+            reference.write_bytes(reference_document(fmt))
+            out = Path(folder, f"out.{fmt}")
+            _run(["-f", "json", "-t", fmt, "-M", f"lang={LANGUAGE}", "--reference-doc", str(reference),
+                  "-o", str(out)], tree, shown)
+            files[fmt] = normalise_zip(out.read_bytes(), fmt, title)
+    return files
+
+
+_references: dict[str, bytes] = {}
+
+
+def reference_document(fmt: str) -> bytes:
+    """Pandoc's own reference document, with our font, table borders and language."""
+    if fmt not in _references:
+        original = _run(["--print-default-data-file", f"reference.{fmt}"], b"", "pandoc")
+        _references[fmt] = _edit_zip(original, {"word/styles.xml": _docx_styles, "word/document.xml": _docx_page,
+                                                "styles.xml": _odt_styles})
+    return _references[fmt]
+
+
+def _docx_styles(xml: str) -> str:
+    fonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}" />'
+    xml = re.sub(r"<w:rFonts [^>]*Theme[^>]*/>", fonts, xml)
+    xml = re.sub(r'(<w:rPrDefault>.*?<w:lang w:val=")[^"]*"', rf'\g<1>{LANGUAGE}"', xml, flags=re.DOTALL)
+    borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />'
+                      for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    xml = xml.replace('<w:tblInd w:w="0" w:type="dxa" />',
+                      f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>', 1)
+    # A row stays on one page; the header row is bold.
+    xml = xml.replace('<w:tblStylePr w:type="firstRow">',
+                      '<w:trPr><w:cantSplit /></w:trPr><w:tblStylePr w:type="firstRow"><w:rPr><w:b /></w:rPr>', 1)
+    # Links: dark blue (the headings' colour) and underlined, not pale blue.
+    return re.sub(r'(w:styleId="Hyperlink">.*?<w:rPr>)\s*<w:color [^>]*/>',
+                  r'\g<1><w:color w:val="0F4761" /><w:u w:val="single" />', xml, count=1, flags=re.DOTALL)
+
+
+def _docx_page(xml: str) -> str:
+    """A4 paper with 2 cm margins (pandoc's own is US Letter)."""
+    page = ('<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
+            'w:left="1134" w:header="709" w:footer="709" w:gutter="0" />')
+    return xml.replace("<w:sectPr>", f"<w:sectPr>{page}", 1)
+
+
+def _odt_styles(xml: str) -> str:
+    xml = xml.replace('style:font-name="Times New Roman"', f'style:font-name="{FONT}"')
+    # A4 paper with 2 cm margins (pandoc's own is US Letter).
+    sizes = {"page-width": "21cm", "page-height": "29.7cm", "margin-top": "2cm", "margin-bottom": "2cm",
+             "margin-left": "2cm", "margin-right": "2cm"}
+    xml = re.sub(r"<style:page-layout-properties\b[^>]*>", lambda m: re.sub(
+        r'fo:(page-width|page-height|margin-top|margin-bottom|margin-left|margin-right)="[^"]*"',
+        lambda a: f'fo:{a.group(1)}="{sizes[a.group(1)]}"', m.group(0)), xml)
+    # Headings upright, not italic (italics are harder to read).
+    return re.sub(r'<style:style style:name="Heading.*?</style:style>',
+                  lambda m: m.group(0).replace('font-style="italic"', 'font-style="normal"').replace(
+                      'font-style-asian="italic"', 'font-style-asian="normal"').replace(
+                      'font-style-complex="italic"', 'font-style-complex="normal"'), xml, flags=re.DOTALL)
+
+
+def _edit_zip(data: bytes, edits: dict) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        # ODT: "mimetype" first and not compressed, as the standard asks.
+        names.sort(key=lambda name: (name != "mimetype", name))
+        for name in names:
+            content = source.read(name)
+            if name in edits:
+                content = edits[name](content.decode("utf-8")).encode("utf-8")
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            target.writestr(info, content, compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
+
+
+def normalise_zip(data: bytes, fmt: str, title: str) -> bytes:
+    """Fixed dates, order and document properties, and the title in them."""
+    safe_title = escape(title, quote=False)
+
+    def properties(xml: str) -> str:
+        xml = re.sub(r"(<(dcterms:created|dcterms:modified|meta:creation-date|dc:date)\b[^>]*>)[^<]*",
+                     rf"\g<1>{PROPERTY_DATE}", xml)
+        return re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title\s*/>", f"<dc:title>{safe_title}</dc:title>", xml)
+
+    def odt_content(xml: str) -> str:
+        # Pandoc writes table cells without borders; a form to fill in by hand needs them.
+        xml = xml.replace('<style:table-cell-properties fo:border="none" />',
+                          '<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" />')
+        # And a gap below each table, as below a paragraph.
+        return xml.replace('<style:table-properties table:align="center" />',
+                           '<style:table-properties table:align="center" fo:margin-bottom="0.25cm" />')
+
+    edits = {"docProps/core.xml": properties, "meta.xml": properties, "content.xml": odt_content}
+    return _edit_zip(data, edits)
+
+
+# --- the whole set ----------------------------------------------------------
+
+def template_pages(docs_dir: Path) -> list[Path]:
+    folder = docs_dir / TEMPLATE_DIR
+    return sorted(path for path in folder.glob("*.md") if path.name != "index.md") if folder.is_dir() else []
+
+
+def build_all(root: Path, docs_dir: Path, register, site_url: str, cache_dir: Path | None = None) -> list[Template]:
+    """Every template's files, checked and made (or taken from the cache when nothing has changed)."""
+    register_urls = {source.key: source.url for source in register.sources if source.url}
+    found = []
+    for path in template_pages(docs_dir):
+        shown = Path(path).relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        page = load_page(path, shown)
+        src_uri = path.relative_to(docs_dir).as_posix()
+        check_template(page.text, shown, page.body_line, register_urls)
+        heading = next((line[2:].strip() for line in page.body.splitlines() if line.startswith("# ")), None)
+        if not heading:
+            raise ContentError(shown, "This template has no title", "Start it with a heading: # Terms of reference",
+                               line=page.body_line)
+        title = str(page.meta.get("title") or heading)
+        markdown = office_markdown(page.body, src_uri, register_urls, site_url)
+        template = Template(path.stem, shown, src_uri, title, str(page.meta.get("description") or ""))
+        key = hashlib.sha256(json.dumps([markdown, title, site_url, _code_version()]).encode()).hexdigest()
+        cached = [cache_dir / f"{key}.{fmt}" for fmt in FORMATS] if cache_dir else []
+        if cached and all(file.exists() for file in cached):
+            # Still checked: the cache only skips writing files that would come out the same.
+            template.files = {fmt: file.read_bytes() for fmt, file in zip(FORMATS, cached)}
+        else:
+            template.files = render(markdown, shown, page.text, title, site_url, register_urls)
+            for fmt, file in zip(FORMATS, cached):
+                write_bytes(file, template.files[fmt])
+        found.append(template)
+    return found
+
+
+def _code_version() -> str:
+    """This module's code and pandoc's version: a change to either makes the files again."""
+    return hashlib.sha256(Path(__file__).read_bytes() + str(pandoc_path().stat().st_size).encode()).hexdigest()
+
+
+def write_outputs(site_dir: Path, templates: list[Template]) -> None:
+    for template in templates:
+        for fmt, data in template.files.items():
+            write_bytes(Path(site_dir) / template.output(fmt), data)

@@ -1,0 +1,243 @@
+"""Templates to fill in (docs/templates/, coproduction/office.py): each page is also a Word
+(DOCX) and an OpenDocument (ODT) file, made by pandoc during the build.
+
+Every file is read back with a library other than the one that wrote it: python-docx
+for DOCX, odfdo for ODT. What each file should hold is worked out here from the
+page's Markdown and the built web page, not with the code under test.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+from odfdo import Document as OdfDocument
+
+from conftest import ROOT, run_build
+
+TEMPLATES = sorted(p for p in (ROOT / "docs" / "templates").glob("*.md") if p.name != "index.md")
+NAMES = [p.stem for p in TEMPLATES]
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def markdown_headings(name: str) -> list[tuple[int, str]]:
+    text = (ROOT / "docs" / "templates" / f"{name}.md").read_text(encoding="utf-8")
+    return [(len(m.group(1)), m.group(2).strip()) for m in re.finditer(r"^(#{1,6}) (.+)$", text, re.MULTILINE)]
+
+
+def markdown_table_count(name: str) -> int:
+    text = (ROOT / "docs" / "templates" / f"{name}.md").read_text(encoding="utf-8")
+    return len(re.findall(r"^\|(?:\s*:?-+:?\s*\|)+\s*$", text, re.MULTILINE))
+
+
+class _PageText(HTMLParser):
+    """The words of a page's article, block by block, without the heading links (¶)
+    without the download links (the files do not link to themselves) and without the
+    "Suggest a change" link that every page has."""
+    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}
+
+    def __init__(self):
+        super().__init__()
+        self.blocks, self.current, self.depth, self.skip, self.in_article = [], [], 0, 0, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        if not self.in_article:
+            return
+        classes = (attrs.get("class") or "").split()
+        if self.skip or {"headerlink", "template-download", "cp-suggest"} & set(classes):
+            self.skip += 1
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self._flush()
+            self.in_article = False
+        if self.skip and tag in ("a", "p"):
+            self.skip -= 1
+        if tag in self.BLOCKS:
+            self._flush()
+
+    def handle_data(self, data):
+        if self.in_article and not self.skip:
+            self.current.append(data)
+
+    def _flush(self):
+        text = "".join(self.current).strip()
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+
+def words(blocks: list[str]) -> list[str]:
+    return " ".join(blocks).split()
+
+
+def page_words(site: Path, name: str) -> list[str]:
+    parser = _PageText()
+    parser.feed((site / "templates" / name / "index.html").read_text(encoding="utf-8"))
+    return words(parser.blocks)
+
+
+def docx_blocks(path: Path) -> list[str]:
+    """Paragraphs and table cells in the order they come in the document."""
+    document = docx.Document(str(path))
+    blocks = []
+    for element in document.element.body.iterchildren():
+        if element.tag == qn("w:p"):
+            blocks.append(docx.text.paragraph.Paragraph(element, document).text)
+        elif element.tag == qn("w:tbl"):
+            table = docx.table.Table(element, document)
+            blocks.extend(cell.text for row in table.rows for cell in row.cells)
+    return blocks
+
+
+def odt_blocks(path: Path) -> list[str]:
+    """Headings and paragraphs (in lists and table cells too), in order: their text only."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("content.xml"))
+    return ["".join(element.itertext()) for element in root.iter(f"{{{TEXT}}}h", f"{{{TEXT}}}p")]
+
+
+@pytest.fixture(scope="module")
+def downloads(built_site) -> Path:
+    return built_site / "downloads" / "templates"
+
+
+def test_the_five_templates_are_there():
+    assert set(NAMES) == {"terms-of-reference", "role-description", "payment-and-expenses-agreement",
+                          "we-said-we-did", "meeting-plan"}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_docx_has_heading_styles_tables_language_and_font(downloads, name):
+    document = docx.Document(str(downloads / f"{name}.docx"))
+    headings = [(int(p.style.name.split()[-1]), p.text) for p in document.paragraphs
+                if p.style.name.startswith("Heading ")]
+    assert headings == markdown_headings(name)
+    assert len(document.tables) == markdown_table_count(name) > 0
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
+    assert document.core_properties.language == "en-GB"
+    assert document.core_properties.title == markdown_headings(name)[0][1]
+    section = document.sections[0]  # A4, as people print in the UK
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_odt_has_heading_styles_tables_language_and_font(downloads, name):
+    document = OdfDocument(str(downloads / f"{name}.odt"))
+    headings = [(int(h.level), str(h).strip()) for h in document.body.get_headers()]
+    assert headings == markdown_headings(name)
+    assert all(h.style.startswith("Heading") for h in document.body.get_headers())
+    assert len(document.body.get_tables()) == markdown_table_count(name)
+    assert document.meta.get_language() == "en-GB"
+    default = document.styles.get_element("//style:default-style[@style:family='paragraph']")
+    properties = default.get_element("style:text-properties")
+    assert (properties.get_attribute("fo:language"), properties.get_attribute("fo:country")) == ("en", "GB")
+    assert properties.get_attribute("style:font-name") == "Arial"
+    assert document.meta.get_title() == markdown_headings(name)[0][1]
+    page = document.styles.get_element("//style:page-layout-properties")
+    assert [millimetres(page.get_attribute(f"fo:page-{side}")) for side in ("width", "height")] == [210, 297]
+
+
+def millimetres(length: str) -> int:
+    number, unit = re.fullmatch(r"([\d.]+)(cm|mm|in)", length).groups()
+    return round(float(number) * {"cm": 10, "mm": 1, "in": 25.4}[unit])
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("fmt", ["docx", "odt"])
+def test_each_file_says_the_same_words_as_its_page(built_site, downloads, name, fmt):
+    blocks = docx_blocks(downloads / f"{name}.docx") if fmt == "docx" else odt_blocks(downloads / f"{name}.odt")
+    expected = page_words(built_site, name)
+    assert len(expected) > 200  # the page was read, not an empty article
+    assert words(blocks) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_files_need_nothing_from_outside(downloads, name):
+    for fmt in ("docx", "odt"):
+        with zipfile.ZipFile(downloads / f"{name}.{fmt}") as archive:
+            names = archive.namelist()
+            assert not [n for n in names if re.search(r"\.(png|jpe?g|gif|svg|emf|wmf|bin)$", n)]
+            # The only addresses in a file are links a reader may follow: nothing is fetched.
+            for member in (n for n in names if n.endswith(".rels")):
+                for rel in etree.fromstring(archive.read(member)):
+                    if rel.get("TargetMode") == "External":
+                        assert rel.get("Type").endswith("/hyperlink"), (member, rel.get("Target"))
+            if fmt == "odt":
+                content = archive.read("content.xml").decode("utf-8")
+                assert not re.search(r"<draw:|<office:binary-data|<text:section-source", content)
+            if fmt == "odt":
+                assert names[0] == "mimetype" and archive.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+            assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+@pytest.mark.slow(25)
+def test_two_builds_in_two_folders_give_the_same_bytes(built_site, downloads, project_copy, tmp_path):
+    # Another folder, another clock setting and time zone, and no cache of the files.
+    result = run_build(project_copy, site_dir=tmp_path / "other-site",
+                       env={"SOURCE_DATE_EPOCH": "1700000000", "TZ": "Pacific/Auckland"})
+    assert result.returncode == 0, result.output
+    for name in NAMES:
+        for fmt in ("docx", "odt"):
+            assert (tmp_path / "other-site" / "downloads" / "templates" / f"{name}.{fmt}").read_bytes() == \
+                (downloads / f"{name}.{fmt}").read_bytes(), f"{name}.{fmt}"
+
+
+def test_the_downloads_page_lists_every_file_with_format_and_size(built_site, downloads):
+    html = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    for name in NAMES:
+        for fmt, label in (("docx", "Word (DOCX)"), ("odt", "OpenDocument (ODT)")):
+            kb = -(-(downloads / f"{name}.{fmt}").stat().st_size // 1024)
+            assert f'href="templates/{name}.{fmt}" download="{name}.{fmt}">{label}, {kb} KB</a>' in html
+
+
+def test_each_step_guide_lists_its_templates(built_site):
+    for guide in sorted((ROOT / "docs" / "guides").glob("step-*.md")):
+        text = guide.read_text(encoding="utf-8")
+        section = text.split("\n## Templates for this step\n", 1)
+        assert len(section) == 2, guide.name
+        assert re.search(r"\]\(\.\./templates/[a-z-]+\.md\)", section[1]), guide.name
+
+
+BREAKS = {
+    "raw HTML": ("<b>Sign here</b>", "raw HTML"),
+    "a field in curly brackets": ("We meet at {Place}.", "not one the templates use"),
+    "a field in lower case": ("We meet at [place].", "'[place]' is not a field"),
+    "a field over two lines": ("We meet at [Place, or how\nto join online].", "does not end on it"),
+    "an unknown source key": ("As the guidance says ([NIHR][nihr-no-such-key]).", "no source with the key 'nihr-no-such-key'"),
+    "a picture": ("![A form](form.png)", "pictures"),
+    "a link to another website": ("See [this](https://example.org/).", "not to a page of this site"),
+    "template code": ("{{ step_title(6) }}", "template code"),
+    "code, indented": ("    Zebra crossing at the door.", "code (a line indented by four spaces)"),
+    "a quote block": ("> Zebra crossing at the door.", "a quote block"),
+}
+
+
+@pytest.mark.parametrize("what", list(BREAKS))
+def test_a_broken_template_fails_the_build_with_its_file_and_line(project_copy, tmp_path, what):
+    line_text, words_expected = BREAKS[what]
+    page = project_copy / "docs" / "templates" / "meeting-plan.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = lines.index("## After the meeting") + 1  # 1-based line number of the heading
+    lines.insert(at - 1, line_text)
+    lines.insert(at, "")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_build(project_copy, site_dir=tmp_path / "broken-site")
+    assert result.returncode != 0
+    assert f"docs/templates/meeting-plan.md:{at}: " in result.output, result.output
+    assert words_expected in result.output
+    error = next(line for line in result.output.splitlines() if "docs/templates/meeting-plan.md:" in line)
+    assert "Traceback" not in result.output and str(project_copy) not in error
+    assert not (tmp_path / "broken-site" / "downloads").exists()
