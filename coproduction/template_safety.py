@@ -118,3 +118,13 @@ class ReportingSandbox(ImmutableSandboxedEnvironment):
         defined |= {m.name for m in tree.find_all(nodes.Macro)}
         return [(n.name, n.lineno) for n in tree.find_all(nodes.Name)
                 if n.ctx == "load" and n.name not in self.allowed_names and n.name not in defined]
+
+
+def loaded_templates(env, source: str) -> list[tuple[str, int]]:
+    """Every `include`, `import`, `from ... import` and `extends` in a template, with its line.
+
+    They read other template files, which neither pages nor print templates may do."""
+    kinds = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import",
+             nodes.Extends: "extends"}
+    found = [(kinds[type(node)], node.lineno) for node in env.parse(source).find_all(tuple(kinds))]
+    return sorted(found, key=lambda item: item[1])
