@@ -31,6 +31,7 @@ import nh3
 import tinyhtml5
 
 from .markdown_source import blank_out_code, line_of_offset
+from .urls import is_off_site
 
 # Attributes that make a browser fetch something by itself.
 FETCHING_ATTRS = {
@@ -47,7 +48,6 @@ BLOCKED_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 # Attributes that take a URL, where a `javascript:` address would run code.
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster"}
 
-_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""(?:@import\s*|url\(\s*)['"]?\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s;]+)""",
                       re.IGNORECASE)
 _JAVASCRIPT = re.compile(r"^[\s\x00-\x1f]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00-\x1f]*a[\s\x00-\x1f]*"
@@ -134,7 +134,9 @@ class Problem:
 
 
 def is_other_host(url: str) -> bool:
-    return bool(_OTHER_HOST.match(url))
+    """Would a browser fetch this from another host? Read as a browser reads it
+    (coproduction/urls.py: backslashes, tabs, newlines, case)."""
+    return is_off_site(url)
 
 
 def _srcset_urls(value: str) -> list[str]:
