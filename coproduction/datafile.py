@@ -1,8 +1,8 @@
 """Read YAML strictly, keep the line of every value, and explain schema errors.
 
 Every YAML file we read (data files, a page's front matter, mkdocs.yml) goes
-through parse_yaml(): broken YAML and a key written twice in the same block
-both stop with the file and the line(s). YAML itself lets the second key
+through parse_yaml(): broken YAML, a key written twice in the same block and
+any YAML anchor or alias (&name, *name) stop with the file and the line(s). YAML itself lets the second key
 silently replace the first, which would publish words nobody reviewed.
 
     data, line_of = load_yaml("data/model.yml")   # line_of(("steps", "items", 3)) -> 57
@@ -54,6 +54,23 @@ def _duplicate(node: yaml.Node) -> tuple[str, int, int] | None:
     return None
 
 
+def _refuse_anchors(text: str, file: str | Path, first_line: int, what: str) -> None:
+    """No YAML anchors (&name) or aliases (*name): a few hundred bytes of them make
+    a billion values ("billion laughs"), and our files never need them. Read from
+    the parser's events, in one pass, before any node is made."""
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.AliasEvent):
+            mark = f"*{event.anchor}"
+        elif getattr(event, "anchor", None):
+            mark = f"&{event.anchor}"
+        else:
+            continue
+        raise ContentError(file, f"{what} uses a YAML anchor or alias ('{mark[:40]}'), which repeats values. "
+                                 "Anchors (&) and aliases (*) are not allowed",
+                           "Write the value out in full each time it is needed. If the text starts with & or *, "
+                           "put it in quotes", line=event.start_mark.line + first_line)
+
+
 def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = "The YAML",
                construct: bool = True) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text once: (data, node). `first_line` is the file line the text starts on.
@@ -61,6 +78,7 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
     With construct=False only the node tree is made (for mkdocs.yml, whose !ENV
     tags MkDocs resolves itself)."""
     try:
+        _refuse_anchors(text, file, first_line, what)
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)

@@ -296,13 +296,14 @@ def fill_template(document: Document, data) -> str:
     A print template is code a maintainer reviews, but a pull request can change
     it, so it gets no more power than a page's macros: no Python internals, no
     globals (cycler, lipsum...), no files (include, import and extends are
-    refused before anything runs), and `document` is a plain dict without paths."""
+    refused before anything runs), no text longer than limits.MAX_MACRO_STRING,
+    and `document` is a plain dict without paths."""
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+    from jinja2.sandbox import SecurityError
 
-    from .template_safety import loaded_templates, template_line
+    from .template_safety import CappedSandbox, TextTooLong, explain, loaded_templates, template_line
 
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    env = CappedSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
     env.globals.clear()
     shown = document.shown(document.template)
     source = document.template.read_text(encoding="utf-8")
@@ -320,6 +321,8 @@ def fill_template(document: Document, data) -> str:
         raise ContentError(shown, "The template tries to reach parts of the build that templates may not use",
                            "Use only the names listed at the top of the template",
                            line=template_line(err)) from None
+    except TextTooLong as err:
+        raise ContentError(shown, *explain(err), line=template_line(err)) from None
     except jinja2.UndefinedError as err:
         raise ContentError(shown, f"The template uses something the build does not provide: {err.message}",
                            "Use only the names listed at the top of the template", line=template_line(err)) from None

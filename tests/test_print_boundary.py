@@ -167,3 +167,11 @@ def test_a_symbolic_link_in_the_font_folder_is_not_followed(model, kit):
 def test_the_allowlist_of_print_kit_files(kit, path, allowed):
     (kit.root / "docs/assets/fonts/readme.txt").write_text("x")
     assert (print_kit.print_kit_file(kit.root / path, kit.root) is not None) == allowed
+
+
+def test_a_template_cannot_grow_a_text_without_end(model, kit):
+    line = _insert(kit, "</body>", '{% set a = "xxxxxxxxxx" %}\n' + '{% set a = a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a ~ a %}\n' * 9)
+    with pytest.raises(ContentError) as caught:
+        print_kit.render_pdf(kit, model)
+    assert (caught.value.file, caught.value.line) == ("print/model.html", line + 5)
+    assert "longer than 100,000 letters" in caught.value.problem
