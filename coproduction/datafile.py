@@ -71,6 +71,23 @@ def _refuse_anchors(text: str, file: str | Path, first_line: int, what: str) -> 
                            "put it in quotes", line=event.start_mark.line + first_line)
 
 
+def _bad_date(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first value that YAML reads as a date but is none (2027-13-40)."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except (ValueError, OverflowError):
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
 def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = "The YAML",
                construct: bool = True) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text once: (data, node). `first_line` is the file line the text starts on.
@@ -104,6 +121,11 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         mark = getattr(err, "problem_mark", None)
         raise ContentError(file, f"{what} cannot be read ({getattr(err, 'problem', None) or err})",
                            "Check the value on this line", line=mark.line + first_line if mark else None) from None
+    except (ValueError, OverflowError):  # a date that is no date, such as 2027-13-40
+        bad = _bad_date(node)
+        raise ContentError(file, f"{what} has a date that does not exist ({bad.value[:40] if bad else '?'})",
+                           "Write the date as YYYY-MM-DD, for example 2027-05-30",
+                           line=bad.start_mark.line + first_line if bad else None) from None
     finally:
         loader.dispose()
 

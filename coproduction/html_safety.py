@@ -75,13 +75,25 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "details": {"open"},
     "input": {"type", "name", "value", "checked"},
-    "button": {"type"},
     "label": {"for"},
     "svg": {"viewbox", "viewBox", "xmlns", "focusable", "width", "height"},
     "path": {"d"},
+    # Our self-assessment form (macros/self_assessment.py) and its script read these;
+    # no other data-* attribute is allowed.
+    "fieldset": {"data-area", "data-kind", "data-title", "data-name", "data-guide"},
+    "div": {"data-storage-key", "data-weak-below"},
+    "button": {"type", "data-sa-print", "data-sa-forget"},
+    "p": {"data-sa-js-only"},
 }
-# aria-* for screen readers; data-* for our macros' self-assessment form.
-ALLOWED_PREFIXES = {"aria-", "data-"}
+# aria-* for screen readers.
+ALLOWED_PREFIXES = {"aria-"}
+# An id or class is a plain name (attribute lists `{ #id .class }` and raw HTML alike):
+# the theme prints ids into the table of contents without escaping them. An id may
+# start with a digit (the table of contents makes "1-start-early" from "1. Start
+# early"); footnotes make ids like fn:carer and fnref2:carer.
+NAME = re.compile(r"[A-Za-z][\w-]{0,63}")
+ID = re.compile(r"[A-Za-z0-9][\w-]{0,63}")
+FOOTNOTE_ID = re.compile(r"(?:fn|fnref\d*):[\w-]{1,64}")
 SCHEMES = {"https", "mailto"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 # Where nh3 has to see a tag to keep it (a lone <td> is dropped by any HTML parser).
@@ -175,6 +187,17 @@ class _Scanner(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
+            if name == "id" and not (ID.fullmatch(value) or FOOTNOTE_ID.fullmatch(value)):
+                self.add(f"This page gives an element the id '{_short(value)}', which is not a plain name",
+                         "Use an id of letters, digits and '-' only, starting with a letter, "
+                         "like { #step-one }", value)
+                continue
+            if name == "class" and any(not NAME.fullmatch(one) for one in value.split()):
+                bad = next(one for one in value.split() if not NAME.fullmatch(one))
+                self.add(f"This page gives an element the class '{_short(bad)}', which is not a plain name",
+                         "Use classes of letters, digits and '-' only, starting with a letter, "
+                         "like { .big }", bad)
+                continue
             if attribute_allowed(tag, name, value):
                 continue
             names = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]

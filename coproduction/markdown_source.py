@@ -83,11 +83,15 @@ def read_page(path: str | Path, shown_as: str | None = None) -> str:
         raise too_big
     raw = Path(path).read_bytes()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise ContentError(shown_as or path, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
                            "Open it in your editor and save it with the encoding 'UTF-8'", line=line) from None
+    # As MkDocs reads it (encoding 'utf-8-sig', universal newlines): without a byte
+    # order mark, every line ending a "\n". Otherwise the checks could miss front
+    # matter that MkDocs finds.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # One entry per file: a rebuild under `mkdocs serve` re-reads only changed files.
