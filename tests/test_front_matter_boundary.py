@@ -110,3 +110,39 @@ def test_a_date_that_does_not_exist_is_refused_with_its_line_not_a_traceback():
     with pytest.raises(ContentError) as caught:
         problems("title: A page\nnext_review: 2027-13-40\n")
     assert caught.value.line == 3 and "date that does not exist (2027-13-40)" in caught.value.problem
+
+
+# --- the same checks in a real build -----------------------------------------------
+
+def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_copy, tmp_path):
+    from test_failure_catalogue import build_fails
+    from test_hostile_content import set_front_matter
+
+    set_front_matter(project_copy, "origins.md", "title: Origins\nrender_macros: 1\n")
+    set_front_matter(project_copy, "slogans.md", "status: '\"><b>x</b>'\n")
+    access = project_copy / "docs" / "accessibility.md"
+    body = access.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    access.write_text("title: <b>Access</b>\nstatus: new\n\n" + body, encoding="utf-8")
+    meetings = project_copy / "docs" / "guides" / "meetings.md"
+    text = meetings.read_text(encoding="utf-8").replace("\n", "\r\n")
+    meetings.write_bytes(b"\xef\xbb\xbf" + text.replace("---\r\n", "---\r\nicon: material/x\r\n", 1).encode())
+    result, site = build_fails(
+        project_copy, tmp_path,
+        "docs/origins.md:3: The front matter has 'render_macros'",
+        "docs/slogans.md:2: In the front matter, 'status' may only be one of: new, deprecated",
+        "docs/accessibility.md:1: The page starts with lines that MkDocs reads as settings (title, status)",
+        "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use")
+    assert str(project_copy) not in result.output
+
+
+def test_a_real_build_refuses_unsafe_ids_data_attributes_and_backslash_addresses(project_copy, tmp_path):
+    from test_failure_catalogue import append, build_fails
+
+    line = append(project_copy, "origins.md", "## Break out { id='a\"onmouseover=\"alert(1)' }\n\n"
+                  '<p data-href="https://example.org/">Words.</p>\n\n![A picture](/\\evil.example/x.png)\n')
+    result, site = build_fails(
+        project_copy, tmp_path,
+        f"docs/origins.md:{line}: This page gives an element the id 'a\"onmouseover=\"alert(1)'",
+        f"docs/origins.md:{line + 2}: This page has a 'data-href' attribute on <p>",
+        f"docs/origins.md:{line + 4}: This page loads a file from another website (/\\evil.example/x.png)")
+    assert str(project_copy) not in result.output
