@@ -11,7 +11,8 @@ still become code without anyone noticing:
   (extra_css, extra_javascript) nor one of our templates (overrides/) names:
   nobody reviewed it as code.
 
-`theme_and_script_collisions(files, config)` finds both, with plain messages.
+`theme_and_script_collisions(files, config)` finds both, with plain messages;
+`output_collisions(files, config)` finds two docs files with one output path.
 `files` are the paths of the files under docs/, relative to it, with "/"
 (File.src_uri); `config` is MkDocs' loaded config (theme, extra_css,
 extra_javascript, use_directory_urls, site_dir, docs_dir).
@@ -78,4 +79,23 @@ def theme_and_script_collisions(files: Iterable[str], config) -> list[ContentErr
                 shown, "This script or stylesheet is not named in mkdocs.yml (extra_css or extra_javascript) "
                 "or in our templates, so nobody has reviewed it as code",
                 "Remove it. Scripts and styles are code: a maintainer adds them and names them in mkdocs.yml"))
+    return problems
+
+
+def output_collisions(files: Iterable[str], config) -> list[ContentError]:
+    """Two files under docs/ that would be written to the same place in the site, such
+    as guides.md and guides/index.md (both guides/index.html): one would silently
+    replace the other. One problem for each later file, naming the first."""
+    from mkdocs.structure.files import File
+
+    first: dict[str, str] = {}
+    problems = []
+    for path in sorted(files):
+        dest = File(path, config["docs_dir"], config["site_dir"], config["use_directory_urls"]).dest_uri
+        if dest in first:
+            problems.append(ContentError(
+                f"docs/{path}", f"This file and docs/{first[dest]} would both become {dest} in the site, "
+                "so one would replace the other", "Rename or move one of them"))
+        else:
+            first[dest] = path
     return problems

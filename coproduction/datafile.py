@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from .errors import ContentError
+from .limits import MAX_YAML_DEPTH
 
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -56,9 +57,20 @@ def _duplicate(node: yaml.Node) -> tuple[str, int, int] | None:
 
 def _refuse_anchors(text: str, file: str | Path, first_line: int, what: str) -> None:
     """No YAML anchors (&name) or aliases (*name): a few hundred bytes of them make
-    a billion values ("billion laughs"), and our files never need them. Read from
-    the parser's events, in one pass, before any node is made."""
+    a billion values ("billion laughs"), and our files never need them. And no
+    nesting deeper than limits.MAX_YAML_DEPTH: libyaml's composer recurses, so
+    `[[[[...` crashed or stalled the build. Read from the parser's events, in one
+    pass, before any node is made."""
+    depth = 0
     for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise ContentError(file, f"{what} is nested more than {MAX_YAML_DEPTH} levels deep",
+                                   "Write it as a flat list or a few levels of fields, as in the other files",
+                                   line=event.start_mark.line + first_line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
         if isinstance(event, yaml.AliasEvent):
             mark = f"*{event.anchor}"
         elif getattr(event, "anchor", None):

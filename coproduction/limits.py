@@ -18,6 +18,8 @@ from __future__ import annotations
 from .errors import ContentError
 
 MAX_PAGE_BYTES = 200_000
+# How deep YAML may nest (datafile.parse_yaml): our deepest file uses 4 levels.
+MAX_YAML_DEPTH = 20
 MAX_MACRO_OUTPUT_BYTES = 400_000
 MAX_MACRO_GROWTH = 20
 # The longest text a macro or print template may build in one piece (template_safety.CappedSandbox).
@@ -27,7 +29,7 @@ MAX_MACRO_STRING = 100_000
 def page_too_big(shown: str, size: int) -> ContentError | None:
     if size <= MAX_PAGE_BYTES:
         return None
-    return ContentError(shown, f"This page is {size // 1000} KB, more than the {MAX_PAGE_BYTES // 1000} KB "
+    return ContentError(shown, f"This page is {-(-size // 1000)} KB, more than the {MAX_PAGE_BYTES // 1000} KB "
                         "a page may be", "Split it into shorter pages, each with its own heading")
 
 

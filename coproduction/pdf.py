@@ -70,6 +70,7 @@ from typing import Any, Callable
 
 from . import atomic
 from .errors import ContentError, shown_path
+from .urls import as_browser_reads, is_off_site
 
 A4_MM = (210, 297)
 MIN_MARGIN_MM = 12
@@ -186,7 +187,7 @@ def font_files(document: Document) -> list[Path]:
     files = []
     for number, line in enumerate(css.splitlines(), start=1):
         for url in _CSS_URL.findall(line):
-            if url.startswith(("data:", "http:", "https:", "//")):
+            if is_off_site(url) or as_browser_reads(url).startswith("data:"):
                 raise ContentError(document.shown(document.stylesheet),
                                    f"The PDF must not load '{url[:40]}' from another place",
                                    "Put the file in docs/assets/ and point to it with a relative path",

@@ -16,7 +16,7 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from coproduction.boundary import theme_and_script_collisions
+from coproduction.boundary import output_collisions, theme_and_script_collisions
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -159,3 +159,16 @@ def test_a_script_under_docs_is_code_in_the_table_and_refused_by_the_build(confi
     rows = {path: kind for what, kind, _ in boundary_table() for path in _paths(what)}
     assert rows["*.js"] == "Code" and rows["*.css"] == "Code"
     assert theme_and_script_collisions(["guides/new.js"], config)
+
+
+@pytest.mark.parametrize("extra, clash", [
+    (["guides.md"], ("docs/guides/index.md", "docs/guides.md")),      # both guides/index.html
+    (["guides/README.md"], ("docs/guides/index.md", "docs/guides/README.md")),
+    (["model/index.md"], ("docs/model.md", "docs/model/index.md")),
+])
+def test_two_files_with_one_output_path_are_refused(config, extra, clash):
+    assert output_collisions(docs_files(), config) == []
+    problems = output_collisions([*docs_files(), *extra], config)
+    assert len(problems) == 1
+    first, later = sorted(clash)
+    assert problems[0].file == later and first in problems[0].problem

@@ -4,6 +4,7 @@ a page has a size limit; a macro page a limit on what it may output. The time bu
 is a subprocess timeout, not a timing assertion."""
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 import textwrap
@@ -114,7 +115,7 @@ def test_a_real_build_refuses_the_bomb_and_a_huge_page_with_their_files(project_
     page.write_text(text + ("\nWords for people to read. " * 20 + "\n") * 1000, encoding="utf-8")
     result = run_build(project_copy, site_dir=tmp_path / "site", timeout=60)  # it was published
     assert result.returncode != 0
-    size = page.stat().st_size // 1000
+    size = math.ceil(page.stat().st_size / 1000)
     assert f"docs/origins.md: This page is {size} KB, more than the 200 KB a page may be" in result.output
     assert "Traceback" not in result.output and str(project_copy) not in result.output
     assert not (tmp_path / "site").exists()
@@ -156,3 +157,23 @@ def test_ordinary_joins_and_replacements_still_work():
     env = ReportingSandbox(variables=["words"])
     out = env.from_string('{{ words|join(", ")|replace("a", "A") ~ "!" + "?" }}').render(words=["a", "b"])
     assert out == "A, b!?"
+
+
+# --- YAML nested too deep: libyaml's composer recursed until the build crashed -------
+
+DEEP = "[" * 50_000 + "]" * 50_000
+
+
+def test_deeply_nested_yaml_is_refused_at_its_line_not_a_crash(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "model.yml").write_text(f"title: x\nitems: {DEEP}\n", encoding="utf-8")
+    (tmp_path / "page.md").write_text(f"---\ntitle: x\nhide: {DEEP}\n---\n# P\n", encoding="utf-8")
+    result = _run("from coproduction.model import load_model\nfrom coproduction.markdown_source import load_page\n"
+                  "from coproduction.errors import ContentError\n"
+                  "for load, path, shown in ((load_model, 'data/model.yml', None), (load_page, 'page.md', 'docs/page.md')):\n"
+                  "    try:\n        load(path, shown) if shown else load(path)\n"
+                  "    except ContentError as err:\n        print(err)\n", tmp_path)
+    assert result.returncode == 0, f"crashed ({result.returncode}): {result.stderr[-300:]}"
+    first, second = result.stdout.splitlines()
+    assert first.startswith(f"data/model.yml:2: The YAML is nested more than {limits.MAX_YAML_DEPTH} levels deep")
+    assert second.startswith(f"docs/page.md:3: The front matter is nested more than {limits.MAX_YAML_DEPTH} levels deep")

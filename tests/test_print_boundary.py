@@ -175,3 +175,13 @@ def test_a_template_cannot_grow_a_text_without_end(model, kit):
         print_kit.render_pdf(kit, model)
     assert (caught.value.file, caught.value.line) == ("print/model.html", line + 5)
     assert "longer than 100,000 letters" in caught.value.problem
+
+
+@pytest.mark.parametrize("url", ["/\\example.org/font.woff2", "\\\\example.org/font.woff2", "HTTPS://example.org/f.woff2"])
+def test_a_stylesheet_font_from_another_site_is_named_at_its_line_however_it_is_written(kit, url):
+    css = kit.stylesheet.read_text(encoding="utf-8")
+    kit.stylesheet.write_text(css + f'\n@font-face {{ font-family: "X"; src: url("{url}"); }}\n', encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        print_kit.font_files(kit)
+    assert caught.value.line == len(css.splitlines()) + 2
+    assert "must not load" in caught.value.problem
