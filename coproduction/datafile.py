@@ -1,8 +1,8 @@
 """Read YAML strictly, keep the line of every value, and explain schema errors.
 
 Every YAML file we read (data files, a page's front matter, mkdocs.yml) goes
-through parse_yaml(): broken YAML and a key written twice in the same block
-both stop with the file and the line(s). YAML itself lets the second key
+through parse_yaml(): broken YAML, a key written twice in the same block and
+any YAML anchor or alias (&name, *name) stop with the file and the line(s). YAML itself lets the second key
 silently replace the first, which would publish words nobody reviewed.
 
     data, line_of = load_yaml("data/model.yml")   # line_of(("steps", "items", 3)) -> 57
@@ -21,6 +21,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from .errors import ContentError
+from .limits import MAX_YAML_DEPTH
 
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -54,6 +55,51 @@ def _duplicate(node: yaml.Node) -> tuple[str, int, int] | None:
     return None
 
 
+def _refuse_anchors(text: str, file: str | Path, first_line: int, what: str) -> None:
+    """No YAML anchors (&name) or aliases (*name): a few hundred bytes of them make
+    a billion values ("billion laughs"), and our files never need them. And no
+    nesting deeper than limits.MAX_YAML_DEPTH: libyaml's composer recurses, so
+    `[[[[...` crashed or stalled the build. Read from the parser's events, in one
+    pass, before any node is made."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_COMPOSER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise ContentError(file, f"{what} is nested more than {MAX_YAML_DEPTH} levels deep",
+                                   "Write it as a flat list or a few levels of fields, as in the other files",
+                                   line=event.start_mark.line + first_line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent):
+            mark = f"*{event.anchor}"
+        elif getattr(event, "anchor", None):
+            mark = f"&{event.anchor}"
+        else:
+            continue
+        raise ContentError(file, f"{what} uses a YAML anchor or alias ('{mark[:40]}'), which repeats values. "
+                                 "Anchors (&) and aliases (*) are not allowed",
+                           "Write the value out in full each time it is needed. If the text starts with & or *, "
+                           "put it in quotes", line=event.start_mark.line + first_line)
+
+
+def _bad_date(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first value that YAML reads as a date but is none (2027-13-40)."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except (ValueError, OverflowError):
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
 def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = "The YAML",
                construct: bool = True) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text once: (data, node). `first_line` is the file line the text starts on.
@@ -61,6 +107,7 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
     With construct=False only the node tree is made (for mkdocs.yml, whose !ENV
     tags MkDocs resolves itself)."""
     try:
+        _refuse_anchors(text, file, first_line, what)
         node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
@@ -86,6 +133,11 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         mark = getattr(err, "problem_mark", None)
         raise ContentError(file, f"{what} cannot be read ({getattr(err, 'problem', None) or err})",
                            "Check the value on this line", line=mark.line + first_line if mark else None) from None
+    except (ValueError, OverflowError):  # a date that is no date, such as 2027-13-40
+        bad = _bad_date(node)
+        raise ContentError(file, f"{what} has a date that does not exist ({bad.value[:40] if bad else '?'})",
+                           "Write the date as YYYY-MM-DD, for example 2027-05-30",
+                           line=bad.start_mark.line + first_line if bad else None) from None
     finally:
         loader.dispose()
 

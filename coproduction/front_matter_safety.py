@@ -1,22 +1,92 @@
-"""Front matter is plain text: nothing in it may reach a page as HTML.
+"""Front matter is plain text, read the way MkDocs reads it, with only the keys on a list.
 
-Material prints some front-matter values straight into the page head (title,
-description, author) without escaping them, and MkDocs' templates do not
-escape by default. So:
+Material prints some front-matter values straight into the page head, the menu
+and the table of contents (title, description, status...) without escaping
+them, and MkDocs' templates do not escape by default. MkDocs also reads a
+second kind of settings: `key: value` lines at the very top of a page with no
+`---` around them (MultiMarkdown metadata). So:
+- MultiMarkdown settings are refused (multimarkdown_meta finds them exactly as
+  mkdocs.utils.meta.get_data does): the checks below read `---` front matter;
+- front-matter keys are an allowlist (ALLOWED_KEYS, CASE_STUDY_KEYS in
+  docs/case-studies/ only), each with a type: `status` only a value Material
+  knows, `template` only one of our own (in overrides/, not one of the theme's,
+  such as redirect.html), `hide` only Material's parts, review dates as
+  YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
 - no value may contain '<' or '>', and a title may not contain '"';
-- `template:` may only name a template of our own (in overrides/), not one
-  of the theme's, such as redirect.html;
 - description and author are HTML-escaped before any template prints them
   (see plugins/safe_html.py), so a quote cannot end the attribute they sit in.
 """
 from __future__ import annotations
 
+import datetime
 import re
 
 from .errors import ContentError
 from .markdown_source import front_matter_line_count
 
 _MARKUP = re.compile(r"[<>]")
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and "\n" not in value.strip()
+
+
+def _date(value) -> bool:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return True
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            datetime.date.fromisoformat(value)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+# Material's page statuses (docs: "Setting the page status"): anything else would be
+# printed into the menu's class attribute as it is.
+STATUSES = ("new", "deprecated")
+HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags")
+
+
+def _search(value) -> bool:
+    if not isinstance(value, dict) or not value:
+        return False
+    for key, item in value.items():
+        if key == "exclude" and isinstance(item, bool):
+            continue
+        if key == "boost" and isinstance(item, (int, float)) and not isinstance(item, bool) and 0 < item <= 10:
+            continue
+        return False
+    return True
+
+
+# key -> (is the value right?, what it must be). `template` is checked against the
+# templates the caller allows (overrides/).
+ALLOWED_KEYS = {
+    "title": (_text, "one line of text"),
+    "description": (_text, "one line of text"),
+    "status": (lambda v: v in STATUSES, "one of: " + ", ".join(STATUSES)),
+    "template": (_text, "the name of one of our templates"),
+    "hide": (lambda v: isinstance(v, list) and bool(v) and all(i in HIDDEN_PARTS for i in v),
+             "a list of: " + ", ".join(HIDDEN_PARTS)),
+    "search": (_search, "'exclude: true' or 'boost:' with a number from 1 to 10"),
+    # When a person last checked the page, and when it should be checked again.
+    "last_reviewed": (_date, "a date written as YYYY-MM-DD"),
+    "next_review": (_date, "a date written as YYYY-MM-DD"),
+    # A reasoned override of the readability gate (coproduction/readability/rules.py checks its fields).
+    "readability": (lambda v: isinstance(v, dict), "a list of settings, as docs/about/readability.md shows"),
+}
+# The fields of a case study (coproduction/case_studies.py checks them in full).
+CASE_STUDY_FOLDER = "docs/case-studies/"
+CASE_STUDY_KEYS = {
+    "organisation": (_text, "one line of text"),
+    "place": (_text, "one line of text"),
+    "year": (lambda v: _text(v) or (isinstance(v, int) and not isinstance(v, bool)), "a year or one line of text"),
+    "source": (_text, "one line of text"),
+    "what_changed": (_text, "one line of text"),
+    "source_url": (_text, "one web address"),
+}
 
 
 def _strings(value, path=()):
@@ -38,8 +108,81 @@ def _line_of_key(source: str, key: str) -> int | None:
     return None
 
 
+# --- MultiMarkdown settings ------------------------------------------------------
+
+# As in mkdocs/utils/meta.py (MkDocs 1.6), which MkDocs uses to read every page.
+_MKDOCS_YAML = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_META = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_META_MORE = re.compile(r"^([ ]{4}|\t)(\s*)(?P<value>.*)")
+
+
+def multimarkdown_meta(text: str) -> list[tuple[str, int]]:
+    """The settings MkDocs would read from `key: value` lines at the top of a page
+    with no `---` front matter, as (key, line); [] when there are none.
+
+    Same rules as mkdocs.utils.meta.get_data: only when the page does not start
+    with YAML front matter; key lines (up to 3 spaces, then letters, digits, _ or
+    -, then ':') and their indented continuation lines, up to the first blank
+    line or other line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _MKDOCS_YAML.match(text):
+        return []
+    found: list[tuple[str, int]] = []
+    key = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip() == "":
+            break
+        if match := _META.match(line):
+            key = match.group("key").lower().strip()
+            found.append((key, number))
+        elif key and _META_MORE.match(line):
+            found.append((key, number))
+        else:
+            break
+    return found
+
+
+# --- the checks ----------------------------------------------------------------
+
+
 def front_matter_problems(meta: dict, source: str, shown: str, templates: set[str]) -> list[ContentError]:
+    """Every problem with a page's settings, each with its line.
+
+    `meta` is the page's `---` front matter (markdown_source.Page.meta), `source`
+    the page as written, `templates` the templates pages may pick."""
+    settings = multimarkdown_meta(source)
+    if settings:
+        keys = ", ".join(dict.fromkeys(key for key, _ in settings))
+        return [ContentError(
+            shown, f"The page starts with lines that MkDocs reads as settings ({keys}): MultiMarkdown "
+            "settings, without '---' lines, which the build cannot check",
+            "Start the page with its heading (# ...). For settings, put them between two '---' lines "
+            "at the top, as other pages do", line=settings[0][1])]
     problems = []
+    allowed = dict(ALLOWED_KEYS)
+    if shown.startswith(CASE_STUDY_FOLDER):
+        allowed.update(CASE_STUDY_KEYS)
+    for key, value in meta.items():
+        name = str(key)
+        line = _line_of_key(source, name)
+        if name == "render_macros":
+            problems.append(ContentError(
+                shown, "The front matter has 'render_macros', which would run macros on a page that may not use them",
+                "Remove the line. Only the pages listed under force_render_paths in mkdocs.yml may use macros "
+                "(ask a maintainer)", line=line))
+        elif name not in allowed:
+            problems.append(ContentError(
+                shown, f"The front matter key '{name[:40]}' is not one pages may use",
+                "Remove it, or check its spelling. Pages may use: " + ", ".join(sorted(allowed)), line=line))
+        elif not allowed[name][0](value):
+            if name == "template" or name == "status":
+                what = f"'{name}' may only be {allowed[name][1]}"
+            elif name == "hide":
+                what = f"'hide' may only list {allowed[name][1].removeprefix('a list of: ')}"
+            else:
+                what = f"'{name}' must be {allowed[name][1]}"
+            problems.append(ContentError(shown, f"In the front matter, {what}",
+                                         "Change the value on this line, or remove the line", line=line))
     for path, text in _strings(meta):
         key = path[-1] if path else ""
         line = _line_of_key(source, key) if key else None
@@ -54,7 +197,7 @@ def front_matter_problems(meta: dict, source: str, shown: str, templates: set[st
     template = meta.get("template")
     if template is not None and template not in templates:
         problems.append(ContentError(
-            shown, f"The front matter asks for the template '{template}', which pages may not use",
+            shown, f"The front matter asks for the template '{str(template)[:60]}', which pages may not use",
             "Remove the 'template:' line. Pages may only use: " + (", ".join(sorted(templates)) or "none"),
             line=_line_of_key(source, "template")))
-    return problems
+    return sorted(problems, key=lambda problem: problem.line or 0)

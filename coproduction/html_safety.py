@@ -31,6 +31,7 @@ import nh3
 import tinyhtml5
 
 from .markdown_source import blank_out_code, line_of_offset
+from .urls import is_off_site
 
 # Attributes that make a browser fetch something by itself.
 FETCHING_ATTRS = {
@@ -47,7 +48,6 @@ BLOCKED_ELEMENTS = {"iframe", "frame", "frameset", "object", "embed", "applet"}
 # Attributes that take a URL, where a `javascript:` address would run code.
 URL_ATTRS = {"href", "src", "action", "formaction", "data", "xlink:href", "poster"}
 
-_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"""(?:@import\s*|url\(\s*)['"]?\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s;]+)""",
                       re.IGNORECASE)
 _JAVASCRIPT = re.compile(r"^[\s\x00-\x1f]*j[\s\x00-\x1f]*a[\s\x00-\x1f]*v[\s\x00-\x1f]*a[\s\x00-\x1f]*"
@@ -75,13 +75,25 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start", "reversed"},
     "details": {"open"},
     "input": {"type", "name", "value", "checked"},
-    "button": {"type"},
     "label": {"for"},
     "svg": {"viewbox", "viewBox", "xmlns", "focusable", "width", "height"},
     "path": {"d"},
+    # Our self-assessment form (macros/self_assessment.py) and its script read these;
+    # no other data-* attribute is allowed.
+    "fieldset": {"data-area", "data-kind", "data-title", "data-name", "data-guide"},
+    "div": {"data-storage-key", "data-weak-below"},
+    "button": {"type", "data-sa-print", "data-sa-forget"},
+    "p": {"data-sa-js-only"},
 }
-# aria-* for screen readers; data-* for our macros' self-assessment form.
-ALLOWED_PREFIXES = {"aria-", "data-"}
+# aria-* for screen readers.
+ALLOWED_PREFIXES = {"aria-"}
+# An id or class is a plain name (attribute lists `{ #id .class }` and raw HTML alike):
+# the theme prints ids into the table of contents without escaping them. An id may
+# start with a digit (the table of contents makes "1-start-early" from "1. Start
+# early"); footnotes make ids like fn:carer and fnref2:carer.
+NAME = re.compile(r"[A-Za-z][\w-]{0,63}")
+ID = re.compile(r"[A-Za-z0-9][\w-]{0,63}")
+FOOTNOTE_ID = re.compile(r"(?:fn|fnref\d*):[\w-]{1,64}")
 SCHEMES = {"https", "mailto"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 # Where nh3 has to see a tag to keep it (a lone <td> is dropped by any HTML parser).
@@ -134,7 +146,9 @@ class Problem:
 
 
 def is_other_host(url: str) -> bool:
-    return bool(_OTHER_HOST.match(url))
+    """Would a browser fetch this from another host? Read as a browser reads it
+    (coproduction/urls.py: backslashes, tabs, newlines, case)."""
+    return is_off_site(url)
 
 
 def _srcset_urls(value: str) -> list[str]:
@@ -173,6 +187,17 @@ class _Scanner(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
+            if name == "id" and not (ID.fullmatch(value) or FOOTNOTE_ID.fullmatch(value)):
+                self.add(f"This page gives an element the id '{_short(value)}', which is not a plain name",
+                         "Use an id of letters, digits and '-' only, starting with a letter, "
+                         "like { #step-one }", value)
+                continue
+            if name == "class" and any(not NAME.fullmatch(one) for one in value.split()):
+                bad = next(one for one in value.split() if not NAME.fullmatch(one))
+                self.add(f"This page gives an element the class '{_short(bad)}', which is not a plain name",
+                         "Use classes of letters, digits and '-' only, starting with a letter, "
+                         "like { .big }", bad)
+                continue
             if attribute_allowed(tag, name, value):
                 continue
             names = ALLOWED_ATTRIBUTES.get(tag, set()) | ALLOWED_ATTRIBUTES["*"]

@@ -14,8 +14,9 @@ all use it; nothing else should read a page's file or its front matter):
     page.lines         # page.text split into lines
     Page.from_text(text, shown)  # the same, for text that is not in a file
 
-Errors (ContentError, with the file and line): not UTF-8; front matter that
-is not valid YAML; a front-matter key written twice.
+Errors (ContentError, with the file and line): not UTF-8; bigger than
+limits.MAX_PAGE_BYTES; front matter that is not valid YAML; a front-matter key
+written twice; a YAML anchor or alias.
 
 Older helpers kept for the code that imports them: read_page() (the text),
 front_matter_line_count(), blank_out_code(), line_of_offset().
@@ -32,6 +33,7 @@ import yaml
 
 from .datafile import parse_yaml
 from .errors import ContentError
+from .limits import page_too_big
 
 # What MkDocs takes as front matter: '---' on the first line, up to '---' or '...'.
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -76,13 +78,20 @@ def read_page(path: str | Path, shown_as: str | None = None) -> str:
     """Read a page's text, with a clear message if it is not UTF-8 text.
 
     `shown_as` is the path to name in that message (e.g. relative to the project)."""
+    too_big = page_too_big(str(shown_as or path), os.stat(path).st_size)
+    if too_big:
+        raise too_big
     raw = Path(path).read_bytes()
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise ContentError(shown_as or path, "This page is not saved as UTF-8 text, so some letters would show as nonsense",
                            "Open it in your editor and save it with the encoding 'UTF-8'", line=line) from None
+    # As MkDocs reads it (encoding 'utf-8-sig', universal newlines): without a byte
+    # order mark, every line ending a "\n". Otherwise the checks could miss front
+    # matter that MkDocs finds.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 # One entry per file: a rebuild under `mkdocs serve` re-reads only changed files.

@@ -14,8 +14,11 @@ and the tests. It raises ContentError, in plain words, when:
 - a font file is missing, a letter is not in the font, or WeasyPrint logs any
   warning or error (it would otherwise carry on with a fallback font or
   without an image);
-- the template or stylesheet points at another site or at a file outside the
-  project (nothing is fetched: the PDF is made offline, from the repository).
+- the template or stylesheet points at another site or at a file outside
+  PRINT_KIT_FILES (fonts, pictures, print/*.css: nothing from .git, data/ or
+  mkdocs.yml; nothing is fetched: the PDF is made offline), or attaches a file;
+- the template uses include, import or extends, or reaches outside its data
+  (it renders in Jinja's immutable sandbox and sees only the document's data).
 - the template gives the PDF no language, title, author, description or date.
 Nothing is ever shrunk to make it fit: the fix is shorter words or a tighter layout.
 
@@ -67,6 +70,7 @@ from typing import Any, Callable
 
 from . import atomic
 from .errors import ContentError, shown_path
+from .urls import as_browser_reads, is_off_site
 
 A4_MM = (210, 297)
 MIN_MARGIN_MM = 12
@@ -183,7 +187,7 @@ def font_files(document: Document) -> list[Path]:
     files = []
     for number, line in enumerate(css.splitlines(), start=1):
         for url in _CSS_URL.findall(line):
-            if url.startswith(("data:", "http:", "https:", "//")):
+            if is_off_site(url) or as_browser_reads(url).startswith("data:"):
                 raise ContentError(document.shown(document.stylesheet),
                                    f"The PDF must not load '{url[:40]}' from another place",
                                    "Put the file in docs/assets/ and point to it with a relative path",
@@ -278,7 +282,9 @@ def render(document: Document, data, cache_dir: Path | None = None) -> PrintResu
 def template_context(document: Document, data) -> dict:
     return {
         document.data: data,
-        "document": document,
+        # The settings a template may show, without the paths of the build machine.
+        "document": {"name": document.name, "title": document.title, "output": document.output,
+                     "pages": document.pages, "max_pages": document.max_pages},
         "site_url": document.site_url,
         "site_address": re.sub(r"^https?://", "", document.site_url).rstrip("/"),
         **DATA_KINDS[document.data].context(data, document),
@@ -286,19 +292,55 @@ def template_context(document: Document, data) -> dict:
 
 
 def fill_template(document: Document, data) -> str:
-    import jinja2
+    """The template, filled in Jinja's immutable sandbox with the document's data only.
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(document.template.parent),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
+    A print template is code a maintainer reviews, but a pull request can change
+    it, so it gets no more power than a page's macros: no Python internals, no
+    globals (cycler, lipsum...), no files (include, import and extends are
+    refused before anything runs), no text longer than limits.MAX_MACRO_STRING,
+    and `document` is a plain dict without paths."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    from .template_safety import CappedSandbox, TextTooLong, explain, loaded_templates, template_line
+
+    env = CappedSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
+    env.globals.clear()
     shown = document.shown(document.template)
+    source = document.template.read_text(encoding="utf-8")
     try:
-        return env.get_template(document.template.name).render(template_context(document, data))
+        for what, line in loaded_templates(env, source):
+            raise ContentError(shown, f"The template uses '{what}'. Print templates may not use "
+                               "include, import and extends, which read other files",
+                               "Write what it needs into this template", line=line)
+        return env.from_string(source).render(template_context(document, data))
     except jinja2.TemplateSyntaxError as err:
         raise ContentError(shown, f"The template has a mistake: {err.message}",
                            "Fix the {{ }} or {% %} on this line", line=err.lineno) from None
-    except jinja2.TemplateError as err:
-        raise ContentError(shown, f"The template uses something the build does not provide: {err}",
-                           "Use only the names listed at the top of the template") from None
+    except SecurityError as err:
+        # Do not echo the expression: it is hostile and may name secrets.
+        raise ContentError(shown, "The template tries to reach parts of the build that templates may not use",
+                           "Use only the names listed at the top of the template",
+                           line=template_line(err)) from None
+    except TextTooLong as err:
+        raise ContentError(shown, *explain(err), line=template_line(err)) from None
+    except jinja2.UndefinedError as err:
+        raise ContentError(shown, f"The template uses something the build does not provide: {err.message}",
+                           "Use only the names listed at the top of the template", line=template_line(err)) from None
+    except (jinja2.TemplateError, TypeError, ValueError, AttributeError, LookupError) as err:
+        raise ContentError(shown, f"The template failed ({type(err).__name__})",
+                           "Use only the names listed at the top of the template", line=template_line(err)) from None
+
+
+def _without_machine(message: str, document: Document) -> str:
+    """A WeasyPrint message with each file: address and project path shown as a
+    contributor sees it (nothing of the build machine in the log)."""
+    from urllib.parse import unquote, urlsplit
+
+    message = re.sub(r"file://[^\s'\"]+", lambda m: document.shown(unquote(urlsplit(m.group(0)).path)), message)
+    for root in {str(document.root.resolve()), os.path.abspath(document.root)}:
+        message = message.replace(root + os.sep, "").replace(root, ".")
+    return message
 
 
 @contextmanager
@@ -323,7 +365,7 @@ def _fail_on_weasyprint_logs(document: Document):
         logger.removeHandler(handler)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
-    problems = [r.getMessage() for r in records
+    problems = [_without_machine(r.getMessage(), document) for r in records
                 if not r.getMessage().startswith(_HARMLESS_WARNINGS)]
     if later is not None and not problems:
         raise later
@@ -335,15 +377,53 @@ def _fail_on_weasyprint_logs(document: Document):
                            f"or {document.shown(document.template)}")
 
 
-def _fetcher(document: Document, font_cache: Path | None):
-    """WeasyPrint's file fetcher for this document: files inside the project only,
-    and WOFF2 fonts unpacked from a cache.
+# What WeasyPrint may load, relative to the project folder: folder -> file endings.
+# The fonts, pictures and stylesheets the print kit uses; nothing else (no .git,
+# data/ or mkdocs.yml), nothing over the network, no symbolic link.
+PRINT_KIT_FILES = {
+    "docs/assets/fonts": (".woff2", ".woff", ".ttf", ".otf"),
+    "docs/assets/images": (".svg", ".png", ".jpg", ".jpeg", ".webp"),
+    "print": (".css",),
+}
+PRINT_KIT_RULE = ("The print kit may load only fonts from docs/assets/fonts/, pictures from "
+                  "docs/assets/images/ and stylesheets from print/")
 
-    Offline and private: a template or stylesheet that points at another site, or
-    at a file outside the project, gets nothing, and the build says so (through
-    _fail_on_weasyprint_logs). Unpacking a WOFF2 font is pure Python and costs a
-    few hundred ms a font; the TTF it gives is the same bytes every time, so we
-    keep it.
+
+def print_kit_file(path: Path | str, root: Path) -> Path | None:
+    """`path` as a file the print kit may load (see PRINT_KIT_FILES), or None.
+
+    The path is taken as written (no symbolic link is followed: a link anywhere
+    on the way is refused) and must be a file in an allowed folder, with an
+    allowed ending."""
+    root = Path(os.path.abspath(root))
+    path = Path(os.path.normpath(os.path.abspath(path)))
+    if not path.is_relative_to(root):
+        resolved_root = root.resolve()
+        if not path.is_relative_to(resolved_root):
+            return None
+        root = resolved_root
+    relative = path.relative_to(root)
+    step = root
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink():
+            return None
+    folder = relative.parent.as_posix()
+    for allowed, endings in PRINT_KIT_FILES.items():
+        if (folder == allowed or folder.startswith(allowed + "/")) and path.suffix.lower() in endings:
+            return path if path.is_file() else None
+    return None
+
+
+def _fetcher(document: Document, font_cache: Path | None):
+    """WeasyPrint's file fetcher for this document: only the print kit's own files
+    (print_kit_file), and WOFF2 fonts unpacked from a cache.
+
+    Offline and private: a template or stylesheet that points at another site, at
+    a file outside the allowlist or through a symbolic link gets nothing, and the
+    build says so (through _fail_on_weasyprint_logs). Unpacking a WOFF2 font is
+    pure Python and costs a few hundred ms a font; the TTF it gives is the same
+    bytes every time, so we keep it.
     """
     from urllib.parse import urlsplit
     from urllib.request import url2pathname
@@ -351,33 +431,34 @@ def _fetcher(document: Document, font_cache: Path | None):
     from fontTools.ttLib import woff2
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    root = document.root.resolve()
+    root = document.root
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if url.startswith("file:"):
-                path = Path(url2pathname(urlsplit(url).path)).resolve()
-                if not path.is_relative_to(root):
-                    raise ValueError(f"{path} is outside the project; put the file in docs/assets/")
-            if font_cache is None or not (url.startswith("file:") and url.endswith(".woff2")):
-                return super().fetch(url, headers)
-            response = super().fetch(url, headers)  # the usual errors for a missing file
-            try:
-                packed = response.read()
-            finally:
-                response.close()
-            unpacked = font_cache / f"{hashlib.sha256(packed).hexdigest()}.ttf"
-            try:
-                font = unpacked.read_bytes()
-            except FileNotFoundError:
-                out = io.BytesIO()
-                woff2.decompress(io.BytesIO(packed), out)
-                font = out.getvalue()
-                atomic.write_bytes(unpacked, font)
-            return URLFetcherResponse(url, body=font)
+            parts = urlsplit(url)
+            path = (print_kit_file(url2pathname(parts.path), root)
+                    if parts.scheme == "file" and parts.netloc in ("", "localhost") else None)
+            if path is None:
+                where = url[:60]
+                if parts.scheme == "file":
+                    where = document.shown(url2pathname(parts.path))
+                    if Path(where).is_absolute():
+                        where = "a file outside the project"
+                raise ValueError(f"{PRINT_KIT_RULE}, not {where}")
+            body = path.read_bytes()
+            if font_cache is not None and path.suffix.lower() == ".woff2":
+                unpacked = font_cache / f"{hashlib.sha256(body).hexdigest()}.ttf"
+                try:
+                    body = unpacked.read_bytes()
+                except FileNotFoundError:
+                    out = io.BytesIO()
+                    woff2.decompress(io.BytesIO(body), out)
+                    atomic.write_bytes(unpacked, out.getvalue())
+                    body = out.getvalue()
+            return URLFetcherResponse(url, body=body)
 
-    # Public WeasyPrint API: no http, https or ftp at all.
-    return ProjectFetcher(allowed_protocols=("file", "data"))
+    # Public WeasyPrint API: only file: addresses reach fetch() at all.
+    return ProjectFetcher(allowed_protocols=("file",))
 
 
 def _layout(document: Document, data, font_cache: Path | None = None):
@@ -400,6 +481,7 @@ def render_pdf(document: Document, data, identifier: str = "", font_cache: Path 
     """Lay the document out, check it, and return the PDF bytes."""
     with _fail_on_weasyprint_logs(document):
         html, stylesheet, fonts, laid_out, fetcher = _layout(document, data, font_cache)
+        _check_attachments(laid_out, document)
         _check_metadata(laid_out, document)
         _check_page_rules(laid_out, document)
         _check_page_count(laid_out, document, html, stylesheet, fonts, fetcher)
@@ -506,6 +588,22 @@ def _check_fonts(laid_out, document: Document) -> None:
                        f"{' '.join(missing) or 'unknown'}",
                        "Use plain letters and punctuation in the data, the template and any CSS 'content' "
                        "or list-style, or add a font that has them")
+
+
+def _check_attachments(laid_out, document: Document) -> None:
+    """No file is attached to a PDF: `<link rel="attachment">` and `<a rel="attachment">`
+    would embed any file WeasyPrint can read (WeasyPrint 70: metadata.attachments and
+    the 'attachment' links of each page, both public)."""
+    attached = bool(laid_out.metadata.attachments) or any(
+        link[0] == "attachment" for page in laid_out.pages for link in page.links)
+    if attached:
+        source = document.template.read_text(encoding="utf-8")
+        match = re.search(r"""rel\s*=\s*["']?[^"'>]*\battachment\b""", source, re.IGNORECASE)
+        raise ContentError(document.shown(document.template),
+                           "The template attaches a file to the PDF (rel=\"attachment\"). "
+                           "A PDF may not carry files: they could come from anywhere in the project",
+                           "Remove rel=\"attachment\"; link to the file on the website instead",
+                           line=source.count("\n", 0, match.start()) + 1 if match else None)
 
 
 def _check_metadata(laid_out, document: Document) -> None:

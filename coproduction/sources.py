@@ -28,6 +28,7 @@ from pydantic import AfterValidator, Field, StringConstraints
 from .datafile import Strict, Text, load_yaml, validate
 from .errors import ContentError
 from .markdown_source import blank_out_code
+from .urls import as_browser_reads, is_off_site
 
 REGISTER_FILE = "data/sources.yml"
 
@@ -162,27 +163,42 @@ class _Links(HTMLParser):
 
 
 def external_links(page_html: str) -> list[str]:
+    """Every link a browser would follow to another host, as written in the page's HTML
+    (character references decoded); urls.as_browser_reads() gives where it goes."""
     parser = _Links()
     parser.feed(page_html)
-    return [u for u in parser.urls if urlsplit(u).scheme in ("http", "https") or u.startswith("//")]
+    return [u for u in parser.urls if is_off_site(u)]
 
 
 def _allowed(url: str, allowed_urls: set[str], prefixes: list[str]) -> bool:
-    if url in allowed_urls:
+    """Is `url` (as a browser reads it) in the register or on our own site or repository?"""
+    url = as_browser_reads(url)
+    if url.startswith("//"):
+        url = "https:" + url
+    if url in {as_browser_reads(u) for u in allowed_urls}:
         return True
     for prefix in prefixes:
-        base = prefix.rstrip("/")
+        base = as_browser_reads(prefix).rstrip("/")
         if url == base or url.startswith(base + "/") or url.startswith(base + "?") or url.startswith(base + "#"):
             return True
     return False
 
 
 def _line_in(source: str, url: str) -> int | None:
-    for candidate in (url, html.escape(url, quote=False), url.rstrip("/")):
+    # Last, the host alone: the address may be written with character references.
+    host = as_browser_reads(url).split("//", 1)[-1].split("/", 1)[0]
+    for candidate in (url, html.escape(url, quote=False), url.rstrip("/"), host):
+        if not candidate:
+            continue
         offset = source.find(candidate)
         if offset >= 0:
             return source.count("\n", 0, offset) + 1
     return None
+
+
+def _printable(text: str, limit: int = 80) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 _REFERENCE = re.compile(r"\]\[([^\]\n]+)\]")
@@ -212,7 +228,8 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
         if not _allowed(url, allowed, prefixes):
             line = _line_in(source, url)
             raise ContentError(
-                page, f"This page links to another website that is not in the source register: {url}"
+                page, "This page links to another website that is not in the source register: "
+                f"{_printable(as_browser_reads(url))}"
                 + ("" if line else " (the link comes from a data file or macro)"),
                 f"Add it to {REGISTER_FILE} with a key, a title and where in the source material you found it "
                 "(see CONTRIBUTING.md, 'Adding a source'), then cite it by key; or remove the link",

@@ -22,8 +22,13 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import functools
+
 from jinja2 import Template, UndefinedError, nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from .limits import MAX_MACRO_STRING
 
 NAMES_HINT = ("Check the spelling. The macros you can use are listed in macros/model_macros.py, "
               "for example step_text(1). To show the braces as text, put them in `backticks`")
@@ -35,6 +40,57 @@ MAX_NUMBER = 10_000
 
 class MacroFailed(Exception):
     """A macro on a page failed; the message is already in plain words."""
+
+
+class TextTooLong(Exception):
+    """A template made a text longer than limits.MAX_MACRO_STRING letters."""
+
+
+def _capped(value):
+    if isinstance(value, str) and len(value) > MAX_MACRO_STRING:
+        raise TextTooLong(len(value))
+    return value
+
+
+class _CappedCodeGenerator(CodeGenerator):
+    """`a ~ b` compiles to a join Jinja does not let an environment intercept; wrap it."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.capped(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+class CappedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, where no text may grow past MAX_MACRO_STRING letters.
+
+    Every way a template can make a long text is checked as it runs: `~` (through
+    the code generator), `+` and `*` (intercepted_binops, Jinja's public API),
+    every filter (`replace`, `join`, `center`...) and every call (str.replace,
+    str.ljust, our macros). So `{% set a = a ~ a ~ a %}` a few lines running stops
+    with the line, not after minutes and gigabytes."""
+    code_generator_class = _CappedCodeGenerator
+    intercepted_binops = frozenset({"+", "*", "**"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters = {name: self._capped_filter(function) for name, function in self.filters.items()}
+
+    @staticmethod
+    def _capped_filter(function):
+        @functools.wraps(function)  # keeps Jinja's pass_context and similar marks
+        def capped(*args, **kwargs):
+            return _capped(function(*args, **kwargs))
+        return capped
+
+    def capped(self, value):
+        return _capped(value)
+
+    def call_binop(self, context, operator, left, right):
+        return _capped(super().call_binop(context, operator, left, right))
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+        return _capped(super().call(__context, __obj, *args, **kwargs))
 
 
 def template_line(error: BaseException) -> int | None:
@@ -55,6 +111,9 @@ def explain(error: Exception) -> tuple[str, str]:
         return ("A macro on this line tries to reach parts of the build that pages may not use, "
                 "so the build stopped it",
                 "Remove it. Pages may only use the site's own macros, like step_text(1)")
+    if isinstance(error, TextTooLong):
+        return (f"A macro on this line makes a text longer than {MAX_MACRO_STRING:,} letters",
+                "Make the text shorter: a page's macros may not build long texts by joining or replacing")
     if isinstance(error, UndefinedError):
         return f"A macro on this line uses a name the site does not know ({error.message})", NAMES_HINT
     return (f"A macro on this line failed ({type(error).__name__}: {error})",
@@ -75,7 +134,7 @@ class ReportingTemplate(Template):
             raise MacroFailed(message) from None
 
 
-class ReportingSandbox(ImmutableSandboxedEnvironment):
+class ReportingSandbox(CappedSandbox):
     template_class = ReportingTemplate
 
     def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None,
@@ -118,3 +177,13 @@ class ReportingSandbox(ImmutableSandboxedEnvironment):
         defined |= {m.name for m in tree.find_all(nodes.Macro)}
         return [(n.name, n.lineno) for n in tree.find_all(nodes.Name)
                 if n.ctx == "load" and n.name not in self.allowed_names and n.name not in defined]
+
+
+def loaded_templates(env, source: str) -> list[tuple[str, int]]:
+    """Every `include`, `import`, `from ... import` and `extends` in a template, with its line.
+
+    They read other template files, which neither pages nor print templates may do."""
+    kinds = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from ... import",
+             nodes.Extends: "extends"}
+    found = [(kinds[type(node)], node.lineno) for node in env.parse(source).find_all(tuple(kinds))]
+    return sorted(found, key=lambda item: item[1])

@@ -1,5 +1,6 @@
 """The workflow file is linted before it reaches GitHub, and keeps its promises:
 a fast "Check pages" job first, the full suite after it, read-only pull requests."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,5 +39,37 @@ def test_check_pages_comes_first_and_pull_requests_stay_read_only():
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in check["steps"])
     # Only the deploy job may write, and it only runs after a build on main.
     writers = [name for name, job in jobs.items() if "permissions" in job]
-    assert writers == ["deploy"] and jobs["build"]["if"] == "github.event_name != 'pull_request'"
+    assert writers == ["deploy"]
+    assert jobs["build"]["if"] == "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
     assert "${{ secrets" not in (WORKFLOWS / "site.yml").read_text()
+
+
+def test_only_main_is_published_and_a_deploy_is_never_cancelled():
+    workflow = yaml.safe_load((WORKFLOWS / "site.yml").read_text())
+    deploy = workflow["jobs"]["deploy"]
+    # A manual run (workflow_dispatch) of another branch must not publish.
+    assert deploy["if"] == "github.ref == 'refs/heads/main'"
+    assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    # The run-wide group cancels only pull-request runs, never a run on main.
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"
+
+
+def test_actions_are_pinned_to_full_commit_hashes_with_the_version_beside_them():
+    text = (WORKFLOWS / "site.yml").read_text()
+    uses = re.findall(r"uses:\s*(\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        name, _, ref = action.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{name} is not pinned to a commit: {ref}"
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), f"{name} has no version comment"
+        # The Node 20 majors are deprecated (checkout v4, setup-python v5, cache v4...).
+        major = int(comment.strip()[3:].split(".")[0])
+        assert major >= {"actions/checkout": 6, "actions/setup-python": 6, "actions/cache": 5,
+                         "actions/upload-artifact": 6, "actions/upload-pages-artifact": 4,
+                         "actions/deploy-pages": 5}[name], name
+
+
+def test_dependabot_watches_actions_and_pip():
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    assert config["version"] == 2
+    assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}

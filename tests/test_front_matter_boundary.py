@@ -1,0 +1,148 @@
+"""Front matter is read exactly as MkDocs reads it, and only keys on a list, with typed
+values, are allowed (issue 26, families 4, 5 and 6)."""
+from __future__ import annotations
+
+import pytest
+
+from coproduction.errors import ContentError
+from coproduction.front_matter_safety import front_matter_problems, multimarkdown_meta
+from coproduction.markdown_source import Page, load_page
+
+TEMPLATES = {"self-assessment.html"}
+
+
+def problems(front: str, shown: str = "docs/page.md") -> list:
+    page = Page.from_text(f"---\n{front}---\n\n# Page\n\nWords.\n", shown)
+    return front_matter_problems(page.meta, page.text, page.shown, TEMPLATES)
+
+
+@pytest.mark.parametrize("front", [
+    "title: A page\ndescription: What it is for.\n",
+    "status: new\n",
+    "status: deprecated\n",
+    "template: self-assessment.html\n",
+    "hide:\n  - toc\n  - navigation\n",
+    "search:\n  exclude: true\n",
+    "search:\n  boost: 2\n",
+    "last_reviewed: 2026-11-30\nnext_review: 2027-05-30\n",
+])
+def test_the_keys_our_pages_use_are_fine(front):
+    assert problems(front) == []
+
+
+def test_case_study_keys_are_fine_in_case_studies_only():
+    front = "organisation: A group\nplace: Reading\nyear: 2017\nsource: facts.md\nwhat_changed: More people came.\n"
+    assert problems(front, "docs/case-studies/a-group.md") == []
+    assert [p.line for p in problems(front, "docs/guides/start.md")] == [2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("front, line, words", [
+    ("title: Fine\nrender_macros: 1\n", 3, "render_macros"),
+    ("title: Fine\nrender_macros: true\n", 3, "force_render_paths"),
+    ('status: \'"><img src=x>\'\n', 2, "'status' may only be"),
+    ("status: New\n", 2, "'status' may only be"),
+    ("template: main.html\n", 2, "template 'main.html'"),
+    ("hide:\n  - toc\n  - everything\n", 2, "'hide' may only list"),
+    ("hide: toc\n", 2, "'hide' may only list"),
+    ("search:\n  exclude: yes please\n", 2, "'search'"),
+    ("search:\n  include: true\n", 2, "'search'"),
+    ("last_reviewed: soon\n", 2, "a date written as YYYY-MM-DD"),
+    ("next_review: '2027-13-40'\n", 2, "a date written as YYYY-MM-DD"),
+    ("icon: ../../../../etc/passwd\n", 2, "'icon'"),
+    ("extra_css: [x.css]\n", 2, "'extra_css'"),
+    ("title:\n  nested:\n    deeper: x\n", 2, "'title' must be one line of text"),
+    ("description: 42\n", 2, "'description' must be one line of text"),
+])
+def test_every_other_key_and_value_is_refused_with_its_line(front, line, words):
+    found = problems(front)
+    assert found, front
+    assert found[0].line == line and found[0].file == "docs/page.md"
+    assert words in str(found[0]), str(found[0])
+
+
+# --- the other way MkDocs reads settings: MultiMarkdown lines at the top ------------
+
+@pytest.mark.parametrize("text, lines", [
+    ("title: <b>Hi</b>\nstatus: x\n\n# Page\n", 2),
+    ("Title: A page\n    more of the title\n\n# Page\n", 2),
+    ("   render_macros: 1\n# Page\n", 1),
+])
+def test_multimarkdown_settings_are_found_as_mkdocs_finds_them(text, lines):
+    from mkdocs.utils.meta import get_data
+
+    assert get_data(text)[1], "MkDocs reads settings from this page"
+    found = multimarkdown_meta(text)
+    assert len(found) == lines and found[0][1] == 1
+    problem = front_matter_problems({}, text, "docs/page.md", TEMPLATES)
+    assert problem and problem[0].line == 1 and "MultiMarkdown" in problem[0].problem
+
+
+@pytest.mark.parametrize("text", ["# Page\n\nNote: words.\n", "\nkey: value\n", "---\ntitle: x\n---\n\n# P\n",
+                                  "Some words\n"])
+def test_pages_mkdocs_reads_no_multimarkdown_settings_from_pass(text):
+    from mkdocs.utils.meta import get_data
+
+    if not text.startswith("---"):
+        assert get_data(text)[1] == {}
+    assert multimarkdown_meta(text) == []
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf---\nrender_macros: 1\n---\n\n# Page\n",   # a byte order mark, as Windows editors save
+    b"---\r\nrender_macros: 1\r\n---\r\n\r\n# Page\r\n",      # Windows line ends
+    b"---\rrender_macros: 1\r---\r\r# Page\r",                # old Mac line ends
+])
+def test_front_matter_is_found_whatever_the_line_ends_and_byte_order_mark(tmp_path, raw):
+    from mkdocs.structure.files import File
+
+    path = tmp_path / "page.md"
+    path.write_bytes(raw)
+    mkdocs_text = File("page.md", str(tmp_path), str(tmp_path / "site"), False).content_string
+    from mkdocs.utils.meta import get_data
+    assert get_data(mkdocs_text)[1] == {"render_macros": 1}  # what MkDocs sees
+    page = load_page(path, shown_as="docs/page.md")
+    assert page.meta == {"render_macros": 1}
+    found = front_matter_problems(page.meta, page.text, page.shown, TEMPLATES)
+    assert found and found[0].line == 2
+
+
+def test_a_date_that_does_not_exist_is_refused_with_its_line_not_a_traceback():
+    with pytest.raises(ContentError) as caught:
+        problems("title: A page\nnext_review: 2027-13-40\n")
+    assert caught.value.line == 3 and "date that does not exist (2027-13-40)" in caught.value.problem
+
+
+# --- the same checks in a real build -----------------------------------------------
+
+def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_copy, tmp_path):
+    from test_failure_catalogue import build_fails
+    from test_hostile_content import set_front_matter
+
+    set_front_matter(project_copy, "origins.md", "title: Origins\nrender_macros: 1\n")
+    set_front_matter(project_copy, "slogans.md", "status: '\"><b>x</b>'\n")
+    access = project_copy / "docs" / "accessibility.md"
+    body = access.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    access.write_text("title: <b>Access</b>\nstatus: new\n\n" + body, encoding="utf-8")
+    meetings = project_copy / "docs" / "guides" / "meetings.md"
+    text = meetings.read_text(encoding="utf-8").replace("\n", "\r\n")
+    meetings.write_bytes(b"\xef\xbb\xbf" + text.replace("---\r\n", "---\r\nicon: material/x\r\n", 1).encode())
+    result, site = build_fails(
+        project_copy, tmp_path,
+        "docs/origins.md:3: The front matter has 'render_macros'",
+        "docs/slogans.md:2: In the front matter, 'status' may only be one of: new, deprecated",
+        "docs/accessibility.md:1: The page starts with lines that MkDocs reads as settings (title, status)",
+        "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use")
+    assert str(project_copy) not in result.output
+
+
+def test_a_real_build_refuses_unsafe_ids_data_attributes_and_backslash_addresses(project_copy, tmp_path):
+    from test_failure_catalogue import append, build_fails
+
+    line = append(project_copy, "origins.md", "## Break out { id='a\"onmouseover=\"alert(1)' }\n\n"
+                  '<p data-href="https://example.org/">Words.</p>\n\n![A picture](/\\evil.example/x.png)\n')
+    result, site = build_fails(
+        project_copy, tmp_path,
+        f"docs/origins.md:{line}: This page gives an element the id 'a\"onmouseover=\"alert(1)'",
+        f"docs/origins.md:{line + 2}: This page has a 'data-href' attribute on <p>",
+        f"docs/origins.md:{line + 4}: This page loads a file from another website (/\\evil.example/x.png)")
+    assert str(project_copy) not in result.output
