@@ -62,7 +62,7 @@ def test_a_picture_from_another_site_written_with_backslashes_is_refused(address
 REGISTER = sources.Register.model_validate({
     "groups": [{"key": "g", "heading": "G"}],
     "sources": [{"key": "s", "title": "T", "author": "A", "url": "https://registered.example/page",
-                 "found_in": "facts.md", "status": "checked", "group": "g"}]})
+                 "found_in": "facts.md", "status": "read", "group": "g"}]})
 
 
 @pytest.mark.parametrize("markdown, html", [
