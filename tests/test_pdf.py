@@ -588,3 +588,30 @@ def test_the_poster_is_tagged_and_on_the_downloads_page_with_its_preview(built_s
         'href="co-production-model-poster-a3.pdf"' in page
     assert "co-production-model-poster-a3.png" in page and "PDF, 1 page, A3" in page
     assert (built_site / POSTER_PREVIEW).read_bytes() == print_kit.render_preview((built_site / POSTER_PATH).read_bytes())
+
+
+def test_a_template_that_names_c4cc_as_the_author_stops_the_render(model, print_copy):
+    template = print_copy.template
+    text = template.read_text(encoding="utf-8")
+    assert '<meta name="author" content="{{ pdf_author }}">' in text
+    template.write_text(text.replace('content="{{ pdf_author }}"', 'content="{{ model.credit.organisation }}"'),
+                        encoding="utf-8")
+    with pytest.raises(ContentError, match=r"author must be this website \(The Co-production Model website\), "
+                                           r"not Coalition for Collaborative Care \(C4CC\)") as caught:
+        print_kit.render_pdf(print_copy, model)
+    assert caught.value.file == "print/model.html"
+
+
+def test_the_paper_size_is_an_allowlisted_setting_the_render_holds_to(model, print_copy):
+    # The A4 stylesheet, rendered as an A3 document: the page is not what mkdocs.yml asks for.
+    with pytest.raises(ContentError, match="Page 1 is 210 x 297 mm, not A3") as caught:
+        print_kit.render_pdf(dataclasses.replace(print_copy, paper="A3"), model)
+    assert "size: A3" in caught.value.fix
+    with pytest.raises(ValueError, match="'A5' is not a paper size"):
+        dataclasses.replace(print_copy, paper="A5")
+    # The poster's own settings, straight from the renderer: one A3 page, and its download details say so.
+    poster = dataclasses.replace(print_copy, name="poster-a3", paper="A3", min_text_pt=16,
+                                 template=print_copy.root / "print" / "poster.html",
+                                 stylesheet=print_copy.root / "print" / "poster.css")
+    result = print_kit.render(poster, model)
+    assert result.pages == 1 and result.details(poster)["paper"] == "A3"
