@@ -615,3 +615,31 @@ def test_the_paper_size_is_an_allowlisted_setting_the_render_holds_to(model, pri
                                  stylesheet=print_copy.root / "print" / "poster.css")
     result = print_kit.render(poster, model)
     assert result.pages == 1 and result.details(poster)["paper"] == "A3"
+
+
+def bold_letters(path: Path, words: str) -> int:
+    """How many letters of `words` on page 1 are set in the bold font (its name, as pdfium reads it)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    printed = printed_chars(path)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        text_page = document[0].get_textpage()
+        name = ctypes.create_string_buffer(200)
+        bold = 0
+        for index in where(printed, words):
+            pdfium.FPDFText_GetFontInfo(text_page.raw, index, name, len(name), None)
+            bold += name.value.decode().endswith("-Bold")
+        return bold
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("path", [PDF_PATH, POSTER_PATH])
+def test_the_doubt_note_is_plain_and_the_short_names_bold(built_site, model, path):
+    assert bold_letters(built_site / path, model.doubt_summary.lstrip("* ")) == 0
+    for name in model.short_names.values + model.short_names.steps:
+        assert bold_letters(built_site / path, name) == len(re.sub(r"\s+", "", name)), name
