@@ -40,7 +40,8 @@ How to add a document (for example an Easy Read version):
    add a DataKind to DATA_KINDS below under the same name (say `easy_read`):
    any extra names the template needs, and (if the data is not a pydantic
    model) its bytes for the cache key. The template sees the data under that
-   name (`model`, ...), plus `document`, `site_url` and `site_address`.
+   name (`model`, ...), plus `document`, `site_url`, `site_address` and
+   `pdf_author`.
 3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
    title, template, stylesheet, data, output, preview, `pages` (an exact
    count) or `max_pages`, min_text_pt if it must be bigger than 10, and
