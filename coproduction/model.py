@@ -128,9 +128,21 @@ class Model(Strict):
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.quoted_texts())
 
+    def whose_words(self, layout: bool = False) -> str:
+        """What is C4CC's and what is ours, in one plain statement: for the PDFs
+        (with `layout`, as the layout is ours too) and for model.json."""
+        if layout:  # on paper the names stand out on their own lines: no example needed
+            return "The short names and the layout are this website's, not C4CC's. The words under each name are the model's own."
+        return (f'The short names, such as "{self.short_names.values[0]}", are this website\'s, not C4CC\'s. '
+                f"The words of the definition, the values and the steps are the model's own.")
+
     def to_json(self) -> str:
-        """The published model.json: stable key order, so builds are byte-identical."""
-        return json.dumps(self.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+        """The published model.json: stable key order, so builds are byte-identical.
+        `whose_words` was added later (issue 31); the other keys are as they were."""
+        data = self.model_dump(mode="json")
+        data["whose_words"] = {"model_by": self.credit.organisation, "short_names_by": self.short_names.names_by,
+                               "statement": self.whose_words(), "unverified": self.doubtful()}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 class Slogans(Strict):

@@ -9,8 +9,8 @@ and the tests. It raises ContentError, in plain words, when:
 - the words do not fit: a one-page document overflows (by how much, which item
   is longest, on which line of the data file), or a document has more pages
   than `max_pages` or not exactly `pages`;
-- the stylesheet asks for a page other than A4, margins under 12 mm or text
-  under the document's `min_text_pt`;
+- the stylesheet asks for a page other than the document's `paper` (A4, or A3
+  for the poster), margins under 12 mm or text under the document's `min_text_pt`;
 - a font file is missing, a letter is not in the font, or WeasyPrint logs any
   warning or error (it would otherwise carry on with a fallback font or
   without an image);
@@ -19,7 +19,9 @@ and the tests. It raises ContentError, in plain words, when:
   mkdocs.yml; nothing is fetched: the PDF is made offline), or attaches a file;
 - the template uses include, import or extends, or reaches outside its data
   (it renders in Jinja's immutable sandbox and sees only the document's data).
-- the template gives the PDF no language, title, author, description or date.
+- the template gives the PDF no language, title, description or date, or an
+  author other than this website (PDF_AUTHOR: the model's makers are credited
+  in the description and keywords instead).
 Nothing is ever shrunk to make it fit: the fix is shorter words or a tighter layout.
 
 Every PDF is tagged (PDF/UA-1) with the title, author, subject and language
@@ -29,8 +31,8 @@ by a hash of every input, written atomically; a failed render leaves nothing.
 
 How to add a document (for example an Easy Read version):
 1. Write print/NAME.html (a Jinja template: set <html lang>, <title>, the
-   author and description <meta>, and dcterms.created/modified dates, as
-   print/model.html does) and print/NAME.css (@page { size: A4 } and margins
+   author ({{ pdf_author }}) and description <meta>, and dcterms.created/modified
+   dates, as print/model.html does) and print/NAME.css (@page { size: A4 } and margins
    of at least 12 mm; fonts from docs/assets/fonts/ by relative url()).
    Pictures are files in the repository, by relative path, with alt text.
    Page numbers go in @page margin boxes; they are held to min_text_pt too.
@@ -41,10 +43,12 @@ How to add a document (for example an Easy Read version):
    add a DataKind to DATA_KINDS below under the same name (say `easy_read`):
    any extra names the template needs, and (if the data is not a pydantic
    model) its bytes for the cache key. The template sees the data under that
-   name (`model`, ...), plus `document`, `site_url` and `site_address`.
+   name (`model`, ...), plus `document`, `site_url`, `site_address` and
+   `pdf_author`.
 3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
    title, template, stylesheet, data, output, preview, `pages` (an exact
-   count) or `max_pages`, and min_text_pt if it must be bigger than 10. The
+   count) or `max_pages`, min_text_pt if it must be bigger than 10, and
+   `paper: A3` for a poster (A4 otherwise). The
    data and its file come from the model-data plugin (coproduction/project.py).
 4. Show it on a page: the macros see each document's download details as
    print_pdf[NAME] (pdf, preview, title, size_bytes, pages, paper,
@@ -73,11 +77,19 @@ from .errors import ContentError, shown_path
 from .urls import as_browser_reads, is_off_site
 
 A4_MM = (210, 297)
+# The paper sizes a document may ask for (portrait, in mm): an allowlist.
+PAPER_MM = {"A4": A4_MM, "A3": (297, 420)}
 MIN_MARGIN_MM = 12
 PX_PER_MM = 96 / 25.4   # WeasyPrint lays out in CSS pixels
 PX_PER_PT = 96 / 72
 PREVIEW_WIDTH_PX = 300
 PDF_VARIANT = "pdf/ua-1"  # tagged, with the metadata screen readers need
+# Who made each PDF as a document: this website (the name the Easy Read PDF
+# already gave), never the model's makers. A reference manager cites a PDF's
+# author and date, so "C4CC (2026)" would credit C4CC with our short names and
+# layout, at our print's date. The templates credit C4CC for the model in the
+# description and keywords instead; the date stays the text's version date.
+PDF_AUTHOR = "The Co-production Model website"
 
 # WeasyPrint warns when it subsets fonts with fontTools because the system has no
 # HarfBuzz subsetter. The PDF is still right and reproducible (just slower to
@@ -100,11 +112,17 @@ class DataKind:
 
 def _model_context(model, document: "Document") -> dict:
     date = model.version_date
-    where = ", on one page" if document.pages == 1 else ""
+    where = f", on one {document.paper} page" if document.pages == 1 else ""
+    unchecked = f" {model.doubt_summary.lstrip('* ')}" if model.doubt_summary else ""
     return {
         "version_text": f"{date.day} {date:%B %Y}",
-        "description": (f"{model.title} by the {model.credit.organisation}: what co-production is, "
-                        f"{len(model.values.items)} values and {len(model.steps.items)} steps{where}."),
+        # The PDF's subject: C4CC made the model; the print, its short names and layout are ours.
+        "description": (f"{model.title}, made by the {model.credit.organisation}: what co-production is, "
+                        f"{len(model.values.items)} values and {len(model.steps.items)} steps{where}. "
+                        f"Printed by {PDF_AUTHOR}: the short names and the layout are this website's, "
+                        f"not C4CC's.{unchecked}"),
+        "keywords": ", ".join(["co-production", model.title, f"model by the {model.credit.organisation}",
+                               f"short names and layout by {PDF_AUTHOR}"]),
     }
 
 
@@ -139,10 +157,14 @@ class Document:
     pages: int | None = None   # exactly this many pages
     max_pages: int | None = None
     min_text_pt: float = 10
+    paper: str = "A4"          # a key of PAPER_MM
     site_url: str = ""
     root: Path = field(default_factory=Path.cwd)
 
     def __post_init__(self):
+        if self.paper not in PAPER_MM:
+            raise ValueError(f"'{self.paper}' is not a paper size the print kit knows: "
+                             f"use one of {', '.join(PAPER_MM)}")
         if self.data not in DATA_KINDS:
             raise ValueError(f"'{self.data}' is not a kind of data the print kit knows: "
                              f"use one of {', '.join(DATA_KINDS)}")
@@ -174,7 +196,7 @@ class PrintResult:
         """What a download link needs; paths are relative to the site root."""
         width, height = self.preview_size
         return {"pdf": document.output, "preview": document.preview, "title": document.title,
-                "size_bytes": len(self.pdf), "pages": self.pages, "paper": "A4",
+                "size_bytes": len(self.pdf), "pages": self.pages, "paper": document.paper,
                 "preview_width": width, "preview_height": height}
 
 
@@ -216,7 +238,7 @@ def input_key(document: Document, data) -> str:
     """A hash of everything that changes the PDF, its preview or its checks."""
     digest = hashlib.sha256(b"coproduction print kit 2\n")
     limits = (document.name, document.title, document.data, document.pages, document.max_pages,
-              document.min_text_pt, MIN_MARGIN_MM, PREVIEW_WIDTH_PX)
+              document.min_text_pt, document.paper, MIN_MARGIN_MM, PREVIEW_WIDTH_PX)
     parts = [
         repr(limits).encode(),
         DATA_KINDS[document.data].fingerprint(data),
@@ -287,6 +309,7 @@ def template_context(document: Document, data) -> dict:
                      "pages": document.pages, "max_pages": document.max_pages},
         "site_url": document.site_url,
         "site_address": re.sub(r"^https?://", "", document.site_url).rstrip("/"),
+        "pdf_author": PDF_AUTHOR,
         **DATA_KINDS[document.data].context(data, document),
     }
 
@@ -618,15 +641,20 @@ def _check_metadata(laid_out, document: Document) -> None:
         if not value:
             raise ContentError(document.shown(document.template), f"The PDF would have no {what.split(' ', 1)[1]}",
                                f"Add {fix} to the template, as print/model.html does")
+    if meta.authors != [PDF_AUTHOR]:
+        raise ContentError(document.shown(document.template),
+                           f"The PDF's author must be this website ({PDF_AUTHOR}), not {', '.join(meta.authors)}",
+                           "Use <meta name=\"author\" content=\"{{ pdf_author }}\"> and credit the model's "
+                           "makers in the description, as print/model.html does")
 
 
 def _check_page_rules(laid_out, document: Document) -> None:
     shown = document.shown(document.stylesheet)
     for number, page in enumerate(laid_out.pages, start=1):
         size_mm = (round(page.width / PX_PER_MM), round(page.height / PX_PER_MM))
-        if size_mm != A4_MM:
-            raise ContentError(shown, f"Page {number} is {size_mm[0]} x {size_mm[1]} mm, not A4",
-                               "Set 'size: A4' in the @page rule")
+        if size_mm != PAPER_MM[document.paper]:
+            raise ContentError(shown, f"Page {number} is {size_mm[0]} x {size_mm[1]} mm, not {document.paper}",
+                               f"Set 'size: {document.paper}' in the @page rule")
         box = _page_box(page)
         margins = {side: getattr(box, f"margin_{side}") / PX_PER_MM for side in ("top", "right", "bottom", "left")}
         narrow = {side: mm for side, mm in margins.items() if mm < MIN_MARGIN_MM - 0.01}
@@ -643,8 +671,8 @@ def _check_page_rules(laid_out, document: Document) -> None:
                                    f"shorten the words instead")
 
 
-def _pages_text(count: int) -> str:
-    return "one A4 page" if count == 1 else f"{count} A4 pages"
+def _pages_text(count: int, paper: str = "A4") -> str:
+    return f"one {paper} page" if count == 1 else f"{count} {paper} pages"
 
 
 def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts, fetcher) -> None:
@@ -656,10 +684,10 @@ def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts
     fix = (f"Shorten the words in {data_file}, or change the layout in "
            f"{document.shown(document.stylesheet)} (text must stay at {document.min_text_pt:g} pt or more)")
     if document.pages is not None and count != document.pages:
-        raise ContentError(data_file, f"{document.title} must fill exactly {_pages_text(document.pages)}, "
+        raise ContentError(data_file, f"{document.title} must fill exactly {_pages_text(document.pages, document.paper)}, "
                                       f"but it makes {count}", fix)
     if document.max_pages is not None and count > document.max_pages:
-        raise ContentError(data_file, f"{document.title} must fit on {_pages_text(document.max_pages)} "
+        raise ContentError(data_file, f"{document.title} must fit on {_pages_text(document.max_pages, document.paper)} "
                                       f"at most, but it makes {count}", fix)
     if overflowing:
         raise ContentError(document.shown(document.stylesheet),
@@ -671,7 +699,7 @@ def _overflow_error(document: Document, html: str, stylesheet, fonts, fetcher, a
     """Lay the page out again on one very tall page, to measure what does not fit."""
     import weasyprint
 
-    tall_page = weasyprint.CSS(string="@page { size: 210mm 5000mm }")
+    tall_page = weasyprint.CSS(string=f"@page {{ size: {PAPER_MM[document.paper][0]}mm 5000mm }}")
     tall = weasyprint.HTML(string=html, base_url=str(document.template), url_fetcher=fetcher).render(
         stylesheets=[stylesheet, tall_page], font_config=fonts)
     page = _page_box(tall.pages[0])
@@ -691,7 +719,7 @@ def _overflow_error(document: Document, html: str, stylesheet, fonts, fetcher, a
         line = _line_in_data_file(document, data_field)
     return ContentError(
         document.shown(document.data_file),
-        f"{document.title} does not fit on one A4 page: it overflows by {overflow_mm:.0f} mm. "
+        f"{document.title} does not fit on one {document.paper} page: it overflows by {overflow_mm:.0f} mm. "
         f"The longest item is {longest} ({height:.0f} mm tall)",
         f"Shorten {longest}, or make the layout tighter in {document.shown(document.stylesheet)} "
         f"(text must stay at {document.min_text_pt:g} pt or more)", line=line)

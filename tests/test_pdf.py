@@ -121,7 +121,7 @@ def test_the_pdf_is_tagged_with_title_author_and_language(reader, model):
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     info = reader.metadata
     assert model.title in info.title
-    assert info.author == model.credit.organisation
+    assert info.author == "The Co-production Model website"
     assert info.subject
     xmp = catalog["/Metadata"].get_object().get_data()
     assert b"pdfuaid" in xmp  # declares PDF/UA
@@ -464,3 +464,182 @@ def test_every_document_declares_its_language_title_author_and_date(model, print
     with pytest.raises(ContentError, match=f"The PDF would have no {missing}") as caught:
         print_kit.render_pdf(print_copy, model)
     assert caught.value.file == "print/model.html"
+
+
+# --- what is C4CC's and what is ours; type sizes read back from the PDF (issues 28 and 31) ---
+
+POSTER_PATH = "downloads/co-production-model-poster-a3.pdf"
+POSTER_PREVIEW = "downloads/co-production-model-poster-a3.png"
+A3_POINTS = (841.89, 1190.55)
+# Who wrote each PDF as a document: this website, never the model's makers.
+PROJECT_AUTHOR = "The Co-production Model website"
+
+
+def printed_chars(path: Path, page: int = 0) -> tuple[str, list[float], list[float]]:
+    """The page's letters and, for each one, its size in points as printed (pdfium's
+    font size times the text matrix, which holds WeasyPrint's px-to-pt scale) and
+    the height of its baseline from the foot of the page."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        text_page = document[page].get_textpage()
+        letters, sizes, baselines = [], [], []
+        for index in range(text_page.count_chars()):
+            matrix = pdfium.FS_MATRIX()
+            pdfium.FPDFText_GetMatrix(text_page.raw, index, ctypes.byref(matrix))
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium.FPDFText_GetCharOrigin(text_page.raw, index, ctypes.byref(x), ctypes.byref(y))
+            letters.append(chr(pdfium.FPDFText_GetUnicode(text_page.raw, index)))
+            sizes.append(round(pdfium.FPDFText_GetFontSize(text_page.raw, index) * math.hypot(matrix.c, matrix.d), 1))
+            baselines.append(y.value)
+        return "".join(letters), sizes, baselines
+    finally:
+        document.close()
+
+
+def where(printed, words: str) -> list[int]:
+    """The indexes of the letters of `words` on the page (spaces and line breaks between them may differ)."""
+    letters = printed[0]
+    wanted = re.sub(r"\s+", "", words)
+    # pdfium gives a hyphen at a line end as \x02: the word's own hyphen ("co-production"),
+    # or one added to break a word ("under-standing"). Try it both ways.
+    for hyphen in ("-", ""):
+        keep = [(i, "-" if ch == "\x02" else ch) for i, ch in enumerate(letters)
+                if not ch.isspace() and ch != "\u00ad" and (hyphen or ch != "\x02")]
+        start = "".join(ch for _, ch in keep).find(wanted)
+        if start >= 0:
+            return [keep[i][0] for i in range(start, start + len(wanted))]
+    raise AssertionError(f"{words!r} is not on the page")
+
+
+def sizes_of(printed, words: str) -> list[float]:
+    return [printed[1][i] for i in where(printed, words)]
+
+
+def test_the_a4_says_the_short_names_and_the_layout_are_this_sites(built_pdf, model):
+    text = pdf_text(built_pdf)
+    assert "The short names and the layout are this website's, not C4CC's." in text
+    # C4CC is credited for the model at the top of the sheet, before the model's words.
+    assert 0 <= text.find(normalise(model.credit.text)) < text.find(normalise(model.definition.text))
+
+
+def test_the_a4_sets_each_short_name_on_its_own_line_bigger_than_the_models_words(built_pdf, model):
+    printed = printed_chars(built_pdf)
+    baselines = printed[2]
+    for names, items in ((model.short_names.values, model.values.items), (model.short_names.steps, model.steps.items)):
+        for name, item in zip(names, items):
+            name_pt, words_pt = min(sizes_of(printed, name)), max(sizes_of(printed, item.text))
+            assert name_pt > words_pt, f"{name!r} is {name_pt} pt, its words {words_pt} pt"
+            assert words_pt >= 12.5
+            # The words start on the next line down, not after the name.
+            name_line, words_line = baselines[where(printed, name)[-1]], baselines[where(printed, item.text)[0]]
+            assert words_line < name_line - words_pt, f"{name!r} runs into its words"
+
+
+@pytest.fixture(scope="module")
+def downloads(built_site) -> list[Path]:
+    found = sorted((built_site / "downloads").glob("*.pdf"))
+    assert len(found) >= 4, found  # the A4, the A3 poster, Easy Read and large print
+    return found
+
+
+def test_every_pdf_names_this_project_as_its_author_and_credits_c4cc_for_the_model(downloads, model):
+    for path in downloads:
+        info = PdfReader(path).metadata
+        assert info.author == PROJECT_AUTHOR, path.name
+        assert "C4CC" not in info.author and "Collaborative Care" not in info.author
+        about = f"{info.subject} {info.get('/Keywords', '')}"
+        assert "Coalition for Collaborative Care" in about, path.name
+
+
+def test_the_poster_is_one_a3_portrait_page(built_site):
+    reader = PdfReader(built_site / POSTER_PATH)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (pytest.approx(A3_POINTS[0], abs=0.5),
+                                                    pytest.approx(A3_POINTS[1], abs=0.5))
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (297, 420)
+
+
+def test_the_poster_reads_from_two_metres(built_site, model):
+    printed = printed_chars(built_site / POSTER_PATH)
+    for name in model.short_names.values + model.short_names.steps:
+        assert min(sizes_of(printed, name)) >= 28, name
+    for words in model.quoted_texts():
+        assert min(sizes_of(printed, words)) >= 16, words
+    text = normalise(PdfReader(built_site / POSTER_PATH).pages[0].extract_text())
+    assert "The short names and the layout are this website's, not C4CC's." in text
+    assert f"Made by the {model.credit.organisation}" in text
+    assert normalise(model.doubt_summary) in text
+
+
+def test_the_poster_is_tagged_and_on_the_downloads_page_with_its_preview(built_site, model):
+    reader = PdfReader(built_site / POSTER_PATH)
+    catalog = reader.trailer["/Root"]
+    assert {"/H1", "/H2", "/L", "/LI"} <= set(_structure_roles(catalog["/StructTreeRoot"]))
+    assert catalog["/Lang"] == "en-GB"
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
+    page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/co-production-model-poster-a3.pdf"' in page or \
+        'href="co-production-model-poster-a3.pdf"' in page
+    assert "co-production-model-poster-a3.png" in page and "PDF, 1 page, A3" in page
+    assert (built_site / POSTER_PREVIEW).read_bytes() == print_kit.render_preview((built_site / POSTER_PATH).read_bytes())
+
+
+def test_a_template_that_names_c4cc_as_the_author_stops_the_render(model, print_copy):
+    template = print_copy.template
+    text = template.read_text(encoding="utf-8")
+    assert '<meta name="author" content="{{ pdf_author }}">' in text
+    template.write_text(text.replace('content="{{ pdf_author }}"', 'content="{{ model.credit.organisation }}"'),
+                        encoding="utf-8")
+    with pytest.raises(ContentError, match=r"author must be this website \(The Co-production Model website\), "
+                                           r"not Coalition for Collaborative Care \(C4CC\)") as caught:
+        print_kit.render_pdf(print_copy, model)
+    assert caught.value.file == "print/model.html"
+
+
+def test_the_paper_size_is_an_allowlisted_setting_the_render_holds_to(model, print_copy):
+    # The A4 stylesheet, rendered as an A3 document: the page is not what mkdocs.yml asks for.
+    with pytest.raises(ContentError, match="Page 1 is 210 x 297 mm, not A3") as caught:
+        print_kit.render_pdf(dataclasses.replace(print_copy, paper="A3"), model)
+    assert "size: A3" in caught.value.fix
+    with pytest.raises(ValueError, match="'A5' is not a paper size"):
+        dataclasses.replace(print_copy, paper="A5")
+    # The poster's own settings, straight from the renderer: one A3 page, and its download details say so.
+    poster = dataclasses.replace(print_copy, name="poster-a3", paper="A3", min_text_pt=16,
+                                 template=print_copy.root / "print" / "poster.html",
+                                 stylesheet=print_copy.root / "print" / "poster.css")
+    result = print_kit.render(poster, model)
+    assert result.pages == 1 and result.details(poster)["paper"] == "A3"
+
+
+def bold_letters(path: Path, words: str) -> int:
+    """How many letters of `words` on page 1 are set in the bold font (its name, as pdfium reads it)."""
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium
+
+    printed = printed_chars(path)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        text_page = document[0].get_textpage()
+        name = ctypes.create_string_buffer(200)
+        bold = 0
+        for index in where(printed, words):
+            pdfium.FPDFText_GetFontInfo(text_page.raw, index, name, len(name), None)
+            bold += name.value.decode().endswith("-Bold")
+        return bold
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("path", [PDF_PATH, POSTER_PATH])
+def test_the_doubt_note_is_plain_and_the_short_names_bold(built_site, model, path):
+    assert bold_letters(built_site / path, model.doubt_summary.lstrip("* ")) == 0
+    for name in model.short_names.values + model.short_names.steps:
+        assert bold_letters(built_site / path, name) == len(re.sub(r"\s+", "", name)), name

@@ -218,3 +218,32 @@ def test_the_download_page_states_each_formats_real_type_size(built_site):
             assert min(amounts) >= stated, (name, amounts)
         else:  # the size most of the words are set in
             assert amounts.most_common(1)[0][0] == stated, (name, amounts.most_common(3))
+
+
+# --- what is C4CC's and what is ours (issue 31) ---
+
+
+def test_large_print_says_whose_words_and_never_word_for_word_while_a_line_is_unchecked(built_site):
+    model = load_model(ROOT / "data" / "model.yml")
+    reader = PdfReader(built_site / PDFS["large-print"][1])
+    assert model.doubtful(), "the test needs an unverified line in the data"
+    info = reader.metadata
+    about = f"{info.title} {info.subject} {info.get('/Keywords', '')}".lower()
+    assert "word for word" not in about
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "word for word" not in text.lower()
+    assert "The short names and the layout are this website's, not C4CC's." in text
+
+
+def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_site):
+    import json
+
+    model = load_model(ROOT / "data" / "model.yml")
+    data = json.loads((built_site / "model.json").read_text(encoding="utf-8"))
+    whose = data["whose_words"]
+    assert whose["model_by"] == model.credit.organisation
+    assert whose["short_names_by"] == "this project"
+    assert whose["unverified"] == ["value 3", "value 4", "value 5"]  # model.md: values 3 to 5 are PARTLY
+    assert "not C4CC's" in whose["statement"] and "short names" in whose["statement"]
+    # Fields are only added: the published ones stay as they were.
+    assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)

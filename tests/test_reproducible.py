@@ -66,6 +66,7 @@ def test_two_builds_of_the_same_commit_are_identical(built_site, readme_build):
     assert "model.json" in first and any(name.endswith(".html") for name in first)
     assert "readability.json" in first
     assert "downloads/co-production-model-a4.pdf" in first  # the print kit is part of the build
+    assert "downloads/co-production-model-poster-a3.pdf" in first
 
     # The stamped files differ only by their dates.
     assert without_dates(first["sitemap.xml"]) == without_dates(second["sitemap.xml"])
@@ -75,8 +76,9 @@ def test_two_builds_of_the_same_commit_are_identical(built_site, readme_build):
 # --- the PDF on its own: the same inputs give the same bytes, whatever the environment ---
 
 
-@pytest.mark.parametrize("subsetter", ["harfbuzz-subset", "fonttools"])
-def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, subsetter):
+@pytest.mark.parametrize("subsetter, name, paper", [("harfbuzz-subset", "model", "A4"), ("fonttools", "model", "A4"),
+                                                    ("harfbuzz-subset", "poster", "A3")])
+def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, subsetter, name, paper):
     """SOURCE_DATE_EPOCH set (to two dates) or unset, a cold or a warm font cache:
     one PDF. fontTools rewrites a font's date from that variable or the clock, so
     it is tried as well as HarfBuzz (WeasyPrint falls back to it when the system
@@ -88,9 +90,9 @@ def test_the_pdf_bytes_depend_on_the_inputs_alone(model, tmp_path, monkeypatch, 
     else:  # scripts/install-system-packages.sh installs it; the build relies on it
         assert weasyprint.pdf.fonts.harfbuzz_subset is not None
     document = print_kit.Document(
-        name="model-a4", title="The model", template=ROOT / "print" / "model.html",
-        stylesheet=ROOT / "print" / "model.css", data_file=ROOT / "data" / "model.yml",
-        output="a.pdf", preview="a.png", pages=1, site_url="https://example.org/", root=ROOT)
+        name=f"{name}-{paper.lower()}", title="The model", template=ROOT / "print" / f"{name}.html",
+        stylesheet=ROOT / "print" / f"{name}.css", data_file=ROOT / "data" / "model.yml",
+        output="a.pdf", preview="a.png", pages=1, paper=paper, site_url="https://example.org/", root=ROOT)
     digests = {}
     for epoch in ("1000000000", "2000000000", None):
         if epoch is None:

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from .. import project
 from ..errors import ContentError
-from ..pdf import DATA_KINDS
+from ..pdf import DATA_KINDS, PAPER_MM
 from . import plugin_error
 
 
@@ -67,6 +67,7 @@ class DocumentConfig(base.Config):
     pages = c.Optional(c.Type(int))
     max_pages = c.Optional(c.Type(int))
     min_text_pt = c.Type((int, float), default=10)
+    paper = c.Choice(tuple(PAPER_MM), default="A4")  # A3 for the poster
 
 
 class PrintPdfConfig(base.Config):
@@ -94,7 +95,7 @@ def documents(settings: PrintPdfConfig, config_file_path: str, site_url: str, da
                 name=item.name, title=item.title, template=Path(item.template),
                 stylesheet=Path(item.stylesheet), data=item.data_, data_file=data.data_file(item.data_),
                 output=item.output, preview=item.preview, pages=item.pages, max_pages=item.max_pages,
-                min_text_pt=item.min_text_pt, site_url=site_url, root=root))
+                min_text_pt=item.min_text_pt, paper=item.paper, site_url=site_url, root=root))
         except ValueError as err:
             raise PluginError(f"{where}: {err}.") from None
     return found
