@@ -133,7 +133,10 @@ def register(env):
     @env.macro
     def easy_read_rows(issues: str = "") -> str:
         """Every section; `issues` is the address for reports, linked after the checking section."""
-        links = {}
+        from mkdocs.utils import get_relative_url
+
+        model_page = escape(get_relative_url("model/", env.page.url))
+        links = {"about": f'<p class="easy-read__next"><a href="{model_page}">Read the model\'s own words</a>.</p>'}
         if issues:
             links["checking"] = (f'<p class="easy-read__next"><a href="{escape(issues)}">Tell us on our '
                                  'GitHub page</a>. GitHub is a website. You need an account there.</p>')
