@@ -107,8 +107,10 @@ def rows_html(easy, model, links: dict | None = None) -> str:
                         f'<p class="easy-read__text">{label}{keep_words_whole(row.text)}</p></li>')
         out.append(f'<ul class="easy-read" role="list">{"".join(rows)}</ul>')
         if items and any(item.doubt_note for item in items):
-            out.append(f'<p class="doubt-note easy-read__doubt">{doubt_mark(next(i for i in items if i.doubt_note))} '
-                       f'{keep_words_whole(easy.doubt_note)}</p>')
+            # class="doubt-note" exactly, so the page gets this Easy Read note, not the site's usual one.
+            out.append(f'<div class="easy-read__doubt"><p class="doubt-note">'
+                       f'{doubt_mark(next(i for i in items if i.doubt_note))} '
+                       f'{keep_words_whole(easy.doubt_note)}</p></div>')
         if links and section.part in links:
             out.append(links[section.part])
         out.append("")
