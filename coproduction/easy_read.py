@@ -139,8 +139,10 @@ class EasyRead(Strict):
                 "whole": lambda text: Markup(keep_words_whole(text))}
 
     def fingerprint(self) -> bytes:
-        """The data and every picture it uses: what changes the Easy Read PDF."""
-        return self.to_json().encode() + json.dumps(self._doubtful).encode() + b"".join(
+        """What changes the Easy Read PDF: the data, the model's doubt, every picture it
+        uses, and this file's code (keep_words_whole() and rows_shown() shape the page)."""
+        return (self.to_json().encode() + json.dumps(self._doubtful).encode()
+                + Path(__file__).read_bytes()) + b"".join(
             name.encode() + (PICTURES / f"{name}.svg").read_bytes() for name in self.pictures())
 
     def to_json_data(self) -> dict:
@@ -150,12 +152,14 @@ class EasyRead(Strict):
         return json.dumps(self.to_json_data(), indent=2, ensure_ascii=False) + "\n"
 
 
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# A hyphenated word ("co-production") or a short quotation ("“We said, we did”").
+_HYPHENATED = re.compile(r"“[^”]{1,30}”|\w+(?:-\w+)+")
 
 
 def keep_words_whole(text: str) -> str:
-    """The text as HTML, with each hyphenated word ("co-production") in a span that
-    print and screen keep on one line, so no word is split across two lines."""
+    """The text as HTML, with each hyphenated word ("co-production") and each short
+    quotation in a span that print and screen keep on one line, so no word is split
+    across two lines and "We said, we did" reads as one phrase."""
     from html import escape
 
     out, last = [], 0
