@@ -117,14 +117,25 @@ class EasyRead(Strict):
         """Each row as the page and the PDF show it: its label ("Value 3") on the first row
         of each value or step, and whether that label carries the doubt mark."""
         shown, last = [], None
-        for row in section.rows:
+        for index, row in enumerate(section.rows):
             label = None
             if row.number is not None and row.number != last:
                 label = f"{section.item_name()} {row.number}"
             last = row.number
-            shown.append({"row": row, "label": label,
+            shown.append({"row": row, "index": index, "label": label,
                           "mark": DOUBT_MARK if label and self.doubtful(section, row.number) else ""})
         return shown
+
+    def groups(self, section: Section) -> list[list[dict]]:
+        """rows_shown() in groups that print keeps on one page: the rows of one value
+        or step together, every other row on its own."""
+        out: list[list[dict]] = []
+        for shown in self.rows_shown(section):
+            if shown["label"] or shown["row"].number is None or not out:
+                out.append([shown])
+            else:
+                out[-1].append(shown)
+        return out
 
     def pictures(self) -> list[str]:
         """Every picture name used, once each, in order."""
