@@ -1,4 +1,5 @@
-"""The Easy Read page in a real browser: picture left, words right, at phone and desktop widths.
+"""The Easy Read page in a real browser: picture left, words right, at phone and desktop widths;
+each picture at least a third of its row, and the link to the PDF before the first row.
 
 Screenshots go to test-artifacts/ (easy-read-320.png, -375, -1280) for people to look at.
 """
@@ -7,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from browser_support import DESKTOP, PHONE, axe_violations, describe, open_context
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, ROOT
+from coproduction.easy_read import load_easy_read
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +32,17 @@ def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser
             const pic = row.querySelector('svg').getBoundingClientRect();
             const text = row.querySelector('p').getBoundingClientRect();
             return {pic: [pic.left, pic.right, pic.width, pic.top, pic.bottom],
+                    row: row.getBoundingClientRect().width,
                     text: [text.left, text.right, text.top, text.bottom],
                     size: parseFloat(getComputedStyle(row.querySelector('p')).fontSize),
                     label: row.querySelector('svg').getAttribute('aria-label')};
         })""")
         wide = page.evaluate("() => document.documentElement.scrollWidth")
+        pdf_first = page.evaluate("""() => {
+            const link = document.querySelector('a[href$="co-production-model-easy-read.pdf"]');
+            const row = document.querySelector('.easy-read__row');
+            return !!link && !!(link.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"easy-read-{width}.png"), full_page=True)
         problems = axe_here(page, "easy-read/", width)
@@ -43,8 +51,11 @@ def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser
         page.screenshot(path=str(ARTIFACTS / f"downloads-{width}.png"), full_page=True)
     finally:
         context.close()
-    assert len(rows) == 20
+    easy = load_easy_read(ROOT / "data" / "easy-read.yml")
+    assert len(rows) == sum(len(section.rows) for section in easy.sections)
+    assert pdf_first, "the link to the PDF is not above the first row"
     for row in rows:
+        assert row["pic"][2] >= row["row"] / 3, row  # the picture is at least a third of its row
         pic_left, pic_right, pic_width, pic_top, pic_bottom = row["pic"]
         text_left, text_right, text_top, text_bottom = row["text"]
         assert pic_right <= text_left, row  # picture on the left, words on the right
