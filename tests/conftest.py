@@ -96,9 +96,6 @@ EDITS = {
     "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
                                  " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",
                                  "\ndescription: 'Say \"hello\" & wave'\n"),
-    # test_easy_read.py: one Easy Read row
-    "easy read row": ("data/easy-read.yml", "Reward people and thank them for their help.",
-                      "Reward people and say thank you for their help."),
 }
 
 
