@@ -24,7 +24,6 @@ EXPECTED = [
     "::warning file=docs/origins.md,line=9,title=Long sentence::This sentence has 30 words; the limit is 25. "
     "Split it, or make sure every word is plain.",
     '::warning file=docs/origins.md,line=7,title=Plainer word::"established": try "set up, find out, or show".',
-    '::warning file=docs/origins.md,line=7,title=Plainer word::"lived experience": try "people who have been through it".',
     '::warning file=docs/origins.md,line=7,title=Plainer word::"objective": try "aim, or goal".',
     '::warning file=docs/origins.md,line=7,title=Plainer word::"transforming": try "say what you are changing, and how".',
     '::warning file=docs/origins.md,line=7,title=Plainer word::"deliver" (about other things, such as plans, '
