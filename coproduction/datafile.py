@@ -86,8 +86,30 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         mark = getattr(err, "problem_mark", None)
         raise ContentError(file, f"{what} cannot be read ({getattr(err, 'problem', None) or err})",
                            "Check the value on this line", line=mark.line + first_line if mark else None) from None
+    except ValueError:  # a date YAML recognises but the calendar has not: 2027-13-01
+        bad = _impossible_date(node)
+        raise ContentError(file, f"'{bad.value}' is not a real date" if bad else f"{what} has a value that cannot be read",
+                           "Write the date as year-month-day, for example 2027-06-01",
+                           line=bad.start_mark.line + first_line if bad else None) from None
     finally:
         loader.dispose()
+
+
+def _impossible_date(node: yaml.Node) -> yaml.ScalarNode | None:
+    """The first value that looks like a date to YAML but is not one (month 13, 30 February)."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack += [value for _, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += current.value
+    return None
 
 
 def line_finder(node: yaml.Node | None, first_line: int = 1) -> LineOf:
