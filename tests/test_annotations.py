@@ -117,10 +117,11 @@ def test_a_content_check_that_stops_the_build_is_annotated_at_its_line(project_c
 def test_a_broken_link_is_annotated_at_its_line(project_copy):
     page = project_copy / "docs" / "slogans.md"
     lines = page.read_text(encoding="utf-8").split("\n")
-    lines.insert(4, "See [the missing page](missing.md) for more.")
+    lines.insert(lines.index("# Slogans") + 1, "See [the missing page](missing.md) for more.")
+    at = lines.index("# Slogans") + 2  # under the heading, after the front matter
     page.write_text("\n".join(lines), encoding="utf-8")
     result = run_build(project_copy, env={"GITHUB_ACTIONS": "true"})
     assert result.returncode != 0
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
-    assert errors[0] == ("::error file=docs/slogans.md,line=5,title=Build stopped::Doc file 'slogans.md' contains a "
+    assert errors[0] == (f"::error file=docs/slogans.md,line={at},title=Build stopped::Doc file 'slogans.md' contains a "
                          "link 'missing.md', but the target is not found among documentation files.")
