@@ -77,6 +77,9 @@ NOT_JARGON = [
     "Older people experience of services varies.\n",
     # A glossary heading names the word it explains: docs/what-is-co-production/glossary.md
     "## Stakeholder { #stakeholder }\n\nA person or group with an interest in a service.\n",
+    # A word in quotation marks is talked about, not used: CONTRIBUTING.md and docs/guides/plain-english.md
+    'Use short, everyday words: say "use" rather than "utilise".\n',
+    'She asks people to stop using words like\n\u201cmutuality\u201d and \u2018reciprocity\u2019.\n',
     # A title in capitals, inside a sentence: docs/guides/step-5-reward.md
     'See another C4CC post, "Engaging and Empowering Communities".\n',
 ]

@@ -151,12 +151,21 @@ class Jargon:
                 entry = self._by_group[match.lastgroup]
                 start, end = match.span()
                 if (entry.word in seen or any(a < end and start < b for a, b in kept)
-                        or _in_a_name(text, start, end) or _names_the_heading(sentence, match)):
+                        or _in_a_name(text, start, end) or _names_the_heading(sentence, match)
+                        or _in_quotes(text, start, end)):
                     continue
                 if _right_form(entry, text, start, end):
                     seen.add(entry.word)
                     hits.append(Hit(match.group(0), entry.plain, entry.when, sentence.line_at(match.start())))
         return hits
+
+
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """A word in quotation marks is talked about, not used: say "use" rather than "utilise"."""
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
 
 
 def _names_the_heading(sentence: Sentence, match: re.Match) -> bool:
