@@ -122,3 +122,21 @@ def test_the_page_footer_gives_the_theme_everything_it_shows():
     contributor = page_footer(page(""), sorted(CONTRIBUTOR_PAGES)[0], today=TODAY, edit_uri=None)
     assert contributor == {"last_reviewed": None, "next_review": None, "last_reviewed_iso": None,
                            "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None}
+
+
+def test_the_readability_report_lists_the_pages_past_their_review_date():
+    import json
+
+    from coproduction.readability.report import Report
+    from coproduction.readability.rules import Thresholds
+    report = Report(Thresholds())
+    today = date(2027, 7, 1)
+    for src, last, next_ in (("a.md", "2025-01-01", "2026-01-01"), ("b.md", "2026-12-07", "2027-12-07"),
+                             ("c.md", "2025-06-01", "2026-06-01")):
+        shown = Page.from_text(f"---\nlast_reviewed: {last}\nnext_review: {next_}\n---\n# A\n", f"docs/{src}")
+        report.add_review(src, read_review_dates(shown, True, today))
+    report.add_review("about/contributing.md", None)  # a contributor page: no dates
+    due = json.loads(report.to_json())["reviews_due"]
+    assert [(d["page"], d["file"], d["line"], d["next_review"]) for d in due] == [
+        ("a.md", "docs/a.md", 3, "2026-01-01"), ("c.md", "docs/c.md", 3, "2026-06-01")]
+    assert due[0]["advice"].startswith("This page was due for review on 1 January 2026.")
