@@ -12,7 +12,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check bench clean update-deps
+.PHONY: build test serve check bench clean update-deps contributing
 
 # uv installs the pinned packages: about 15 s, where pip took 30 s or more (pip
 # only installs uv, at the version pinned in requirements.txt). Every module is
@@ -53,6 +53,10 @@ ifeq ($(strip $(PAGE)),)
 else
 	$(BIN)/python -m coproduction $(PAGE)
 endif
+
+## Make the site's contributing page (docs/about/contributing.md) from CONTRIBUTING.md.
+contributing: $(STAMP)
+	$(BIN)/python scripts/sync-contributing.py
 
 ## Print speed and size figures (not tests).
 bench: $(STAMP)

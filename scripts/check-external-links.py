@@ -1,6 +1,10 @@
-"""Check the links to other websites. Needs a network, so it is not part of CI.
+"""Check the links to other websites. Needs a network, so it is not part of the build.
 
-    .venv/bin/python scripts/check-external-links.py [site/readability.json | site/]
+    .venv/bin/python scripts/check-external-links.py [site/readability.json | site/] [--summary FILE]
+
+GitHub runs it once a week (.github/workflows/links.yml) and shows the broken
+links in the run's summary: --summary, or $GITHUB_STEP_SUMMARY when it is set,
+gets a Markdown list of them.
 
 The build cannot check links to other sites (it runs offline), so it lists
 them in site/readability.json, each with the file and line it comes from.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -58,10 +63,40 @@ def check(url: str) -> tuple[str, str]:
     return verdict, f"{response.status_code}{moved}"
 
 
+# Link addresses and page paths come from pages anyone can edit: shown as text, never as Markdown.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def _text(words: str) -> str:
+    return _MARKDOWN.sub(r"\\\1", " ".join(words.split()))
+
+
+def summary_markdown(links: dict[str, list[str]], results: dict[str, tuple[str, str]]) -> str:
+    """The broken links in Markdown, for GitHub's job summary: each with what the site
+    said and the pages (file:line) that use it."""
+    broken = sorted(url for url, (verdict, _) in results.items() if verdict != "ok")
+    lines = ["## Links to other websites", ""]
+    if not broken:
+        lines.append(f"All {len(links)} links to other websites work." if len(links) != 1
+                     else "The one link to another website works.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{len(broken)} of the {len(links)} links to other websites "
+                 f"{'is' if len(broken) == 1 else 'are'} broken. Check each one in a browser: "
+                 "some sites refuse checks like this one. If a page has moved, update the link "
+                 "and its entry in data/sources.yml.")
+    lines.append("")
+    for url in broken:
+        used = ", ".join(f"`{place.replace('`', '')}`" for place in links[url])
+        lines.append(f"- {_text(url)} ({_text(results[url][1])}), used in {used}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Check links to other websites (needs a network).")
     parser.add_argument("source", nargs="?", type=Path, default=ROOT / "site" / "readability.json",
                         help="the build report, or a built site folder (default: site/readability.json)")
+    parser.add_argument("--summary", type=Path, default=os.environ.get("GITHUB_STEP_SUMMARY") or None,
+                        help="also add a Markdown list of broken links to this file (default: $GITHUB_STEP_SUMMARY)")
     args = parser.parse_args()
     source = args.source
     if source.is_dir():
@@ -89,6 +124,9 @@ def main() -> int:
     print(f"\n{len(links)} links, {broken} broken.")
     if broken == len(links) and all(status == "ConnectionError" for _, status in results.values()):
         print("No site answered at all: is this computer online?")
+    if args.summary:
+        with Path(args.summary).open("a", encoding="utf-8") as handle:  # shared by the job's steps
+            handle.write(summary_markdown(links, results))
     return 1 if broken else 0
 
 

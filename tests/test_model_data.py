@@ -184,7 +184,7 @@ DUPLICATE_BUILDS = {
     "model data": ("data/model.yml", DUPLICATE_STEP_TEXT,
                    rf"data/model\.yml:{STEP_4_LINE + 1}: 'text' is written twice"),
     "front matter": ("docs/guides/start.md", ("title: Where to start\n", "title: Where to start\ntitle: Start\n"),
-                     r"docs/guides/start\.md:3: 'title' is written twice in the same block, on lines 2 and 3"),
+                     r"docs/guides/start\.md:5: 'title' is written twice in the same block, on lines 4 and 5"),
     "plugin option": ("mkdocs.yml", ("      max_smog: 11 ", "      max_smog: 11\n      max_smog: 14 "),
                       r"mkdocs\.yml:(\d+): 'max_smog' is written twice in the same block, on lines \d+ and \1"),
 }

@@ -84,3 +84,83 @@ def test_make_check_without_a_page_checks_the_changed_pages(repo):
     assert "docs/meetings.md is harder to read" in checked.stdout and "unchanged.md" not in checked.stdout
     missing = run(repo, "changed", "--base", "no-such-branch")
     assert missing.returncode == 2 and "git cannot find 'no-such-branch'" in missing.stderr
+
+
+def _findings_with_11_warnings_and_2_errors(repo):
+    """What a build writes (coproduction/findings.py) for the page a contributor changed."""
+    from coproduction.findings import Findings
+    findings = Findings(complete=True)
+    for line in range(1, 12):
+        findings.warning("docs/meetings.md", line, f"Advice number {line}", "Do what it says", title="Plainer word")
+    findings.error("docs/meetings.md", 3, "The link 'step-9.md' goes to no page", "Check the file name",
+                   title="Broken link")
+    findings.error("docs/meetings.md", 4, "The website https://example.org is not in the source register",
+                   "Add it to data/sources.yml and cite it by its key", title="Unregistered source")
+    findings.warning("docs/unchanged.md", 2, "Advice for a page nobody changed")  # not listed
+    findings.write(repo / ".cache" / "findings.json")
+    return findings
+
+
+def test_the_summary_lists_every_finding_and_fails_on_any_error(repo):
+    git(repo, "checkout", "-q", "-b", "change")
+    (repo / "docs" / "meetings.md").write_text(EASY.replace("We meet", "We still meet"))  # reads well
+    _findings_with_11_warnings_and_2_errors(repo)
+    done = run(repo, "summary", "--base", "main", "--output", "summary.md", "--findings", ".cache/findings.json")
+    assert done.returncode == 0, done.stderr
+    text = (repo / "summary.md").read_text()
+    listed = [line for line in text.splitlines() if line.startswith("- **")]
+    assert len(listed) == 13, text  # GitHub would show only 10 of the 11 warnings
+    assert listed[:2] == [
+        "- **Error, line 3:** The link 'step-9.md' goes to no page. Check the file name.",
+        "- **Error, line 4:** The website https://example.org is not in the source register. "
+        "Add it to data/sources.yml and cite it by its key.",
+    ]
+    assert listed[2] == "- **Advice, line 1:** Advice number 1. Do what it says."
+    assert listed[12] == "- **Advice, line 11:** Advice number 11. Do what it says."
+    assert "Advice for a page nobody changed" not in text
+    assert "the build found 2 errors, so the check fails." in text.lower()
+    assert "all 11 are listed here" in text
+    # The page reads well, but the build's errors fail it: never "Passes".
+    row = next(line for line in text.splitlines() if line.startswith("| `docs/meetings.md`"))
+    assert row.endswith("| Fails: 2 errors |") and "Passes" not in text
+
+
+def test_the_summary_fails_when_the_build_left_no_findings(repo):
+    git(repo, "checkout", "-q", "-b", "change")
+    (repo / "docs" / "meetings.md").write_text(EASY.replace("We meet", "We still meet"))
+    done = run(repo, "summary", "--base", "main", "--output", "summary.md", "--findings", ".cache/findings.json")
+    text = (repo / "summary.md").read_text()
+    assert done.returncode == 0 and "The check fails: the build wrote no list of its findings" in text
+    assert "Passes" not in text
+
+
+def test_the_summary_gives_plainer_words_for_a_page_that_passes(repo):
+    from coproduction.findings import Findings
+    git(repo, "checkout", "-q", "-b", "change")
+    (repo / "docs" / "meetings.md").write_text(EASY + "\nWe facilitate a meeting for Citizens Advice.\n")
+    Findings(complete=True).write(repo / ".cache" / "findings.json")
+    done = run(repo, "summary", "--base", "main", "--output", "summary.md")  # the file in its usual place
+    text = (repo / "summary.md").read_text()
+    assert done.returncode == 0 and "The check passes: the build found no errors in 1 changed page." in text
+    assert '- **Advice, line 5:** "facilitate": try "help, or make possible; or say how you help".' in text
+    assert "Citizens" not in text  # a name, not jargon
+    assert "| Passes |" in text
+
+
+def test_findings_are_written_whole_and_read_back(tmp_path):
+    from coproduction.errors import ContentError
+    from coproduction.findings import Finding, Findings
+    findings = Findings()
+    findings.add_error(ContentError("docs/a.md", "There is no page 'b.md'.", "Check the link.", line=4))
+    findings.warning("docs/a.md", 2, "Long sentence")
+    findings.warning("docs/a.md", 2, "Long sentence")  # found twice, kept once
+    findings.write(tmp_path / "findings.json")
+    again = Findings.read(tmp_path / "findings.json")
+    assert again.items == [Finding("docs/a.md", 2, "warning", "Long sentence"),
+                           Finding("docs/a.md", 4, "error", "There is no page 'b.md'", "Check the link")]
+    assert not again.complete and not again.passed  # a build that never said it finished has not passed
+    assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]  # no temporary file left
+    assert Findings.read(tmp_path / "none.json") is None
+    (tmp_path / "findings.json").write_text('{"version": 1, "findings": [{"file": "a.md"}]}')
+    with pytest.raises(ContentError, match="not in the form"):
+        Findings.read(tmp_path / "findings.json")

@@ -73,3 +73,42 @@ def test_dependabot_watches_actions_and_pip():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
     assert config["version"] == 2
     assert {u["package-ecosystem"] for u in config["updates"]} == {"github-actions", "pip"}
+
+
+def test_the_weekly_link_check_is_read_only_and_writes_a_summary():
+    text = (WORKFLOWS / "links.yml").read_text()
+    workflow = yaml.safe_load(text)
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    minute, hour, day, month, weekday = triggers["schedule"][0]["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert workflow["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in workflow["jobs"].values())
+    assert "${{ secrets" not in text
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = " ".join(str(step.get("run", "")) for step in steps)
+    assert "make build" in runs and "scripts/check-external-links.py" in runs and "$GITHUB_STEP_SUMMARY" in runs
+    # The same action versions as site.yml.
+    site = yaml.safe_load((WORKFLOWS / "site.yml").read_text())
+    used = {step["uses"] for job in site["jobs"].values() for step in job["steps"] if "uses" in step}
+    assert {step["uses"] for step in steps if "uses" in step} <= used
+    assert all(step.get("with", {}).get("persist-credentials") is False
+               for step in steps if step.get("uses", "").startswith("actions/checkout"))
+
+
+def test_the_link_check_lists_broken_links_as_plain_text():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("links", ROOT / "scripts" / "check-external-links.py")
+    links = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(links)
+    used = {"https://example.org/a": ["docs/a.md:3"], "https://example.org/b_[x]": ["docs/b.md:7", "docs/c.md:1"],
+            "https://example.org/ok": ["docs/a.md:9"]}
+    results = {"https://example.org/a": ("broken", "404"), "https://example.org/b_[x]": ("broken", "ConnectTimeout"),
+               "https://example.org/ok": ("ok", "200")}
+    text = links.summary_markdown(used, results)
+    assert text.splitlines()[2].startswith("2 of the 3 links to other websites are broken.")
+    assert text.splitlines()[-2:] == [
+        "- https://example.org/a (404), used in `docs/a.md:3`",
+        r"- https://example.org/b\_\[x\] (ConnectTimeout), used in `docs/b.md:7`, `docs/c.md:1`"]
+    assert "example.org/ok" not in text
+    assert "The one link to another website works." in links.summary_markdown({"u": ["p"]}, {"u": ("ok", "200")})

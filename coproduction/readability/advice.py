@@ -80,3 +80,28 @@ def repeated_sentences(results) -> list[Repeat]:
             first = next(iter(pages.values()))[0]
             repeats.append(Repeat(first, tuple(sorted((file, line) for file, (_, line) in pages.items()))))
     return sorted(repeats, key=lambda r: (-len(r.places), r.text))
+
+
+# Plainer words (data/jargon.yml): advice for every changed page, failing or not.
+PLAINER_WORD = "Plainer word"
+
+
+def jargon_message(hit) -> str:
+    """One jargon hit in plain words: '"utilising": try "use"'."""
+    when = f" ({hit.when})" if hit.when else ""
+    return f"\"{hit.word}\"{when}: try \"{hit.plain}\""
+
+
+def jargon_findings(file: str, hits) -> list:
+    """The jargon Hits of one page as findings (findings.py): warnings, never errors."""
+    from ..findings import Finding
+    return [Finding(file, hit.line, "warning", jargon_message(hit), title=PLAINER_WORD) for hit in hits]
+
+
+def jargon_text(file: str, hits) -> str:
+    """The jargon advice for a page as the build log and `make check` print it ("" if none)."""
+    if not hits:
+        return ""
+    lines = [f"{file}: words with a plainer choice (advice, not a reason to fail):"]
+    lines += [f"  - line {hit.line}: {jargon_message(hit)}." for hit in hits]
+    return "\n".join(lines)

@@ -367,6 +367,17 @@ class Checker:
         if self.cache_file:
             self._used[file] = {"key": digest.hex(), "result": _result_to(result)}
 
+    def jargon_advice(self, path: "str | Path | Page", shown_as: str | None = None) -> list[Hit]:
+        """Words with a plainer choice on any page, failing or not: advice, never a failure.
+
+        `path`: the page's file, or a Page. The model's words and the sayings are
+        left out (they are quoted word for word, so nobody can change them)."""
+        if self.jargon is None:
+            return []
+        page = path if isinstance(path, Page) else load_page(path, shown_as or str(path))
+        own = [s for s in extract(page.text).sentences if _strip_quotes(s.text) not in self.quoted]
+        return self.jargon.find(own)
+
     def check_source(self, source: str, file: str) -> Result:
         return self.check_page(Page.from_text(source, file))
 

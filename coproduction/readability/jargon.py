@@ -29,6 +29,9 @@ class JargonFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sources: dict[str, Text]
     words: list[Entry] = Field(min_length=1)
+    # Names and the words this site uses on purpose ("co-production", "lived
+    # experience", "Citizens Advice"): never listed, even if a word in them is.
+    not_jargon: list[Text] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -53,34 +56,84 @@ def _pattern(word: str) -> str:
     return r"\s+".join([re.escape(w) for w in first] + [last])
 
 
-# Words that come before a verb ("to progress", "we will impact", "people experience"),
-# not before a noun ("our progress", "personal experience").
+# Words that come before a verb ("to progress", "we will impact"), not before a noun.
 _BEFORE_A_VERB = {"to", "will", "would", "can", "could", "should", "must", "may", "might", "shall", "we", "you",
-                  "they", "i", "people", "patients", "carers", "who", "also", "often", "not", "don't", "didn't",
-                  "won't", "can't", "do", "does", "did", "and", "or", "help", "helps", "let", "lets", "really"}
+                  "they", "i", "who", "don't", "didn't", "won't", "can't", "do", "does", "did", "help", "helps",
+                  "let", "lets"}
+# These come before a verb ("people experience pain", "we also progress") or a
+# noun ("people experience of care"): the word after decides (_NOUN_NEXT).
+_MAYBE_BEFORE_A_VERB = {"people", "patients", "carers", "also", "often", "not", "really"}
+# After a noun, not after a verb: "experience of", "experience is", and the end of a sentence or clause.
+_NOUN_NEXT = {"of", "in", "is", "was", "are", "were", "has", "had", "and", "or", "that", ""}
 # Before a noun, these mean the word is a verb: "you're setting", "we are setting".
 _NOT_BEFORE_A_NOUN = {"i", "we", "you", "they", "he", "she", "it", "you're", "we're", "they're", "i'm", "he's",
                       "she's", "it's", "is", "are", "am", "was", "were", "be", "been", "being", "not", "will",
                       "would", "can", "could", "should", "must", "may", "might", "to"}
 _WORD_BEFORE = re.compile(r"([\w\u2019']+)[^\w]*$")
+_WORD_AFTER = re.compile(r"^[ \t\n]*([\w\u2019']*)")
 
 
-def _right_form(entry: Entry, text: str, start: int) -> bool:
-    """Whether the word at `start` is used in the entry's form, judged by the word before it.
+def _word_before(text: str, start: int) -> tuple[str, int]:
+    """The word before `start` in lower case, and where it starts ("" and -1 if none)."""
+    before = _WORD_BEFORE.search(text[:start])
+    if not before:
+        return "", -1
+    return before.group(1).lower().replace("\u2019", "'"), before.start(1)
+
+
+def _is_verb(text: str, start: int, end: int) -> bool:
+    """Whether the word from `start` to `end` is used as a verb, judged by the words around it.
+
+    "and" or "or" joins two of a kind, so the word before the other one decides:
+    "we listen and experience" (a verb), "the skills and experience" (a noun)."""
+    previous, at = _word_before(text, start)
+    if previous in ("and", "or") and at > 0:
+        _, other = _word_before(text, at)
+        previous, _ = _word_before(text, other) if other >= 0 else ("", -1)
+    if previous in _BEFORE_A_VERB:
+        return True
+    if previous in _MAYBE_BEFORE_A_VERB:
+        return _WORD_AFTER.match(text[end:]).group(1).lower() not in _NOUN_NEXT
+    return False
+
+
+def _right_form(entry: Entry, text: str, start: int, end: int) -> bool:
+    """Whether the word at `start` is used in the entry's form, judged by the words around it.
 
     A rough rule, but it errs towards saying nothing: jargon advice is only advice."""
     if entry.form is None:
         return True
-    before = _WORD_BEFORE.search(text[:start])
-    previous = before.group(1).lower().replace("\u2019", "'") if before else ""
     if entry.form == "verb":
-        return previous in _BEFORE_A_VERB
-    return previous not in _NOT_BEFORE_A_NOUN
+        return _is_verb(text, start, end)
+    return _word_before(text, start)[0] not in _NOT_BEFORE_A_NOUN
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_SENTENCE_START = re.compile(r"^[^\w]*$")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
+    """Whether the words at `start` are part of a name, such as "Citizens Advice".
+
+    A capital letter inside a sentence starts a name ("the Empowering Communities
+    post"). At the start of a sentence every word has one, so there the word is a
+    name only if the next word starts with a capital too ("Citizens Advice can
+    help"), but not an abbreviation ("Utilising NHS money")."""
+    if not _CAPITALISED.match(text[start:start + 2]):
+        return False
+    if not _SENTENCE_START.match(text[:start]):
+        return True
+    after = _WORD_AFTER.match(text[end:]).group(1)
+    return bool(_CAPITALISED.match(after))
 
 
 class Jargon:
-    def __init__(self, entries: list[Entry], sources: dict[str, str] | None = None):
+    def __init__(self, entries: list[Entry], sources: dict[str, str] | None = None, not_jargon: list[str] = ()):
         self.entries = entries
+        self.not_jargon = list(not_jargon)
+        self._not_jargon = re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in self.not_jargon) + r")(?![\w-])",
+            re.IGNORECASE) if self.not_jargon else None
         self.sources = sources or {}  # key -> where the advice comes from, as the file lists them
         self._by_group = {f"w{i}": entry for i, entry in enumerate(entries)}
         # Longest first, so "lived experience" wins over "experience".
@@ -92,12 +145,32 @@ class Jargon:
         """Each jargon word once, where it first appears."""
         seen, hits = set(), []
         for sentence in sentences:
-            for match in self._regex.finditer(sentence.text):
+            text = sentence.text
+            kept = [m.span() for m in self._not_jargon.finditer(text)] if self._not_jargon else []
+            for match in self._regex.finditer(text):
                 entry = self._by_group[match.lastgroup]
-                if entry.word not in seen and _right_form(entry, sentence.text, match.start()):
+                start, end = match.span()
+                if (entry.word in seen or any(a < end and start < b for a, b in kept)
+                        or _in_a_name(text, start, end) or _names_the_heading(sentence, match)
+                        or _in_quotes(text, start, end)):
+                    continue
+                if _right_form(entry, text, start, end):
                     seen.add(entry.word)
                     hits.append(Hit(match.group(0), entry.plain, entry.when, sentence.line_at(match.start())))
         return hits
+
+
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """A word in quotation marks is talked about, not used: say "use" rather than "utilise"."""
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+
+
+def _names_the_heading(sentence: Sentence, match: re.Match) -> bool:
+    """A heading that is only the word: a glossary entry that explains it ("## Stakeholder")."""
+    return not sentence.body and sentence.text.strip(" .:").lower() == match.group(0).lower()
 
 
 _loaded: dict[str, tuple[bytes, Jargon]] = {}  # rebuilds under `mkdocs serve` reuse an unchanged list
@@ -126,4 +199,4 @@ def _load(path: str | Path, shown: str | Path) -> Jargon:
             raise ContentError(shown, f"The source '{unknown[0]}' of '{entry.word}' is not listed under 'sources'",
                                "Add it to 'sources' at the top of the file, or fix its spelling",
                                line=line_of(("words", index, "source")))
-    return Jargon(checked.words, checked.sources)
+    return Jargon(checked.words, checked.sources, checked.not_jargon)

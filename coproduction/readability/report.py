@@ -30,6 +30,8 @@ class Report:
     rendered_links: dict[str, list[str]] = field(default_factory=dict)
     # Titles that only exist once macros have run (a heading like "# {{ step_title(5) }}").
     rendered_titles: dict[str, str] = field(default_factory=dict)
+    # Each public page's review dates (coproduction/review_dates.py), by path in docs/.
+    reviews: dict = field(default_factory=dict)
 
     def add_page(self, src_path: str, result: Result) -> None:
         self.pages[src_path] = result
@@ -41,6 +43,16 @@ class Report:
         """The page's title: from its source, else as rendered, else its path."""
         result = self.pages.get(src_path)
         return (result.title if result else "") or self.rendered_titles.get(src_path) or src_path
+
+    def add_review(self, src_path: str, dates) -> None:
+        """A page's ReviewDates (review_dates.read_review_dates), or None if it has none."""
+        if dates is not None:
+            self.reviews[src_path] = dates
+
+    def reviews_due(self) -> list[tuple[str, object]]:
+        """(page, ReviewDates) of the pages past their review date, the longest overdue first."""
+        due = [(path, dates) for path, dates in self.reviews.items() if dates.overdue]
+        return sorted(due, key=lambda item: (item[1].next_review, item[0]))
 
     def add_quoted(self, result: Result) -> None:
         self.quoted.append(result)
@@ -101,6 +113,9 @@ class Report:
             "pages": pages,
             "quoted_material": [r.as_dict() for r in self.quoted],
             "repeated_sentences": [r.as_dict() for r in self.repeats],
+            "reviews_due": [{"page": path, "file": dates.file, "line": dates.line,
+                             "next_review": dates.next_review.isoformat(), "advice": dates.advice}
+                            for path, dates in self.reviews_due()],
         }
         # No indent: json then uses its fast C encoder, which matters on a 1000-page site.
         return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
