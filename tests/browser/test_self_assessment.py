@@ -418,6 +418,12 @@ def test_forget_my_answers_asks_first_and_cancel_keeps_everything(page, site_url
     assert checked_answers(page) == answers and storage(page) == kept
     assert page.evaluate("document.activeElement.textContent") == "Forget my answers"
 
+    from axe_playwright_python.sync_playwright import Axe
+    forget.click()
+    violations = Axe().run(page, context=".sa-dialog")
+    assert violations.violations_count == 0, violations.generate_report()
+    page.keyboard.press("Escape")
+
     # Escape, from the keyboard: the same as Cancel.
     forget.focus()
     page.keyboard.press("Enter")
@@ -574,11 +580,14 @@ def test_team_view_of_three_files_with_one_broken(browser, site_url, assessment,
         answer_all(page, part)
         page.get_by_role("button", name="See my results").click()
         page.wait_for_timeout(200)
-        page.screenshot(path=str(shots / f"self-assessment-partly-{width}.png"), full_page=True)
+        # What the reader sees: the results brought into view, and the whole results panel.
+        page.screenshot(path=str(shots / f"self-assessment-partly-{width}.png"))
+        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-partly-results-{width}.png"))
         answer_all(page, mine)
         page.get_by_role("button", name="See my results").click()
         page.wait_for_timeout(200)
-        page.screenshot(path=str(shots / f"self-assessment-fully-{width}.png"), full_page=True)
+        page.screenshot(path=str(shots / f"self-assessment-fully-{width}.png"))
+        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-fully-results-{width}.png"))
 
         # Person 1 saves a file from the page; person 2's file comes from another computer.
         page.fill("#sa-name", "Asha")
@@ -636,14 +645,17 @@ def test_team_view_of_three_files_with_one_broken(browser, site_url, assessment,
         page.get_by_role("button", name="Add these links").click()
         assert team_table(page)[0][1:4] == ["Asha", "Ben", "Ciar\u00e1n"]
         assert team_table(page)[1][3] == str(area_score(assessment, assessment.areas()[0], ciaran))
-        page.locator(".sa-team__view").scroll_into_view_if_needed()
-        page.screenshot(path=str(shots / f"self-assessment-team-{width}.png"), full_page=True)
+        page.evaluate("document.getElementById('sa-team-scores').scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(shots / f"self-assessment-team-{width}.png"))
         page.locator(".sa-team").screenshot(path=str(shots / f"self-assessment-team-view-{width}.png"))
         # The page stays within the screen; the table scrolls inside its own box on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
 
         # Nothing left the computer: not one request since the page loaded.
         assert page.recorder.requests[loaded:] == []
+        from axe_playwright_python.sync_playwright import Axe
+        violations = Axe().run(page, context="#self-assessment")
+        assert violations.violations_count == 0, violations.generate_report()
         assert page.recorder.console_errors == []
     finally:
         context.close()

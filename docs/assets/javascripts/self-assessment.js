@@ -203,7 +203,7 @@
       legend.textContent = "";
       [["sa-chart__bar", "Solid bar: the score, out of 100"],
        ["sa-chart__bar sa-chart__bar--weak", "Striped bar: an area to work on"],
-       ["sa-chart__track", "Pale bar: the rest of the way to 100"]].forEach(function (item) {
+       ["sa-chart__track", "Grey bar: the rest of the way to 100"]].forEach(function (item) {
         var row = el("span", "", { "class": "sa-legend__item" });
         var swatch = svg("svg", { viewBox: "0 0 24 12", width: "24", height: "12", "class": "sa-legend__swatch",
                                   focusable: "false" });
@@ -637,10 +637,12 @@
       var names_ = people.map(function (p) { return p.name; });
       view.appendChild(el("p", people.length + (people.length === 1 ? " person: " : " people: ") + listNames(names_) +
         ". Each score is out of 100. \u201cNot done\u201d means that person has not finished the area."));
+      view.appendChild(el("p", "On a small screen, scroll the table sideways to see the average and the spread.",
+                          { "class": "sa-team__cue" }));
       var wrap = el("div", "", { "class": "sa-team__scroll", tabindex: "0", role: "region",
                                  "aria-labelledby": "sa-team-scores" });
       var table = el("table", "", { "class": "sa-team__table" });
-      table.appendChild(el("caption", "Scores by area and by person, with the spread between the lowest and highest"));
+      table.appendChild(el("caption", "Scores out of 100, by area and by person"));
       var head = el("tr");
       head.appendChild(el("th", "Area", { scope: "col" }));
       people.forEach(function (p) { head.appendChild(el("th", p.name, { scope: "col" })); });
