@@ -637,6 +637,16 @@ def test_team_view_of_three_files_with_one_broken(browser, site_url, assessment,
         view = page.locator(".sa-team__view").inner_text()
         assert all(f"{label}" in view.split("You differ most about", 1)[1] for label, s in spreads.items() if s == most)
 
+        # The picture of the same: a numbered mark per person per finished area, the spread at the right.
+        chart = page.locator("svg.sa-team-chart")
+        assert chart.get_attribute("aria-hidden") == "true"  # the table is its text version
+        finished = sum(area_score(assessment, area, answers) is not None
+                       for area in assessment.areas() for answers in (mine, ben_answers))
+        assert chart.locator(".sa-team-chart__mark").count() == finished
+        assert chart.locator(".sa-team-chart__spread").all_text_contents() == [str(s) for s in spreads.values()]
+        label = chart.locator(".sa-chart__label").first.evaluate("e => e.getBoundingClientRect().height")
+        assert label >= 14, f"team chart labels are {label}px tall"
+
         # A third person from a link, pasted in: three people side by side.
         ciaran = other_answers(assessment, 2)
         link = site_url + PAGE + "#answers=" + base64.urlsafe_b64encode(

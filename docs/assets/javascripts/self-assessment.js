@@ -637,6 +637,7 @@
       var names_ = people.map(function (p) { return p.name; });
       view.appendChild(el("p", people.length + (people.length === 1 ? " person: " : " people: ") + listNames(names_) +
         ". Each score is out of 100. \u201cNot done\u201d means that person has not finished the area."));
+      drawTeamChart();
       view.appendChild(el("p", "On a small screen, scroll the table sideways to see the average and the spread.",
                           { "class": "sa-team__cue" }));
       var wrap = el("div", "", { "class": "sa-team__scroll", tabindex: "0", role: "region",
@@ -692,6 +693,54 @@
         fileInput.focus();
       });
       view.appendChild(el("p")).appendChild(clear);
+    }
+
+    // A picture of the same scores: each person is a numbered mark on a line from 0 to 100,
+    // and a band runs from the lowest to the highest. A short band: you agree.
+    function drawTeamChart() {
+      var key = el("p", "", { "class": "sa-team-key", "aria-hidden": "true" });
+      key.appendChild(el("span", "In the chart, each number is one person:"));
+      people.forEach(function (p, i) {
+        key.appendChild(document.createTextNode(" "));
+        var who = el("span", "", { "class": "sa-team-key__person" });
+        who.appendChild(el("strong", String(i + 1)));
+        who.appendChild(document.createTextNode(" " + p.name));
+        key.appendChild(who);
+      });
+      key.appendChild(el("span", " The band runs from the lowest score to the highest: a short band means you agree." +
+        " The number on the right is the spread, in points."));
+      view.appendChild(key);
+      var width = 360, row = 40, left = 10, span = 300;
+      var chart = svg("svg", { "class": "sa-team-chart", viewBox: "0 0 " + width + " " + row * areas.length,
+                               "aria-hidden": "true", focusable: "false" });
+      areas.forEach(function (area, i) {
+        var y = i * row;
+        var got = [];
+        people.forEach(function (p, n) {
+          var s = score(area, p.answers);
+          if (s !== null) got.push({ score: s, n: n + 1 });
+        });
+        chart.appendChild(svg("text", { x: 0, y: y + 12, "class": "sa-chart__label" }, area.label));
+        chart.appendChild(svg("rect", { x: left, y: y + 25, width: span, height: 2, "class": "sa-team-chart__axis" }));
+        if (got.length > 1) {
+          var low = Math.min.apply(null, got.map(function (g) { return g.score; }));
+          var high = Math.max.apply(null, got.map(function (g) { return g.score; }));
+          chart.appendChild(svg("rect", { x: left + span * low / 100 - 9, y: y + 17, width: span * (high - low) / 100 + 18,
+                                          height: 18, rx: 9, "class": "sa-team-chart__band" }));
+          chart.appendChild(svg("text", { x: width, y: y + 12, "text-anchor": "end", "class": "sa-team-chart__spread" },
+                                String(high - low)));
+        }
+        var seen = {};
+        got.forEach(function (g) {
+          // People with the same score sit side by side, not on top of each other.
+          var nudge = (seen[g.score] = (seen[g.score] || 0) + 1) - 1;
+          var x = left + span * g.score / 100 + nudge * 12;
+          chart.appendChild(svg("circle", { cx: x, cy: y + 26, r: 8, "class": "sa-team-chart__mark" }));
+          chart.appendChild(svg("text", { x: x, y: y + 30, "text-anchor": "middle", "class": "sa-team-chart__number" },
+                                String(g.n)));
+        });
+      });
+      view.appendChild(chart);
     }
 
     // --- Wiring -----------------------------------------------------------
