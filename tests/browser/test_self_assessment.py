@@ -703,13 +703,16 @@ def test_each_bad_or_foreign_file_gets_its_own_message_and_the_good_ones_still_l
     hostile = '<img src=x onerror="window.pwned=1">'
     files.append({"name": "odd-name.json", "mimeType": "application/json",
                   "buffer": json.dumps({**good, "name": hostile}).encode()})
+    files.append({**files[-1], "name": "odd-name-again.json"})  # the same file twice
     page.locator("#sa-files").set_input_files(files)
     messages = page.locator(".sa-team__messages li")
     messages.nth(len(files) - 1).wait_for()
+    assert messages.last.inner_text() == ("Not loaded: \u201codd-name-again.json\u201d, because the same answers"
+                                          " are already in the team view.")
     found = dict(zip(BAD_FILES, messages.all_inner_texts()))
     for name, (_, reason) in BAD_FILES.items():
         assert found[name].startswith(f"Not loaded: \u201c{name}\u201d, because {reason}"), found[name]
-    assert messages.last.inner_text() == f"Loaded: \u201codd-name.json\u201d ({hostile})."
+    assert messages.nth(len(files) - 2).inner_text() == f"Loaded: \u201codd-name.json\u201d ({hostile})."
     assert team_table(page)[0][1] == hostile
     assert page.evaluate("window.pwned") is None
     assert page.locator("#self-assessment img").count() == 0

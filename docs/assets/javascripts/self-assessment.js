@@ -543,6 +543,10 @@
         return { problem: "the team view holds up to " + MAX_PEOPLE + " people." };
       }
       var found = check(text);
+      var same = function (p) {
+        return p.name === found.person.name && JSON.stringify(p.answers) === JSON.stringify(found.person.answers);
+      };
+      if (found.person && people.some(same)) return { problem: "the same answers are already in the team view." };
       if (found.person) {
         found.person.source = source;
         if (!found.person.name) found.person.name = "Person " + (people.length + 1);
