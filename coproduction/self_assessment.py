@@ -23,6 +23,10 @@ from .model import STEPS_COUNT, VALUES_COUNT
 WEAK_BELOW_PERCENT = 50
 # The browser keeps answers under this name (plus the page's path).
 STORAGE_KEY = "coproduction-self-assessment"
+# A file of answers saved to share with a team says what it is and which version
+# of the layout it uses: {"format": FILE_FORMAT, "version": FILE_VERSION, ...}.
+FILE_FORMAT = "coproduction-self-assessment"
+FILE_VERSION = 1
 
 # A guide is a page under docs/, with an optional #anchor: "guides/step-1-recruit.md".
 GuidePath = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[\w./-]+\.md(#[\w-]+)?$")]

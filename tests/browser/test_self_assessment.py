@@ -2,15 +2,19 @@
 
 Expected scores are worked out here from the data file and the answers the
 test gives, never typed in, so changing a statement or the scale keeps the
-tests honest.
+tests honest. Screenshots (answered partly, fully, and a team of three, at 375
+and 1280 px) go to test-artifacts/design/ for people to look at.
 """
 from __future__ import annotations
 
 import base64
+import datetime
 import hashlib
 import io
+import json
 import math
 import re
+from html.parser import HTMLParser
 
 import pytest
 from pypdf import PdfReader
@@ -18,7 +22,8 @@ from pypdf import PdfReader
 from browser_support import PHONE, Recorder, open_context
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
-from coproduction.self_assessment import STORAGE_KEY, WEAK_BELOW_PERCENT, load_self_assessment
+from coproduction.self_assessment import (FILE_FORMAT, FILE_VERSION, STORAGE_KEY, WEAK_BELOW_PERCENT,
+                                         load_self_assessment)
 
 pytestmark = pytest.mark.browser
 
@@ -91,7 +96,7 @@ def storage(page) -> dict:
 def results_table(page) -> list[tuple[str, str]]:
     rows = page.locator(".sa-results table tbody tr")
     # text_content: the table is folded away (the chart's text version) until opened.
-    return [(rows.nth(i).locator("th").text_content(), rows.nth(i).locator("td").text_content())
+    return [(rows.nth(i).locator("th").text_content(), rows.nth(i).locator("td").first.text_content())
             for i in range(rows.count())]
 
 
@@ -149,8 +154,9 @@ def test_scores_links_saving_and_forgetting(page, site_url, assessment):
     results.wait_for(state="visible")
     assert results_table(page) == expected["scores"]
 
-    # Forgotten on request.
+    # Forgotten on request, once the reader says yes.
     page.get_by_role("button", name="Forget my answers").click()
+    page.get_by_role("dialog", name="Forget your answers?").get_by_role("button", name="Yes, forget my answers").click()
     assert checked_answers(page) == {}
     assert results.is_hidden()
     assert storage(page) == before
@@ -356,3 +362,465 @@ def test_works_under_a_strict_content_security_policy(page, site_url, assessment
     assert page.evaluate("window.inlineRan") is None
     page.wait_for_function("() => true")
     assert any("Content Security Policy" in e for e in page.recorder.console_errors)
+
+
+# --- The count of answers ---------------------------------------------------
+
+
+def test_the_count_of_answers_follows_each_answer_and_is_said_once_the_reader_pauses(page, site_url, assessment):
+    names = statement_names(assessment)
+    page.goto(site_url + PAGE)
+    counts = page.locator(".sa-progress")
+    assert counts.count() == 2  # above the first statement and beside "See my results"
+    assert all(counts.nth(i).inner_text() == f"0 of {len(names)} answered" for i in range(2))
+    # Record every message the screen-reader line gets.
+    page.evaluate("""() => { window.said = [];
+        new MutationObserver(() => { const t = document.querySelector('.sa-status').textContent;
+                                     if (t) window.said.push(t); })
+          .observe(document.querySelector('.sa-status'), {childList: true, characterData: true, subtree: true}); }""")
+    for i, name in enumerate(names[:5]):
+        page.locator(f'input[name="{name}"][value="{i % len(assessment.scale)}"]').check()
+        assert counts.first.inner_text() == f"{i + 1} of {len(names)} answered"
+    # Arrow keys move the answer within a statement: the count stays (one answer per statement).
+    page.locator(f'input[name="{names[0]}"]:checked').focus()
+    page.keyboard.press("ArrowRight")
+    assert counts.last.inner_text() == f"5 of {len(names)} answered"
+    assert page.locator(".sa-status").get_attribute("aria-live") == "polite"
+    page.wait_for_function("() => window.said.length > 0", timeout=5000)
+    page.wait_for_timeout(1800)
+    # Six changes in a row, one message: the count when the reader stopped.
+    assert page.evaluate("window.said") == [f"5 of {len(names)} answered."]
+    # Back on the page later: the count is right straight away.
+    page.reload()
+    assert counts.first.inner_text() == f"5 of {len(names)} answered"
+    assert page.recorder.console_errors == []
+
+
+# --- Asking before forgetting -----------------------------------------------
+
+
+def test_forget_my_answers_asks_first_and_cancel_keeps_everything(page, site_url, assessment):
+    answers = dict(list(known_answers(assessment).items())[:7])
+    page.goto(site_url + PAGE)
+    answer_all(page, answers)
+    page.fill("#sa-name", "Asha")
+    kept = storage(page)
+    forget = page.get_by_role("button", name="Forget my answers")
+    dialog = page.get_by_role("dialog", name="Forget your answers?")
+
+    # Cancel: nothing changes, and focus goes back to the button.
+    forget.click()
+    assert dialog.is_visible()
+    assert "7 answers" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Cancel, keep my answers"
+    dialog.get_by_role("button", name="Cancel, keep my answers").click()
+    assert dialog.is_hidden()
+    assert checked_answers(page) == answers and storage(page) == kept
+    assert page.evaluate("document.activeElement.textContent") == "Forget my answers"
+
+    from axe_playwright_python.sync_playwright import Axe
+    forget.click()
+    violations = Axe().run(page, context=".sa-dialog")
+    assert violations.violations_count == 0, violations.generate_report()
+    page.keyboard.press("Escape")
+
+    # Escape, from the keyboard: the same as Cancel.
+    forget.focus()
+    page.keyboard.press("Enter")
+    assert dialog.is_visible()
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden()
+    assert checked_answers(page) == answers and storage(page) == kept
+    page.wait_for_function("() => document.querySelector('.sa-status').textContent.includes('kept')")
+
+    # Yes, by keyboard: all gone, here and in the browser's storage, the name too.
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Yes, forget my answers"
+    page.keyboard.press("Enter")
+    assert dialog.is_hidden()
+    assert checked_answers(page) == {}
+    assert page.input_value("#sa-name") == ""
+    assert not any(k.startswith(STORAGE_KEY) for k in storage(page))
+    assert page.locator(".sa-progress").first.inner_text().startswith("0 of")
+    page.wait_for_function("() => document.querySelector('.sa-status').textContent.includes('gone')")
+    page.reload()
+    assert checked_answers(page) == {}
+    assert page.recorder.console_errors == []
+
+
+# --- The chart's legend -------------------------------------------------------
+
+
+def test_the_chart_marks_areas_to_work_on_with_stripes_and_words_as_the_text_does(page, site_url, assessment):
+    answers = known_answers(assessment)
+    expected = expected_results(assessment, answers)
+    to_work_on = {area_label(a) for a, _ in expected["to_work_on"]}
+    page.goto(site_url + PAGE)
+    answer_all(page, answers)
+    page.get_by_role("button", name="See my results").click()
+    legend = page.locator(".sa-legend").inner_text()
+    assert "Striped bar: an area to work on" in legend and "Solid bar: the score" in legend
+    labels = page.locator(".sa-chart .sa-chart__label").all_text_contents()
+    scores = page.locator(".sa-chart .sa-chart__score").all_text_contents()
+    bars = page.locator(".sa-chart .sa-chart__bar")
+    for i, (label, score) in enumerate(expected["scores"]):
+        assert labels[i] == label
+        weak = label in to_work_on
+        assert scores[i] == score + (", to work on" if weak else "")
+        fill = bars.nth(i).get_attribute("fill") or ""
+        assert fill.startswith("url(#") == weak, (label, fill)
+    # The same areas are "to work on" in the table and under "Where to start".
+    rows = page.locator(".sa-results table tbody tr")
+    flagged = {rows.nth(i).locator("th").text_content() for i in range(rows.count())
+               if rows.nth(i).locator("td").nth(1).text_content() == "Yes"}
+    assert flagged == to_work_on
+    assert "the areas to work on" in page.locator(".sa-results__summary h3").inner_text()
+
+
+# --- Printing -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("share", [0.4, 1.0], ids=["part-way", "all"])
+def test_printed_results_and_answers_fit_three_pages_with_the_date_and_who(page, site_url, assessment, share):
+    answers = known_answers(assessment)
+    answers = dict(list(answers.items())[:round(len(answers) * share)])
+    page.goto(site_url + PAGE)
+    answer_all(page, answers)
+    page.fill("#sa-name", "Asha Patel")
+    page.fill("#sa-team-name", "Ward 7")
+    page.get_by_role("button", name="See my results").click()
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    text = [p.extract_text() for p in pdf.pages]
+    assert len(pdf.pages) <= 3, f"{len(pdf.pages)} pages"
+    first = " ".join(text[0].split())
+    today = datetime.date.today()
+    assert f"Filled in by: Asha Patel" in first and "Team: Ward 7" in first
+    assert f"Date: {today.day} {today:%B %Y}" in first
+    assert "Your results" in first
+    # Every statement is on paper, on one line with the answer picked (or "Not answered yet").
+    everything = " ".join(" ".join(text).split())
+    lines = printed_lines(pdf)
+    labels = {a.points: a.label for a in assessment.scale}
+    for area in assessment.areas():
+        for sid, statement in zip(area.statement_ids(), area.group.statements):
+            expected = labels[answers[sid]] if sid in answers else "Not answered yet"
+            assert f"{statement} {expected}" in lines, statement
+    # Nothing of the team view or the buttons on paper.
+    assert "Compare with your team" not in everything and "Forget my answers" not in everything
+
+
+def printed_lines(pdf) -> set[str]:
+    """Each line of text as it sits on the paper: the pieces at the same height, left to right."""
+    rows: dict[tuple[int, float], list[tuple[float, str]]] = {}
+    for number, page in enumerate(pdf.pages):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                rows.setdefault((number, round(cm[5] + tm[5] * cm[3])), []).append((cm[4] + tm[4] * cm[0], text.strip()))
+        page.extract_text(visitor_text=visit)
+    return {" ".join(t for _, t in sorted(pieces)) for pieces in rows.values()}
+
+
+def test_printed_without_a_name_leaves_a_line_to_write_on(page, site_url, assessment):
+    page.goto(site_url + PAGE)
+    answer_all(page, known_answers(assessment))
+    page.get_by_role("button", name="See my results").click()
+    first = " ".join(PdfReader(io.BytesIO(page.pdf(format="A4"))).pages[0].extract_text().split())
+    assert re.search(r"Filled in by: _{10,} Team: _{10,} Date: ", first), first
+
+
+# --- Sharing answers and the team view ------------------------------------------
+
+
+def team_file(assessment, name, answers, **extra) -> bytes:
+    return json.dumps({"format": FILE_FORMAT, "version": FILE_VERSION, "name": name, "team": "Ward 7",
+                       "date": "2026-03-31", "answers": answers, **extra}).encode()
+
+
+def other_answers(assessment, shift):
+    """Another person's answers: the known ones moved along the scale."""
+    size = len(assessment.scale)
+    return {name: (points + shift) % size for name, points in known_answers(assessment).items()}
+
+
+def area_score(assessment, area, answers):
+    ids = area.statement_ids()
+    if not all(i in answers for i in ids):
+        return None
+    return math.floor(100 * sum(answers[i] for i in ids) / (assessment.top_points * len(ids)) + 0.5)
+
+
+def save_my_answers(page, folder):
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Save my answers as a file").click()
+    path = folder / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def team_table(page) -> list[list[str]]:
+    rows = page.locator(".sa-team__table tr")
+    return [[c.strip() for c in rows.nth(i).locator("th, td").all_inner_texts()] for i in range(rows.count())]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "laptop"])
+def test_team_view_of_three_files_with_one_broken(browser, site_url, assessment, tmp_path, viewport):
+    context = open_context(browser, **({"viewport": viewport} if viewport else {}))
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    width = (viewport or {"width": 1280})["width"]
+    shots = ARTIFACTS / "design"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        page.goto(site_url + PAGE, wait_until="networkidle")
+        loaded = len(page.recorder.requests)
+        # Answered part-way, then fully: screenshots for people to look at.
+        mine = known_answers(assessment)
+        part = dict(list(mine.items())[:14])
+        answer_all(page, part)
+        page.get_by_role("button", name="See my results").click()
+        page.wait_for_timeout(200)
+        # What the reader sees: the results brought into view, and the whole results panel.
+        page.screenshot(path=str(shots / f"self-assessment-partly-{width}.png"))
+        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-partly-results-{width}.png"))
+        answer_all(page, mine)
+        page.get_by_role("button", name="See my results").click()
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(shots / f"self-assessment-fully-{width}.png"))
+        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-fully-results-{width}.png"))
+
+        # Person 1 saves a file from the page; person 2's file comes from another computer.
+        page.fill("#sa-name", "Asha")
+        page.fill("#sa-team-name", "Ward 7")
+        asha = save_my_answers(page, tmp_path)
+        assert asha.name == "self-assessment-asha.json"
+        saved = json.loads(asha.read_text(encoding="utf-8"))
+        assert set(saved) == {"format", "version", "name", "team", "date", "answers"}
+        assert (saved["format"], saved["version"], saved["name"], saved["team"]) == (FILE_FORMAT, FILE_VERSION, "Asha", "Ward 7")
+        assert saved["answers"] == mine
+        assert len(asha.read_bytes()) < 2048
+        ben_answers = other_answers(assessment, 1)
+        # Ben has not finished value 1: his score there is "Not done".
+        del ben_answers[assessment.areas()[0].statement_ids()[0]]
+        ben = tmp_path / "ben.json"
+        ben.write_bytes(team_file(assessment, "Ben", ben_answers))
+        broken = tmp_path / "chris.json"
+        broken.write_text('{"format": "coproduction-self-assessment", "version": 1, "answers": {', encoding="utf-8")
+        page.locator("#sa-files").set_input_files([asha, broken, ben])
+
+        messages = page.locator(".sa-team__messages")
+        messages.locator("li").nth(2).wait_for()
+        items = messages.locator("li").all_inner_texts()
+        assert items[0].startswith("Loaded:") and "self-assessment-asha.json" in items[0]
+        assert items[1] == "Not loaded: \u201cchris.json\u201d, because it is not a saved self-assessment (it is not written in JSON)."
+        assert items[2].startswith("Loaded:") and "ben.json" in items[2]
+        assert messages.get_attribute("aria-live") == "polite"
+
+        table = team_table(page)
+        assert table[0] == ["Area", "Asha", "Ben", "Average", "Spread (points)", "Agree or differ"]
+        spreads = {}
+        for area, row in zip(assessment.areas(), table[1:]):
+            a, b = area_score(assessment, area, mine), area_score(assessment, area, ben_answers)
+            assert row[0] == area_label(area)
+            assert row[1] == str(a)
+            assert row[2] == ("Not done" if b is None else str(b))
+            if b is None:
+                assert row[3:5] == [str(a), "\u2013"] and row[5] == "Too few answers to compare"
+            else:
+                spread = abs(a - b)
+                spreads[area_label(area)] = spread
+                assert row[3] == str(math.floor((a + b) / 2 + 0.5)) and row[4] == str(spread)
+                assert row[5] == ("Agree" if spread <= 20 else "Differ a little" if spread <= 40
+                                  else "Differ a lot: talk about it"), (row, spread)
+        assert len(table) == 1 + len(assessment.areas())
+        most = max(spreads.values())
+        view = page.locator(".sa-team__view").inner_text()
+        assert all(f"{label}" in view.split("You differ most about", 1)[1] for label, s in spreads.items() if s == most)
+
+        # The picture of the same: a numbered mark per person per finished area, the spread at the right.
+        chart = page.locator("svg.sa-team-chart")
+        assert chart.get_attribute("aria-hidden") == "true"  # the table is its text version
+        finished = sum(area_score(assessment, area, answers) is not None
+                       for area in assessment.areas() for answers in (mine, ben_answers))
+        assert chart.locator(".sa-team-chart__mark").count() == finished
+        assert chart.locator(".sa-team-chart__spread").all_text_contents() == [str(s) for s in spreads.values()]
+        label = chart.locator(".sa-chart__label").first.evaluate("e => e.getBoundingClientRect().height")
+        assert label >= 14, f"team chart labels are {label}px tall"
+
+        # A third person from a link, pasted in: three people side by side.
+        ciaran = other_answers(assessment, 2)
+        link = site_url + PAGE + "#answers=" + base64.urlsafe_b64encode(
+            team_file(assessment, "Ciar\u00e1n", ciaran)).decode().rstrip("=")
+        page.fill("#sa-links", link)
+        page.get_by_role("button", name="Add these links").click()
+        assert team_table(page)[0][1:4] == ["Asha", "Ben", "Ciar\u00e1n"]
+        assert team_table(page)[1][3] == str(area_score(assessment, assessment.areas()[0], ciaran))
+        page.evaluate("document.getElementById('sa-team-scores').scrollIntoView({block: 'start'})")
+        page.screenshot(path=str(shots / f"self-assessment-team-{width}.png"))
+        page.locator(".sa-team").screenshot(path=str(shots / f"self-assessment-team-view-{width}.png"))
+        # The page stays within the screen; the table scrolls inside its own box on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+        # Nothing left the computer: not one request since the page loaded.
+        assert page.recorder.requests[loaded:] == []
+        from axe_playwright_python.sync_playwright import Axe
+        violations = Axe().run(page, context="#self-assessment")
+        assert violations.violations_count == 0, violations.generate_report()
+        assert page.recorder.console_errors == []
+    finally:
+        context.close()
+
+
+BAD_FILES = {
+    "notes.txt": (b"Dear team, here are my answers", "it is not a saved self-assessment (it is not written in JSON)."),
+    "other-tool.json": (b'{"format": "another-survey", "version": 1, "answers": {}}',
+                        "it is not a saved self-assessment from this page"),
+    "future.json": ({"version": 2}, "it was saved in another version of the format (2), and this page reads version 1."),
+    "extra.json": ({"email": "x@example.org"}, "it has a part this page does not know: \u201cemail\u201d."),
+    "unknown-statement.json": ({"answers": {"value-9-1": 1}},
+                               "it answers a statement that is not on this page (\u201cvalue-9-1\u201d)."),
+    "proto.json": (b'{"format": "coproduction-self-assessment", "version": 1, "answers": {"__proto__": 1}}',
+                   "it answers a statement that is not on this page (\u201c__proto__\u201d)."),
+    "off-scale.json": ({"answers": {"value-1-1": 7}}, "its answer to statement \u201cvalue-1-1\u201d is not one of"),
+    "text-answer.json": ({"answers": {"value-1-1": "3"}}, "its answer to statement \u201cvalue-1-1\u201d is not one of"),
+    "long-name.json": ({"name": "A" * 200}, "its name is not plain text of up to 80 characters."),
+    "bidi-name.json": ({"name": "Asha\u202egnp.exe"}, "its name is not plain text of up to 80 characters."),
+    "no-answers.json": ({"answers": {}}, "it has no answers."),
+    "bad-date.json": ({"date": "yesterday"}, "its date is not written as year-month-day"),
+    "huge.json": (b"{" + b" " * (65 * 1024) + b"}", "it is 66 KB, and a saved self-assessment is never more than 64 KB."),
+}
+
+
+def test_each_bad_or_foreign_file_gets_its_own_message_and_the_good_ones_still_load(page, site_url, assessment):
+    page.goto(site_url + PAGE, wait_until="networkidle")
+    loaded = len(page.recorder.requests)
+    good = {"format": FILE_FORMAT, "version": FILE_VERSION, "name": "Asha", "answers": known_answers(assessment)}
+    files = []
+    for name, (change, _) in BAD_FILES.items():
+        body = change if isinstance(change, bytes) else json.dumps({**good, **change}).encode()
+        files.append({"name": name, "mimeType": "application/json", "buffer": body})
+    # A name that looks like HTML is a name, shown as text.
+    hostile = '<img src=x onerror="window.pwned=1">'
+    files.append({"name": "odd-name.json", "mimeType": "application/json",
+                  "buffer": json.dumps({**good, "name": hostile}).encode()})
+    files.append({**files[-1], "name": "odd-name-again.json"})  # the same file twice
+    page.locator("#sa-files").set_input_files(files)
+    messages = page.locator(".sa-team__messages li")
+    messages.nth(len(files) - 1).wait_for()
+    assert messages.last.inner_text() == ("Not loaded: \u201codd-name-again.json\u201d, because the same answers"
+                                          " are already in the team view.")
+    found = dict(zip(BAD_FILES, messages.all_inner_texts()))
+    for name, (_, reason) in BAD_FILES.items():
+        assert found[name].startswith(f"Not loaded: \u201c{name}\u201d, because {reason}"), found[name]
+    assert messages.nth(len(files) - 2).inner_text() == f"Loaded: \u201codd-name.json\u201d ({hostile})."
+    assert team_table(page)[0][1] == hostile
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#self-assessment img").count() == 0
+    assert page.recorder.requests[loaded:] == []
+
+
+def test_a_link_holds_the_answers_after_the_hash_and_opens_in_the_team_view(browser, site_url, assessment):
+    context = open_context(browser)
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    try:
+        page.goto(site_url + PAGE, wait_until="networkidle")
+        loaded = len(page.recorder.requests)
+        mine = known_answers(assessment)
+        answer_all(page, mine)
+        page.fill("#sa-name", "Asha")
+        page.get_by_role("button", name="Make a link with my answers").click()
+        link = page.input_value("#sa-link-text")
+        assert link.startswith(site_url + PAGE + "#answers=")
+        assert len(link) < 2000, "short enough for an email or a chat message"
+        assert page.recorder.requests[loaded:] == []
+        # Someone else opens it (another browser): the answers are in the team view, and the server never saw them.
+        elsewhere = open_context(browser)
+        other = elsewhere.new_page()
+        other.recorder = Recorder(other)
+        other.goto(link, wait_until="networkidle")
+        assert all("answers=" not in url for url in other.recorder.requests), other.recorder.requests
+        assert team_table(other)[0][1] == "Asha"
+        assert team_table(other)[1][1] == str(area_score(assessment, assessment.areas()[0], mine))
+        # ...and their own form stays empty: a link shows someone's answers, it does not replace yours.
+        assert checked_answers(other) == {}
+        # A link cut short gets a plain message.
+        page.fill("#sa-links", link[:-30] + "%%%")
+        page.get_by_role("button", name="Add these links").click()
+        assert "Not loaded: \u201clink 1\u201d, because the link is cut short or changed" in \
+            page.locator(".sa-team__messages").inner_text()
+        assert page.recorder.console_errors == [] and other.recorder.console_errors == []
+        elsewhere.close()
+    finally:
+        context.close()
+
+
+# --- Family 9: a value in the page or a file never becomes a link target ---------------
+
+
+class Links(HTMLParser):
+    """The guide links the build wrote into the page (the hidden list the script copies from)."""
+
+    def __init__(self):
+        super().__init__()
+        self.inside = False
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "ul" and "sa-guides" in (attrs.get("class") or ""):
+            self.inside = True
+        elif tag == "a" and self.inside:
+            self.hrefs.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "ul":
+            self.inside = False
+
+
+HOSTILE = "javascript:window.pwned=1"
+
+
+def test_hostile_data_attributes_and_file_values_never_become_links(page, site_url, assessment):
+    html = page.request.get(site_url + PAGE).text()
+    built = Links()
+    built.feed(html)
+    assert len(built.hrefs) == len(assessment.areas())
+    allowed = set(built.hrefs) | {"#sa-form"} | {f"#sa-{name}" for name in statement_names(assessment)}
+
+    # The page as someone might tamper with it: a link address in every data-* attribute we know,
+    # old and new (data-guide held the guide's address before).
+    def tampered(route):
+        response = route.fetch()
+        body = response.text()
+        body = re.sub(r'(<fieldset class="sa-area"[^>]*?)>', rf'\1 data-guide="{HOSTILE}" data-href="{HOSTILE}">', body)
+        body = re.sub(r'data-(title|name)="[^"]*"', rf'data-\1="{HOSTILE}"', body)
+        body = body.replace('data-storage-key="', f'data-storage-key="{HOSTILE}')
+        route.fulfill(response=response, body=body)
+
+    page.route(site_url + PAGE, tampered)
+    page.goto(site_url + PAGE)
+    assert page.locator(f'[data-guide="{HOSTILE}"]').count() == len(assessment.areas())
+    answers = known_answers(assessment)
+    part = dict(list(answers.items())[:20])  # part-way: the "first statement not answered yet" link too
+    answer_all(page, part)
+    page.get_by_role("button", name="See my results").click()
+    page.locator(".sa-next a").first.wait_for()
+
+    def links():
+        return page.eval_on_selector_all("#self-assessment a[href]", "els => els.map(a => a.getAttribute('href'))")
+
+    assert [h for h in links() if h not in allowed] == []
+    assert page.locator(".sa-results__progress a").get_attribute("href") == f"#sa-{statement_names(assessment)[20]}"
+    # A file with link-like values everywhere it can hold text.
+    evil = {"format": FILE_FORMAT, "version": FILE_VERSION, "name": HOSTILE, "team": "//evil.example/x",
+            "answers": answers}
+    page.locator("#sa-files").set_input_files([{"name": "javascript:alert(1).json", "mimeType": "application/json",
+                                                "buffer": json.dumps(evil).encode()}])
+    page.locator(".sa-team__table").wait_for()
+    assert team_table(page)[0][1] == HOSTILE  # shown, as text
+    page.get_by_role("button", name="Make a link with my answers").click()
+    assert [h for h in links() if h not in allowed] == []
+    assert page.locator(".sa-next a").count() >= 1
+    assert page.evaluate("window.pwned") is None
+    assert page.recorder.console_errors == []
