@@ -80,10 +80,12 @@ ALLOWED_ATTRIBUTES = {
     "path": {"d"},
     # Our self-assessment form (macros/self_assessment.py) and its script read these;
     # no other data-* attribute is allowed.
-    "fieldset": {"data-area", "data-kind", "data-title", "data-name", "data-guide"},
-    "div": {"data-storage-key", "data-weak-below"},
-    "button": {"type", "data-sa-print", "data-sa-forget"},
+    "fieldset": {"data-area", "data-kind", "data-title", "data-name"},
+    "li": {"data-area"},
+    "div": {"data-storage-key", "data-weak-below", "data-file-format", "data-file-version"},
+    "button": {"type", "data-sa-print", "data-sa-forget", "data-sa-save", "data-sa-link"},
     "p": {"data-sa-js-only"},
+    "section": {"data-sa-js-only"},
 }
 # aria-* for screen readers.
 ALLOWED_PREFIXES = {"aria-"}

@@ -57,5 +57,5 @@ def test_the_self_assessment_macro_s_data_attributes_are_fine():
     assessment = load_self_assessment(ROOT / "data" / "self-assessment.yml", docs_dir=ROOT / "docs")
     conf = {"docs_dir": str(ROOT / "docs"), "site_dir": str(ROOT / "site"), "use_directory_urls": True}
     html = render_form(assessment, Project(root=ROOT).model, "self-assessment/", conf)
-    assert "data-storage-key=" in html and "data-guide=" in html
+    assert "data-storage-key=" in html and "data-sa-save" in html
     assert html_safety.find_problems(html) == []
