@@ -5,7 +5,7 @@ is. What fails the build is an `::error`, advice a `::warning`:
 
     ::error file=docs/origins.md,line=7,title=Too hard to read::Reading ease is 31.6. ...
 
-Every error that stops the build reaches build_error() (the plain-english
+Every error that stops the build reaches build_error() (the coproduction
 plugin calls it from MkDocs' on_build_error event), so any check that raises a
 ContentError with a file and line is annotated without doing anything more.
 GitHub shows at most 10 warnings a step, so in a pull request the workflow

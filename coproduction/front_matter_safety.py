@@ -7,7 +7,7 @@ escape by default. So:
 - `template:` may only name a template of our own (in overrides/), not one
   of the theme's, such as redirect.html;
 - description and author are HTML-escaped before any template prints them
-  (see plugins/safe_html.py), so a quote cannot end the attribute they sit in.
+  (see coproduction/plugin/plugin.py), so a quote cannot end the attribute they sit in.
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 `{{ easy_read_rows() }}` writes every section: each row is a picture on the left
 and the words on the right. `{{ easy_read_hard_words() }}` writes the list of
-hard words. The model-data plugin has already checked the data against the
+hard words. The coproduction plugin has already checked the data against the
 schema and the Easy Read rules (coproduction/easy_read.py).
 
 The pictures are drawn inline from the SVG files in
@@ -52,7 +52,7 @@ def hard_words_html(easy) -> str:
 
 
 def register(env):
-    easy = project.of(env.conf).easy_read  # loaded and checked by the model-data plugin
+    easy = project.of(env.conf).easy_read  # loaded and checked by the coproduction plugin
     env.variables["easy_read"] = easy  # what pages may read: {{ easy_read.title }}
 
     def _data():
@@ -72,12 +72,12 @@ def register(env):
         documents = project.of(env.conf).downloads or {}
         missing = [name for name in DOWNLOADS if name not in documents]
         if missing:
-            raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under print-pdf in mkdocs.yml")
+            raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under the coproduction plugin's documents in mkdocs.yml")
         return downloads_html(documents, env.page.url)
 
 
 # What each download is and who it is for, in the order the page lists them.
-# The key is the document's name under print-pdf in mkdocs.yml.
+# The key is the document's name under the coproduction plugin's documents in mkdocs.yml.
 DOWNLOADS = {
     "model-a4": ("The model on one page",
            "The model's own words on one A4 page, at 12.5 point.",

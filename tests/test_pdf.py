@@ -367,7 +367,7 @@ def test_the_cache_reuses_bytes_until_an_input_changes(model, print_copy, tmp_pa
 
 
 def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
-    from coproduction.plugins.print_pdf import PrintPdfConfig
+    from coproduction.settings import SettingError, documents
 
     for name in ("print/model.html", "print/model.css", "data/model.yml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -376,29 +376,23 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
                 data="model", output="downloads/a.pdf", preview="downloads/a.png",
                 pages=1)
 
-    def problems(**changes):
-        config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-        config.load_dict({"documents": [{**good, **changes}]})
-        failed, _ = config.validate()
-        return " ".join(str(error) for _, error in failed)
+    def problems(*items):
+        try:
+            documents(list(items), tmp_path, "", Project(root=tmp_path))
+        except SettingError as err:
+            return str(err)
+        return ""
 
-    assert problems() == ""
-    assert "lower-case letters" in problems(name="Model A4")
-    assert "must end with .pdf" in problems(output="downloads/a.png")
-    assert "inside the site" in problems(preview="../a.png")
-    assert "recipes" in problems(data="recipes")
-    assert "print/nothing.html' isn't an existing file" in problems(template="print/nothing.html")
-
+    assert problems(good) == ""
+    assert "lower-case letters" in problems({**good, "name": "Model A4"})
+    assert "must end with .pdf" in problems({**good, "output": "downloads/a.png"})
+    assert "inside the site" in problems({**good, "preview": "../a.png"})
+    assert "recipes" in problems({**good, "data": "recipes"})
+    assert "the file 'print/nothing.html' does not exist" in problems({**good, "template": "print/nothing.html"})
+    assert "'colour' is not a setting" in problems({**good, "colour": "red"})
     # Two documents may not share a name or an output file.
-    from mkdocs.exceptions import PluginError
-    from coproduction.plugins.print_pdf import documents
-    from coproduction.project import Project
-
-    config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    config.load_dict({"documents": [good, {**good, "name": "copy", "preview": "downloads/b.png"}]})
-    assert config.validate()[0] == []
-    with pytest.raises(PluginError, match=r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1"):
-        documents(config, str(tmp_path / "mkdocs.yml"), "", Project(root=tmp_path))
+    assert re.search(r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1",
+                     problems(good, {**good, "name": "copy", "preview": "downloads/b.png"}))
 
 
 def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):
