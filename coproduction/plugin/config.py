@@ -41,5 +41,8 @@ class CoproductionConfig(base.Config):
     readability = Checked(settings.readability_options, default={})
     # Where model.json goes in the site.
     json_output = c.Type(str, default="model.json")
+    # False only to measure the build without the PDFs (benchmarks/build_speed.py): pages
+    # then get stand-in download details, and no PDF is made or written.
+    make_pdfs = c.Type(bool, default=True)
     # Where the PDFs' render cache lives, from the project folder.
     print_cache_dir = c.Type(str, default=".cache/print")

@@ -209,6 +209,12 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.documents = settings.documents(self.config.documents, self.root, self._published_site_url(config),
                                             self.project)
         self.results = {}
+        if not self.config.make_pdfs:  # benchmarks only: the pages stay the same, no PDF is made
+            self.project.downloads = {d.name: {
+                "pdf": d.output, "preview": d.preview, "title": d.title, "size_bytes": 30000,
+                "pages": d.pages or d.max_pages, "paper": "A4", "preview_width": 595, "preview_height": 842}
+                for d in self.documents}
+            return
         try:
             for document in self.documents:
                 self.results[document.name] = render(document, self.project.data(document.data),
@@ -492,7 +498,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         if self.readability["enabled"]:
             atomic.write_text(site / self.readability["report"], self.report.to_json())
         for document in self.documents:
-            write_outputs(site, document, self.results[document.name])
+            if document.name in self.results:
+                write_outputs(site, document, self.results[document.name])
         self._swap_site_in(config)
 
     def _swap_site_in(self, config):
