@@ -267,6 +267,18 @@ def test_an_overflow_names_the_data_file_and_the_line_of_the_longest_item(print_
     assert _pdfs_in(cache) == []
 
 
+def test_a_model_that_runs_onto_exactly_two_pages_is_not_one_page(print_copy):
+    """Just over: one step four times its length makes two pages, not ten."""
+    data = print_copy.data_file
+    step = "Get agreement from senior leaders to champion co-production"
+    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 4)), encoding="utf-8")
+    model = Project(root=print_copy.root).model
+    tall = dataclasses.replace(print_copy, pages=None, max_pages=10)  # the same layout, allowed to run on
+    assert print_kit.page_count(print_kit.render(tall, model).pdf) == 2
+    with pytest.raises(ContentError, match="does not fit on one A4 page"):
+        print_kit.render(print_copy, model)
+
+
 def test_a_missing_font_file_is_named_with_the_stylesheet_line(model, print_copy):
     font = print_copy.root / "docs/assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2"
     font.unlink()
