@@ -79,3 +79,20 @@ def test_the_commands_run_with_mkdocs_made_unimportable(project_copy, tmp_path):
     checked = run("docs/origins.md")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "mkdocs modules loaded: []" in checked.stderr and "Scores:" in checked.stdout
+
+
+def test_the_lock_has_every_pin_of_requirements_txt_with_its_hashes():
+    """requirements.lock is what the Makefile installs; `make lock` writes it from requirements.txt."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    pins = {m.group(1).lower().replace("_", "-"): m.group(2) for m in re.finditer(
+        r"^([A-Za-z0-9_.-]+)==([^\s#]+)", (root / "requirements.txt").read_text(encoding="utf-8"), re.MULTILINE)}
+    lock = (root / "requirements.lock").read_text(encoding="utf-8")
+    locked = {m.group(1).lower().replace("_", "-"): m.group(2) for m in re.finditer(
+        r"^([A-Za-z0-9_.-]+)==(\S+) \\\n(?:    --hash=sha256:[0-9a-f]{64}(?: \\)?\n)+", lock, re.MULTILINE)}
+    assert {"uv", "pip", "setuptools"} <= set(pins)
+    stale = {name: (version, locked.get(name)) for name, version in pins.items() if locked.get(name) != version}
+    assert not stale, f"run `make lock`: {stale}"
+    assert set(locked) <= set(pins), set(locked) - set(pins)  # nothing unpinned slips in
