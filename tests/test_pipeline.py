@@ -96,3 +96,31 @@ def test_the_lock_has_every_pin_of_requirements_txt_with_its_hashes():
     stale = {name: (version, locked.get(name)) for name, version in pins.items() if locked.get(name) != version}
     assert not stale, f"run `make lock`: {stale}"
     assert set(locked) <= set(pins), set(locked) - set(pins)  # nothing unpinned slips in
+
+
+def test_mkdocs_yml_names_one_plugin_of_ours_and_it_sits_where_its_comments_say(monkeypatch):
+    """The order MkDocs really runs the handlers in (its own event lists), against the third-party plugins."""
+    from importlib.metadata import entry_points
+    from pathlib import Path
+
+    from mkdocs.config import load_config
+
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    ours = [ep.name for ep in entry_points(group="mkdocs.plugins") if ep.value.startswith("coproduction")]
+    assert ours == ["coproduction"]
+    config = load_config(str(Path(__file__).resolve().parent.parent / "mkdocs.yml"))
+    assert [name for name in config.plugins if name in ours] == ["coproduction"]
+
+    def order(event):
+        return [f"{type(m.__self__).__name__}.{m.__name__}" for m in config.plugins.events[event]]
+
+    def before(event, first, then):
+        names = order(event)
+        assert names.index(first) < names.index(then), (event, names)
+
+    before("config", "CoproductionPlugin.on_config", "MacrosPlugin.on_config")  # the data, before define_env
+    before("page_markdown", "CoproductionPlugin._before_macros", "MacrosPlugin.on_page_markdown")
+    before("page_markdown", "MacrosPlugin.on_page_markdown", "CoproductionPlugin._after_macros")
+    before("page_content", "PrivacyPlugin.on_page_content", "CoproductionPlugin.on_page_content")
+    before("post_page", "PrivacyPlugin.on_post_page", "CoproductionPlugin.on_post_page")  # hashes of the final page
+    assert order("post_build")[-1] == "CoproductionPlugin.on_post_build"  # the swap comes last
