@@ -190,7 +190,7 @@ def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp
     data.write_text(text.replace(step, " ".join([step] * 25)), encoding="utf-8")
     cached = _pdfs_in(project_copy / ".cache")  # project_copy shares the project's PDF cache
     site = tmp_path / "site"
-    # The last good site stays as it was (the atomic-site plugin swaps in only a
+    # The last good site stays as it was (the plugin swaps in only a
     # complete build), and no PDF of the failed build is written anywhere.
     (site / "downloads").mkdir(parents=True)
     (site / PDF_PATH).write_bytes(b"%PDF- the last good one")
