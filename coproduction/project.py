@@ -113,8 +113,12 @@ class Project:
 def of(config) -> Project:
     """The Project of this build, from the coproduction plugin that owns it.
 
-    `config` is MkDocs' config (mkdocs-macros gives it to macros as `env.conf`):
-    the plugin is found in `config.plugins`, MkDocs' public list of plugins. There
+    `config` is MkDocs' config: mkdocs-macros 1.5.0 hands it to each macros module
+    as `env.conf`, a public property documented for this use ("may be useful if
+    the code in the module needs to access general configuration information").
+    The plugin is found in `config.plugins`, MkDocs' public list of plugins. Its
+    `register_variables` hook would do for plain values, but our macros need the
+    Project while define_env runs, before registered variables are added. There
     is no registry: without the plugin there is no Project, and the build stops."""
     plugin = (config.get("plugins") or {}).get("coproduction") if hasattr(config, "get") else None
     if plugin is None or getattr(plugin, "project", None) is None:
