@@ -46,8 +46,7 @@ def print_pdfs(argv: list[str]) -> int:
         if not options or not options.get("documents"):  # not listed, or listed with no documents
             raise SettingError("there is no coproduction plugin with documents in the plugins list")
         data = open_project(root, options.get("data"))
-        listed = documents(options["documents"], root, config.get("site_url") or "", data,
-                           config_name=args.config.name)
+        listed = documents(options["documents"], root, config.get("site_url") or "", data)
     except (OSError, SettingError) as err:  # a missing file, or a bad setting
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2

@@ -166,19 +166,20 @@ def _site_path(value, suffix: str, where: str) -> str:
     return value
 
 
-def documents(items, root: Path, site_url: str, data: project.Project, config_name: str = "mkdocs.yml") -> list:
+def documents(items, root: Path, site_url: str, data: project.Project) -> list:
     """`documents:` as coproduction.pdf Documents: each checked, and each one's data file the
-    one the Project loads. The build and `python -m coproduction print` both use this."""
+    one the Project loads. The build and `python -m coproduction print` both use this; they
+    put the name of mkdocs.yml before a SettingError's message."""
     from .pdf import DATA_KINDS, Document
 
     if items is None:
         items = []
     if not isinstance(items, list):
-        raise SettingError(f"{config_name}: coproduction: documents: must be a list of PDFs")
+        raise SettingError("coproduction: documents: must be a list of PDFs")
     found, seen = [], {}
     for number, item in enumerate(items, start=1):
         name = item.get("name") if isinstance(item, dict) else None
-        where = f"{config_name}: coproduction, document {number}" + (f" ('{name}')" if name else "")
+        where = f"coproduction, document {number}" + (f" ('{name}')" if name else "")
         if not isinstance(item, dict):
             raise SettingError(f"{where}: must be a list of settings (name, title, template...)")
         _unknown(item, DOCUMENT_OPTIONS, where)

@@ -144,7 +144,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         except ContentError as err:
             raise plugin_error(err, config) from None
         except settings.SettingError as err:
-            raise PluginError(f"mkdocs.yml: {err}") from None
+            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {err}") from None
         return config
 
     def _build_beside_site(self, config):
