@@ -12,19 +12,29 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check bench clean update-deps contributing
+.PHONY: build test serve check bench clean update-deps contributing lock
 
 # uv installs the pinned packages: about 15 s, where pip took 30 s or more (pip
-# only installs uv, at the version pinned in requirements.txt). Every module is
+# only installs uv, pip and setuptools). Every file is checked against its hash in
+# requirements.lock (made from requirements.txt by `make lock`). Every module is
 # compiled to bytecode as it is installed: where PYTHONDONTWRITEBYTECODE is set, as on
 # our CI machines, Python never saves what it compiles, so without it every process
 # would compile MkDocs, WeasyPrint and the rest again (importing them took 2.4 s, not 1.0 s).
-$(STAMP): requirements.txt pyproject.toml
+LOCK := requirements.lock
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check "$$(grep '^uv==' requirements.txt)"
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode -r requirements.txt
-	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --no-deps -e .
+	awk '/^(uv|pip|setuptools)==/ {p=1; print; next} p && /^ / {print; next} {p=0}' $(LOCK) > $(VENV)/installer.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/installer.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --require-hashes -r $(LOCK)
+	# Our own package, built with the pinned setuptools (no unpinned download).
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+## After changing a pin in requirements.txt: write requirements.lock (the pins and their hashes).
+lock:
+	test -x $(BIN)/uv || ($(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet "$$(grep '^uv==' requirements.txt)")
+	$(BIN)/uv pip compile requirements.txt --generate-hashes --python $(BIN)/python --quiet \
+		--custom-compile-command "make lock" -o $(LOCK)
 
 ## Build the site and the A4 PDF into site/ (strict: any problem stops the build).
 build: $(STAMP)

@@ -1,7 +1,7 @@
 """How much the plain-English gate and the PDF add to build time.
 
-Builds the same pages with and without the `plain-english` and `print-pdf`
-plugins, alternating, several times, and prints medians and ratios:
+Builds the same pages with and without the plain-English gate and the PDFs
+(both stages of the `coproduction` plugin), alternating, several times, and prints medians and ratios:
 
   a) a cold `mkdocs build` of our own site       target: at most +1.0 s
   b) a rebuild after editing one page, as under
@@ -16,7 +16,7 @@ plugins, alternating, several times, and prints medians and ratios:
 
 Every run happens in a throwaway copy of the project, so other people's edits
 and the shared site/ folder are never touched. "Without" is the same mkdocs.yml
-with `enabled: false` set on the two plugins.
+with `make_pdfs: false` and the gate's `enabled: false` set in the plugin.
 
 (a) and (c) run `python -m mkdocs build` in a fresh process: that is what a
 contributor waits for, imports included. (b) mirrors what `mkdocs serve` does
@@ -25,6 +25,8 @@ keeps the plugin objects) and calls mkdocs.commands.build.build(). Each
 process warms up with one build, then edits one page and rebuilds N times.
 
 Run: .venv/bin/python benchmarks/build_speed.py [--runs 5] [--pages 1000] [--skip-synthetic] [--parts abcd]
+`--quick` runs every part once on a small site (tests/test_benchmarks.py: so they cannot rot; no figure is
+worth reading then).
 """
 from __future__ import annotations
 
@@ -42,41 +44,36 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GATED_PLUGINS = ("plain-english", "print-pdf")
+GATED_STAGES = ("readability", "pdfs")
 IGNORED = shutil.ignore_patterns(".venv", "site", ".git", ".cache", "__pycache__", "*.egg-info",
                                  ".pytest_cache", "test-artifacts")
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def without_plugins(config_text: str, names=GATED_PLUGINS) -> str:
-    """mkdocs.yml with `enabled: false` added to the given plugins (both support it).
+def without_plugins(config_text: str, stages=GATED_STAGES) -> str:
+    """mkdocs.yml with the given stages of the coproduction plugin switched off.
 
-    The download button macro needs the PDF's details, which print-pdf only
-    provides when enabled, so "without" gets stand-in details under `extra`:
-    the pages stay the same, only the PDF is not made.
-    """
+    The download button macro still gets each PDF's details (stand-ins, from the
+    plugin): the pages stay the same, only the PDF is not made."""
     out = []
     for line in config_text.splitlines(keepends=True):
-        stripped = line.strip()
-        name = stripped[2:].rstrip(":").strip() if stripped.startswith("- ") else None
-        if name in names:
-            indent = " " * (len(line) - len(line.lstrip()) + 4)
-            out.append(line.rstrip().rstrip(":") + ":\n" + f"{indent}enabled: false\n")
-            continue
         out.append(line)
-        if line.startswith("extra:") and "- print-pdf" in config_text:
-            out.append("  print_pdf: {model-a4: {pdf: downloads/co-production-model-a4.pdf, "
-                       "preview: downloads/co-production-model-a4.png, size_bytes: 30000, pages: 1, "
-                       "preview_width: 595, preview_height: 842}}\n")
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        if line.strip() == "- coproduction:" and "pdfs" in stages:
+            out.append(f"{indent}  make_pdfs: false\n")
+        if line.strip() == "readability:" and "readability" in stages:
+            out.append(f"{indent}enabled: false\n")
     return "".join(out)
 
 
-def make_project(where: Path) -> Path:
+def make_project(where: Path, reuse_pdf_cache: bool = False) -> Path:
     project = where / "project"
     shutil.copytree(ROOT, project, ignore=IGNORED)
+    if reuse_pdf_cache and (ROOT / ".cache" / "print").is_dir():  # --quick: no PDF rendered again
+        shutil.copytree(ROOT / ".cache" / "print", project / ".cache" / "print")
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs-without.yml").write_text(without_plugins(text), encoding="utf-8")
-    (project / "mkdocs-nogate.yml").write_text(without_plugins(text, ("plain-english",)), encoding="utf-8")
+    (project / "mkdocs-nogate.yml").write_text(without_plugins(text, ("readability",)), encoding="utf-8")
     return project
 
 
@@ -199,26 +196,31 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--parts", default="abcd", help="which figures to measure, e.g. cd")
+    parser.add_argument("--quick", action="store_true", help="each part once, on a small site (a smoke test)")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.pages = 1, min(args.pages, 5)
+    least, rebuild_runs = (1, 1) if args.quick else (2, 3)
 
     with tempfile.TemporaryDirectory(prefix="build-speed-") as tmp:
         tmp = Path(tmp)
-        project = make_project(tmp)
-        present = [n for n in GATED_PLUGINS if f"- {n}" in (project / "mkdocs.yml").read_text()]
-        print(f"Plugins switched off for 'without': {', '.join(present) or 'none found'}\n")
+        project = make_project(tmp, reuse_pdf_cache=args.quick)
+        changed = (project / "mkdocs-without.yml").read_text().count("false\n") - \
+            (project / "mkdocs.yml").read_text().count("false\n")
+        print(f"Stages switched off for 'without': {', '.join(GATED_STAGES)} ({changed} settings)\n")
         if "a" in args.parts:
             compare("(a) cold build of our site", lambda cfg: cold_build(project, cfg, tmp / f"site-{cfg}"),
                     args.runs, "at most +1.0 s")
         if "b" in args.parts:
             compare("(b) rebuild after editing one page (as under mkdocs serve)",
-                    lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", 3), max(2, args.runs // 2),
+                    lambda cfg: rebuilds(project, cfg, tmp / f"serve-{cfg}", rebuild_runs), max(least, args.runs // 2),
                     "at most +0.1 s")
         if args.skip_synthetic or not set("cd") & set(args.parts):
             return
-        big = make_project(tmp / "big")
+        big = make_project(tmp / "big", reuse_pdf_cache=args.quick)
         add_synthetic_pages(big, args.pages)
         cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
-        runs = max(2, args.runs // 2 + 1)
+        runs = max(least, args.runs // 2 + 1)
 
         def cold(cfg):
             shutil.rmtree(big / ".cache" / "readability", ignore_errors=True)

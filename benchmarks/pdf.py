@@ -10,7 +10,7 @@ Everything runs in this one process, as in a build:
 It prints the PDF's and the preview's sizes and the space left at the foot of
 the page (how many more words would fit).
 
-The documents are the ones listed under print-pdf in mkdocs.yml.
+The documents are the ones listed under the coproduction plugin's documents in mkdocs.yml.
 
 Run: .venv/bin/python benchmarks/pdf.py [--runs 7]
 """
@@ -41,16 +41,13 @@ def median_ms(action, runs: int) -> float:
 
 def documents() -> list:
     """The documents mkdocs.yml lists, as the build sees them, each with its checked data."""
-    from mkdocs.config import load_config
+    from coproduction.settings import documents as listed, open_project, plugin_options, read_mkdocs_yml
 
-    from coproduction.plugins.print_pdf import documents as listed
-    from coproduction.project import Project
-
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    project = Project.from_options(ROOT, config.plugins["model-data"].config)
+    config = read_mkdocs_yml(ROOT / "mkdocs.yml")
+    options = plugin_options(config.get("plugins")) or {}
+    project = open_project(ROOT, options.get("data"))
     return [(document, project.data(document.data))
-            for document in listed(config.plugins["print-pdf"].config, config.config_file_path,
-                                   config.site_url or "", project)]
+            for document in listed(options.get("documents"), ROOT, config.get("site_url") or "", project)]
 
 
 def main() -> None:

@@ -8,5 +8,5 @@ Plain Python with no MkDocs imports, so it can move to another site generator:
   readability - the plain-English gate: text extraction, textstat scores, advice
   case_studies, self_assessment - check those data files
 Run `python -m coproduction FILE.md` to check pages for plain English.
-The MkDocs glue lives in coproduction.plugins and stays thin.
+The MkDocs glue is one plugin, coproduction.plugin, and stays thin: its plugin.py lists the stages in order.
 """

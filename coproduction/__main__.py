@@ -18,22 +18,19 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
-from .project import Project
 from .settings import make_checker, plugin_options
 
 
 def print_pdfs(argv: list[str]) -> int:
-    """Write every PDF listed under print-pdf in mkdocs.yml, as the build does, without a build.
+    """Write every PDF listed under the coproduction plugin's `documents:` in mkdocs.yml, as the
+    build does, without a build and without importing MkDocs.
 
     Same checks, cache (.cache/print/) and messages as `mkdocs build`. Exit code
     0: all written; 1: a document has a problem (nothing is written); 2: a
     setting in mkdocs.yml has a mistake.
     """
-    from mkdocs.exceptions import MkDocsException
-    from mkdocs.utils.yaml import yaml_load
-
     from .pdf import remove_outputs, render, write_outputs
-    from .plugins.print_pdf import PrintPdfConfig, documents
+    from .settings import SettingError, documents, open_project, read_mkdocs_yml
 
     parser = argparse.ArgumentParser(prog="python -m coproduction print",
                                      description="Write every PDF listed in mkdocs.yml.")
@@ -42,23 +39,21 @@ def print_pdfs(argv: list[str]) -> int:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
                         help="the site's mkdocs.yml (default: mkdocs.yml in this folder)")
     args = parser.parse_args(argv)
+    root = args.config.resolve().parent
     try:
-        with open(args.config, encoding="utf-8") as file:
-            config = yaml_load(file)  # as MkDocs reads it: !ENV SITE_URL gives the same address
-        options = plugin_options(config.get("plugins"), "print-pdf")
-        if not options:  # not listed, or listed with no documents
-            raise ValueError("there is no print-pdf plugin with documents in the plugins list")
-        settings = PrintPdfConfig(config_file_path=str(args.config.resolve()))
-        settings.load_dict(options)
-        failed, _ = settings.validate()
-        if failed:
-            raise ValueError("; ".join(f"print-pdf: {key}: {error}" for key, error in failed))
-        data = Project.from_options(args.config.resolve().parent, plugin_options(config.get("plugins"), "model-data"))
-        listed = documents(settings, str(args.config.resolve()), config.get("site_url") or "", data)
-    except (OSError, ValueError, MkDocsException) as err:  # a missing file, bad YAML or a bad setting
+        config = read_mkdocs_yml(args.config)  # as MkDocs reads it: !ENV SITE_URL gives the same address
+        options = plugin_options(config.get("plugins"))
+        if not options or not options.get("documents"):  # not listed, or listed with no documents
+            raise SettingError("there is no coproduction plugin with documents in the plugins list")
+        data = open_project(root, options.get("data"))
+        listed = documents(options["documents"], root, config.get("site_url") or "", data)
+    except (OSError, SettingError) as err:  # a missing file, or a bad setting
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2
-    cache_dir = args.config.resolve().parent / settings.cache_dir
+    except ContentError as err:  # mkdocs.yml cannot be read (a key written twice, broken YAML)
+        print(err, file=sys.stderr)
+        return 2
+    cache_dir = root / options.get("print_cache_dir", ".cache/print")
     try:
         results = [render(document, data.data(document.data), cache_dir=cache_dir) for document in listed]
     except ContentError as err:

@@ -5,7 +5,7 @@ is. What fails the build is an `::error`, advice a `::warning`:
 
     ::error file=docs/origins.md,line=7,title=Too hard to read::Reading ease is 31.6. ...
 
-Every error that stops the build reaches build_error() (the plain-english
+Every error that stops the build reaches build_error() (the coproduction
 plugin calls it from MkDocs' on_build_error event), so any check that raises a
 ContentError with a file and line is annotated without doing anything more.
 GitHub shows at most 10 warnings a step, so in a pull request the workflow
@@ -23,7 +23,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, shown_path
 
 
 def enabled() -> bool:
@@ -40,14 +40,8 @@ def _escape_property(text: str) -> str:
 
 def relative(file: str | Path) -> str:
     """A path as GitHub wants it: relative to the repository, with forward slashes."""
-    path = Path(file)
-    if path.is_absolute():
-        root = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
-        try:
-            path = path.resolve().relative_to(root.resolve())
-        except ValueError:
-            path = Path(os.path.relpath(path, root))
-    return path.as_posix()
+    root = Path(os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
+    return shown_path(file, root) if Path(file).is_absolute() else Path(file).as_posix()
 
 
 def command(level: str, message: str, *, file: str | Path | None = None, line: int | None = None,

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .datafile import Text, more_problems
-from .errors import ContentError
+from .errors import ContentError, shown_path
 from .markdown_source import Page, load_page
 
 # The folder's own landing page lists the case studies; it is not one.
@@ -118,6 +118,6 @@ def load_case_studies(folder: str | Path, shown_root: str | Path | None = None) 
     pages = []
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
-        shown = str(path.resolve().relative_to(Path(shown_root).resolve())) if shown_root else str(path)
+        shown = shown_path(path, shown_root) if shown_root else str(path)
         pages.append(load_case_study(path, shown_as=shown))
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))

@@ -20,7 +20,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, shown_path
 
 CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
@@ -94,10 +94,7 @@ def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None
 
 
 def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
+    return shown_path(path, root)
 
 
 def symlink_problems(root: Path, folders=CHECKED_FOLDERS) -> list[ContentError]:

@@ -14,7 +14,7 @@ second kind of settings: `key: value` lines at the very top of a page with no
   YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
 - no value may contain '<' or '>', and a title may not contain '"';
 - description and author are HTML-escaped before any template prints them
-  (see plugins/safe_html.py), so a quote cannot end the attribute they sit in.
+  (see coproduction/plugin/plugin.py), so a quote cannot end the attribute they sit in.
 """
 from __future__ import annotations
 

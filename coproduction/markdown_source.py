@@ -39,7 +39,9 @@ from .limits import page_too_big
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # MkDocs also drops the blank lines after it, before the Markdown it hands on.
 _FRONT_MATTER_AND_BLANKS = re.compile(r"\A(---\s*\n.*?\n)(?:---|\.\.\.)\s*\n", re.DOTALL)
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,}).*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
+# The one code-fence rule: a fence at any indent (inside list items and admonitions
+# too, as pymdownx.superfences reads them), closed by the same fence at the same indent.
+FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 _INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 
 
@@ -125,7 +127,7 @@ def blank_out_code(text: str) -> str:
         return re.sub(r"[^\n]", " ", match.group(0))
     # Most pages have no code: only run a pattern if its marks are there.
     if "```" in text or "~~~" in text:
-        text = _FENCE.sub(blank, text)
+        text = FENCE.sub(blank, text)
     return _INLINE_CODE.sub(blank, text) if "`" in text else text
 
 

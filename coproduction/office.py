@@ -23,7 +23,7 @@ How (plain Python, no MkDocs):
   fixed document properties, so two builds in two folders give the same files.
 
 The build runs build_all() before any page is written (the pages show each file's size)
-and write_outputs() at the end; see the hook in coproduction/plugins/print_pdf.py.
+and write_outputs() at the end; see _make_templates and on_post_build in coproduction/plugin/plugin.py.
 """
 from __future__ import annotations
 

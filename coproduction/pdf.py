@@ -4,7 +4,7 @@ Each PDF is a `Document`: one Jinja template and one stylesheet (as in the
 WeasyPrint samples), the data it renders, where it goes in the site, and its
 page limits. `render(document, data)` fills the template, lays it out, checks
 it and returns the PDF bytes, a small PNG preview and the page count. The same
-function serves the build (plugins/print_pdf.py), `python -m coproduction print`
+function serves the build (coproduction/plugin/plugin.py), `python -m coproduction print`
 and the tests. It raises ContentError, in plain words, when:
 - the words do not fit: a one-page document overflows (by how much, which item
   is longest, on which line of the data file), or a document has more pages
@@ -45,11 +45,11 @@ How to add a document (for example an Easy Read version):
    model) its bytes for the cache key. The template sees the data under that
    name (`model`, ...), plus `document`, `site_url`, `site_address` and
    `pdf_author`.
-3. List it under `documents:` of the print-pdf plugin in mkdocs.yml: name,
+3. List it under `documents:` of the coproduction plugin in mkdocs.yml: name,
    title, template, stylesheet, data, output, preview, `pages` (an exact
    count) or `max_pages`, min_text_pt if it must be bigger than 10, and
-   `paper: A3` for a poster (A4 otherwise). The
-   data and its file come from the model-data plugin (coproduction/project.py).
+   `paper: A3` for a poster (A4 otherwise). The data and its file come from
+   its `data:` paths (coproduction/project.py).
 4. Show it on a page: the macros see each document's download details as
    print_pdf[NAME] (pdf, preview, title, size_bytes, pages, paper,
    preview_width, preview_height), and `{{ pdf_download("NAME") }}` draws a download button.

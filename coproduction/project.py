@@ -1,8 +1,8 @@
 """The project's data, loaded once per build from paths given in one place.
 
-The model-data plugin (first in mkdocs.yml) opens the project with the paths
-from its options; every other plugin and the macros ask for it with
-`project.of(config)` and read typed, checked objects:
+The coproduction plugin (coproduction/plugin/) opens the project with the
+paths from its `data:` options and owns it for the build; the macros ask for
+it with `project.of(env.conf)` and read typed, checked objects:
 
     p = project.of(config)        # the Project opened for this build
     p.model, p.quotes             # model.Model, model.Quotes
@@ -11,8 +11,8 @@ from its options; every other plugin and the macros ask for it with
     p.easy_read                   # easy_read.EasyRead, our Easy Read version
     p.sources                     # sources.Register, every source the site cites
     p.model_file, p.jargon_file   # paths, relative to p.root, for messages
-    p.readability                 # the gate's Report, once plain-english has made it
-    p.downloads                   # each PDF's download details by name, once print-pdf has made them
+    p.readability                 # the gate's Report (the plugin sets it when it opens the data)
+    p.downloads                   # each PDF's download details by name (set with it, before any page)
 
 Each file is read when first asked for and then kept for the build. A mistake
 raises ContentError with the file named from the project folder. Without
@@ -20,18 +20,17 @@ MkDocs: `Project(root=Path("."))` gives the same objects with the default paths.
 
 The print kit renders `p.data(kind)` ("model" or "easy_read") and names
 `p.data_file(kind)` in its messages, so a PDF is made from the same checked
-data, read once, as the pages. Without MkDocs, `Project.from_options(root,
-options)` takes model-data's options as mkdocs.yml gives them.
+data, read once, as the pages. Without MkDocs, `settings.open_project(root,
+options)` takes the `data:` options as mkdocs.yml gives them.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .errors import shown_path
+from .errors import ContentError, shown_path
 
 # The one place the data files' default paths are written.
 MODEL_FILE = "data/model.yml"
@@ -53,9 +52,9 @@ class Project:
     easy_read_file: str = EASY_READ_FILE
     sources_file: str = SOURCES_FILE
     docs_dir: str = DOCS_DIR
-    readability: Any = field(default=None, repr=False)  # readability.report.Report, set by plain-english
-    downloads: dict | None = field(default=None, repr=False)  # PrintResult.details() by name, set by print-pdf
-    templates: list | None = field(default=None, repr=False)  # office.Template for each template, set by print-pdf
+    readability: Any = field(default=None, repr=False)  # readability.report.Report, set by the plugin's open stage
+    downloads: dict | None = field(default=None, repr=False)  # PrintResult.details() by name, set by the plugin's open stage
+    templates: list | None = field(default=None, repr=False)  # office.Template for each template, set by the plugin's open stage
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -95,7 +94,7 @@ class Project:
         from .sources import load_register
         return load_register(self.path(self.sources_file), shown_as=self.shown(self.sources_file))
 
-    # The kinds of data a PDF can be made from (print-pdf's `data:`), and their files.
+    # The kinds of data a PDF can be made from (a document's `data:`), and their files.
     def _files_by_kind(self) -> dict[str, str]:
         return {"model": self.model_file, "easy_read": self.easy_read_file}
 
@@ -106,37 +105,25 @@ class Project:
     def data_file(self, kind: str) -> Path:
         return self.path(self._files_by_kind()[kind])
 
-    @classmethod
-    def from_options(cls, root: Path, options: dict) -> "Project":
-        """A Project from the model-data plugin's options in mkdocs.yml (missing ones take the defaults)."""
-        names = {"model": "model_file", "quotes": "quotes_file", "jargon": "jargon_file",
-                 "self_assessment": "self_assessment_file", "easy_read": "easy_read_file", "sources": "sources_file"}
-        return cls(root=root, **{names[key]: value for key, value in (options or {}).items() if key in names})
-
     def quoted_texts(self) -> list[tuple[str, list[str]]]:
         """The model's and the sayings' own words: scored by the gate, never failed."""
         return [("The model's words (" + self.shown(self.model_file) + ")", self.model.quoted_texts()),
                 ("Slogans and sayings (" + self.shown(self.quotes_file) + ")", self.quotes.quoted_texts())]
 
 
-_open: dict[str, Project] = {}
-
-
-def _key(config) -> str:
-    return os.path.abspath(config.config_file_path or "mkdocs.yml")
-
-
-def open_for(config, **paths: str) -> Project:
-    """Start a build's project (the model-data plugin calls this first, in on_config)."""
-    project = Project(root=Path(_key(config)).parent, **{k: v for k, v in paths.items() if v is not None})
-    _open[_key(config)] = project
-    return project
-
-
 def of(config) -> Project:
-    """The project opened for this build."""
-    try:
-        return _open[_key(config)]
-    except KeyError:
-        raise LookupError("mkdocs.yml: the model-data plugin must be listed first under 'plugins': "
-                          "it loads the data every other step uses") from None
+    """The Project of this build, from the coproduction plugin that owns it.
+
+    `config` is MkDocs' config: mkdocs-macros 1.5.0 hands it to each macros module
+    as `env.conf`, a public property documented for this use ("may be useful if
+    the code in the module needs to access general configuration information").
+    The plugin is found in `config.plugins`, MkDocs' public list of plugins. Its
+    `register_variables` hook would do for plain values, but our macros need the
+    Project while define_env runs, before registered variables are added. There
+    is no registry: without the plugin there is no Project, and the build stops."""
+    plugin = (config.get("plugins") or {}).get("coproduction") if hasattr(config, "get") else None
+    if plugin is None or getattr(plugin, "project", None) is None:
+        raise ContentError("mkdocs.yml", "The 'coproduction' plugin is not in the list under 'plugins'. "
+                           "It loads and checks the data, and keeps every page safe",
+                           "Add '- coproduction' under 'plugins', before '- macros', as on the main branch")
+    return plugin.project

@@ -1,7 +1,7 @@
 """The source register: every source the site cites, in data/sources.yml.
 
 load_register() reads and checks the register (same loader and messages as the
-model data). The rest is plain Python that the `source-register` plugin calls:
+model data). The rest is plain Python that the coproduction plugin calls:
 - reference_definitions(): `[key]: url` lines, so a page can cite
   `[the post][c4cc-model-page]` without typing the address;
 - check_page(): every link to another website in a built page must be in the

@@ -1,7 +1,7 @@
 """Macros for the few pages that show data (mkdocs-macros, `module_name: macros`).
 
 Only pages listed under `force_render_paths` in mkdocs.yml are rendered, in a
-read-only Jinja sandbox (see coproduction/plugins/safe_macros.py). Every
+read-only Jinja sandbox (see coproduction/plugin/plugin.py). Every
 other page is plain Markdown, so a pull request cannot run code at build time.
 
 Each module below adds its own macros; they read data that the plugins have
@@ -31,9 +31,17 @@ else:
                    self_assessment, source_register, templates)
 
     def define_env(env):
-        for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report,
-                       jargon, source_register, cards, templates):
-            module.register(env)
+        # The data comes from the coproduction plugin (project.of(env.conf)); without it
+        # the build stops here, in plain words, before any page is read.
+        from coproduction.errors import ContentError
+        from coproduction.plugin import plugin_error
+
+        try:
+            for module in (model_macros, downloads, easy_read, case_studies, self_assessment, readability_report,
+                           jargon, source_register, cards, templates):
+                module.register(env)
+        except ContentError as err:
+            raise plugin_error(err, env.conf) from None
 
     def on_post_page_macros(env):
         # A page that shows unverified model words also shows what the mark means.

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coproduction.case_studies import load_case_studies
 from coproduction.errors import ContentError
-from coproduction.plugins import plugin_error, project_dir
+from coproduction.plugin import plugin_error, project_dir
 
 from .markdown_table import cell
 

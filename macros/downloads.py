@@ -2,7 +2,7 @@
 
 `{{ pdf_download() }}` shows a link to the one-page A4 PDF (`model-a4`) with its
 size and a small picture of its first page; `{{ pdf_download("NAME") }}` does
-the same for any document listed under print-pdf in mkdocs.yml. The print-pdf
+the same for any document listed under documents in mkdocs.yml. The coproduction
 plugin has already made the files and put each document's download details in
 project.of(config).downloads[NAME] (pdf, preview, title, size_bytes, pages, paper,
 preview_width, preview_height), so they are known before any page is written.
@@ -54,8 +54,8 @@ def register(env):
         """A download button for one PDF of the print kit, for the page that calls it."""
         documents = project.of(env.conf).downloads
         if documents is None:
-            raise ValueError("pdf_download() needs the print-pdf plugin: add it to the plugins in mkdocs.yml")
+            raise ValueError("pdf_download() needs the PDFs: list them under the coproduction plugin's documents in mkdocs.yml")
         if name not in documents:
-            raise ValueError(f"pdf_download('{name}'): there is no such document under print-pdf in "
+            raise ValueError(f"pdf_download('{name}'): there is no such document under the coproduction plugin's documents in "
                              f"mkdocs.yml; the documents are {', '.join(documents) or 'none'}")
         return download_button(documents[name], env.page.url, label)

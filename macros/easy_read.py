@@ -5,7 +5,7 @@
 and the words on the right; the first row of each value and step is labelled
 "Value 3" or "Step 5", with the site's doubt mark when data/model.yml does not
 mark its words verified. `{{ easy_read_hard_words() }}` writes the list of
-hard words. The model-data plugin has already checked the data against the
+hard words. The coproduction plugin has already checked the data against the
 schema and the Easy Read rules (coproduction/easy_read.py).
 
 The pictures are drawn inline from the SVG files in
@@ -124,7 +124,7 @@ def hard_words_html(easy) -> str:
 
 
 def register(env):
-    data = project.of(env.conf)  # loaded and checked by the model-data plugin
+    data = project.of(env.conf)  # loaded and checked by the coproduction plugin
     easy = data.easy_read
     env.variables["easy_read"] = easy  # what pages may read: {{ easy_read.title }}
 
@@ -154,12 +154,12 @@ def register(env):
         documents = project.of(env.conf).downloads or {}
         missing = [name for name in DOWNLOADS if name not in documents]
         if missing:
-            raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under print-pdf in mkdocs.yml")
+            raise ValueError(f"downloads_list() needs the documents {', '.join(missing)} under the coproduction plugin's documents in mkdocs.yml")
         return downloads_html(documents, env.page.url)
 
 
 # What each download is and who it is for, in the order the page lists them.
-# The key is the document's name under print-pdf in mkdocs.yml.
+# The key is the document's name under the coproduction plugin's documents in mkdocs.yml.
 DOWNLOADS = {
     "model-a4": ("The model on one page",
            "The model's own words on one A4 page, at 12.5 point.",

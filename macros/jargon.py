@@ -9,7 +9,7 @@ import re
 
 from coproduction import project
 from coproduction.errors import ContentError
-from coproduction.plugins import plugin_error
+from coproduction.plugin import plugin_error
 from coproduction.readability.jargon import Jargon
 
 from .markdown_table import cell

@@ -42,7 +42,7 @@ def add_doubt_note(env) -> None:
 
 
 def register(env):
-    data = project.of(env.conf)  # loaded and checked by the model-data plugin
+    data = project.of(env.conf)  # loaded and checked by the coproduction plugin
     model, quotes = data.model, data.quotes
     # What pages may read: {{ model.title }}, {{ quotes.slogans.source }}.
     env.variables["model"] = model

@@ -1,6 +1,6 @@
 """The 'How readable is this site?' report page.
 
-The plain-english plugin scores every page before any page is rendered and
+The coproduction plugin scores every page before any page is rendered and
 hands its Report over as project.of(config).readability. These macros turn it into
 Markdown tables. They only read the report: they never score anything.
 """
@@ -86,7 +86,7 @@ def _left_out(count: int, shown: str) -> str:
 
 def register(env):
     def report():
-        return project.of(env.conf).readability  # filled in by the plain-english plugin
+        return project.of(env.conf).readability  # made by the coproduction plugin before any page
 
     register_advice(env, report)
 

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from coproduction import project
 from coproduction.errors import ContentError
-from coproduction.plugins import plugin_error
+from coproduction.plugin import plugin_error
 from coproduction.self_assessment import (FILE_FORMAT, FILE_VERSION, STORAGE_KEY, WEAK_BELOW_PERCENT, Area,
                                          SelfAssessment)
 

@@ -10,7 +10,7 @@ from coproduction.sources import render_markdown
 
 
 def register(env):
-    sources = project.of(env.conf).sources  # loaded and checked by the model-data plugin
+    sources = project.of(env.conf).sources  # loaded and checked by the coproduction plugin
 
     @env.macro
     def source_list() -> str:

@@ -130,7 +130,7 @@ FROM_ANOTHER_HOST = {
 
 def test_raw_html_loading_from_another_host(project_copy, tmp_path):
     # Every case on one page, one build: the plugin lists every problem of a page,
-    # each with its own line (coproduction/plugins/safe_html.py).
+    # each with its own line (coproduction/plugin/plugin.py).
     lines = {}
     for case, html in FROM_ANOTHER_HOST.items():
         lines[case] = append(project_copy, "origins.md", f"Some words first.\n\n{html}\n") + 2
@@ -158,7 +158,7 @@ def test_code_in_a_contributor_page(project_copy, tmp_path):
             f"{case} (line {lines[case]}) is not reported:\n{result.output}"
 
 
-# --- The plain-English gate (plugin: plain-english) --------------------------
+# --- The plain-English gate (coproduction/readability/) ----------------------
 
 HARD_TEXT = ("Notwithstanding the aforementioned considerations, organisational stakeholders "
              "must operationalise multidisciplinary collaborative methodologies, facilitating "
@@ -179,7 +179,7 @@ def test_readability_override_without_a_reason(project_copy, tmp_path):
     build_fails(project_copy, tmp_path, "docs/origins.md:2:", "without a reason", "reason:")
 
 
-# --- The A4 PDF (plugin: print-pdf) ------------------------------------------
+# --- The A4 PDF (coproduction/pdf.py) ----------------------------------------
 
 def test_model_that_overflows_the_a4_page(project_copy, tmp_path):
     data = project_copy / "data" / "model.yml"

@@ -7,7 +7,7 @@ and check that the old file is still whole and no temporary file is left.
 (A killed process cannot clean up, so a `.part` file may be left then; the
 final name still holds the old or the new complete file.)
 The site as a whole is built beside site/ and swapped in only when complete
-(atomic-site), so a failed build leaves the last good outputs in place.
+(the plugin's last stage), so a failed build leaves the last good outputs in place.
 """
 from __future__ import annotations
 

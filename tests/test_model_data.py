@@ -169,7 +169,7 @@ def test_a_key_written_twice_is_refused_in_front_matter_and_in_mkdocs_yml(tmp_pa
                                            r"on lines 2 and 4"):
         Page.from_text("---\ntitle: One\ndescription: Words\ntitle: Two\n---\n\n# A\n", "docs/a.md")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("      max_smog: 11 ", "      max_smog: 11\n      max_smog: 14 ", 1)
+    config = config.replace("        max_smog: 11 ", "        max_smog: 11\n        max_smog: 14 ", 1)
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     with pytest.raises(ContentError, match=r"^mkdocs\.yml:\d+: 'max_smog' is written twice in the same block, "
                                            r"on lines (\d+) and \1?"):
@@ -185,7 +185,7 @@ DUPLICATE_BUILDS = {
                    rf"data/model\.yml:{STEP_4_LINE + 1}: 'text' is written twice"),
     "front matter": ("docs/guides/start.md", ("title: Where to start\n", "title: Where to start\ntitle: Start\n"),
                      r"docs/guides/start\.md:5: 'title' is written twice in the same block, on lines 4 and 5"),
-    "plugin option": ("mkdocs.yml", ("      max_smog: 11 ", "      max_smog: 11\n      max_smog: 14 "),
+    "plugin option": ("mkdocs.yml", ("        max_smog: 11 ", "        max_smog: 11\n        max_smog: 14 "),
                       r"mkdocs\.yml:(\d+): 'max_smog' is written twice in the same block, on lines \d+ and \1"),
 }
 

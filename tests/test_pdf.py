@@ -190,7 +190,7 @@ def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp
     data.write_text(text.replace(step, " ".join([step] * 25)), encoding="utf-8")
     cached = _pdfs_in(project_copy / ".cache")  # project_copy shares the project's PDF cache
     site = tmp_path / "site"
-    # The last good site stays as it was (the atomic-site plugin swaps in only a
+    # The last good site stays as it was (the plugin swaps in only a
     # complete build), and no PDF of the failed build is written anywhere.
     (site / "downloads").mkdir(parents=True)
     (site / PDF_PATH).write_bytes(b"%PDF- the last good one")
@@ -265,6 +265,18 @@ def test_an_overflow_names_the_data_file_and_the_line_of_the_longest_item(print_
                         r"The longest item is step 4 \(\d+ mm tall\)", error.problem)
     assert "print/model.css" in error.fix
     assert _pdfs_in(cache) == []
+
+
+def test_a_model_that_runs_onto_exactly_two_pages_is_not_one_page(print_copy):
+    """Just over: one step four times its length makes two pages, not ten."""
+    data = print_copy.data_file
+    step = "Get agreement from senior leaders to champion co-production"
+    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 4)), encoding="utf-8")
+    model = Project(root=print_copy.root).model
+    tall = dataclasses.replace(print_copy, pages=None, max_pages=10)  # the same layout, allowed to run on
+    assert print_kit.page_count(print_kit.render(tall, model).pdf) == 2
+    with pytest.raises(ContentError, match="does not fit on one A4 page"):
+        print_kit.render(print_copy, model)
 
 
 def test_a_missing_font_file_is_named_with_the_stylesheet_line(model, print_copy):
@@ -367,7 +379,7 @@ def test_the_cache_reuses_bytes_until_an_input_changes(model, print_copy, tmp_pa
 
 
 def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
-    from coproduction.plugins.print_pdf import PrintPdfConfig
+    from coproduction.settings import SettingError, documents
 
     for name in ("print/model.html", "print/model.css", "data/model.yml"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -376,29 +388,23 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
                 data="model", output="downloads/a.pdf", preview="downloads/a.png",
                 pages=1)
 
-    def problems(**changes):
-        config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-        config.load_dict({"documents": [{**good, **changes}]})
-        failed, _ = config.validate()
-        return " ".join(str(error) for _, error in failed)
+    def problems(*items):
+        try:
+            documents(list(items), tmp_path, "", Project(root=tmp_path))
+        except SettingError as err:
+            return str(err)
+        return ""
 
-    assert problems() == ""
-    assert "lower-case letters" in problems(name="Model A4")
-    assert "must end with .pdf" in problems(output="downloads/a.png")
-    assert "inside the site" in problems(preview="../a.png")
-    assert "recipes" in problems(data="recipes")
-    assert "print/nothing.html' isn't an existing file" in problems(template="print/nothing.html")
-
+    assert problems(good) == ""
+    assert "lower-case letters" in problems({**good, "name": "Model A4"})
+    assert "must end with .pdf" in problems({**good, "output": "downloads/a.png"})
+    assert "inside the site" in problems({**good, "preview": "../a.png"})
+    assert "recipes" in problems({**good, "data": "recipes"})
+    assert "the file 'print/nothing.html' does not exist" in problems({**good, "template": "print/nothing.html"})
+    assert "'colour' is not a setting" in problems({**good, "colour": "red"})
     # Two documents may not share a name or an output file.
-    from mkdocs.exceptions import PluginError
-    from coproduction.plugins.print_pdf import documents
-    from coproduction.project import Project
-
-    config = PrintPdfConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
-    config.load_dict({"documents": [good, {**good, "name": "copy", "preview": "downloads/b.png"}]})
-    assert config.validate()[0] == []
-    with pytest.raises(PluginError, match=r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1"):
-        documents(config, str(tmp_path / "mkdocs.yml"), "", Project(root=tmp_path))
+    assert re.search(r"document 2 \('copy'\): 'downloads/a.pdf' is also used by document 1",
+                     problems(good, {**good, "name": "copy", "preview": "downloads/b.png"}))
 
 
 def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):

@@ -118,14 +118,12 @@ def test_the_readme_flow_make_build_then_the_tests_gives_one_pdf(readme_build, m
 
     # What the tests do next: render again, in an environment without the variable.
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    from mkdocs.config import load_config
+    from coproduction.settings import documents, open_project, plugin_options, read_mkdocs_yml
 
-    from coproduction.plugins.print_pdf import documents
-    from coproduction.project import Project
-
-    config = load_config(str(project / "mkdocs.yml"))
-    data = Project.from_options(project, config.plugins["model-data"].config)
-    document = documents(config.plugins["print-pdf"].config, config.config_file_path, config.site_url, data)[0]
+    config = read_mkdocs_yml(project / "mkdocs.yml")
+    options = plugin_options(config["plugins"])
+    data = open_project(project, options["data"])
+    document = documents(options["documents"], project, config["site_url"], data)[0]
     fresh = print_kit.render(document, data.data(document.data))  # no cache: a render from scratch
     assert not fresh.from_cache
     assert fresh.pdf == cached[0].read_bytes()

@@ -35,7 +35,7 @@ def test_check_pages_comes_first_and_pull_requests_stay_read_only():
     steps = " ".join(str(step.get("run", "")) for step in check["steps"])
     assert "make build" in steps and "coproduction summary" in steps and "pytest" not in steps
     assert any(step.get("uses", "").startswith("actions/cache") and step["with"]["path"] == "~/.cache/uv"
-               and "hashFiles('requirements.txt')" in step["with"]["key"] for step in check["steps"])
+               and "hashFiles('requirements.lock')" in step["with"]["key"] for step in check["steps"])
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in check["steps"])
     # Only the deploy job may write, and it only runs after a build on main.
     writers = [name for name, job in jobs.items() if "permissions" in job]

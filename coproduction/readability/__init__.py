@@ -1,6 +1,6 @@
 """The plain-English gate: readability scores for Markdown pages and text.
 
-Plain Python, no MkDocs: the build (coproduction/plugins/plain_english.py) and
+Plain Python, no MkDocs: the build (coproduction/plugin/plugin.py) and
 the command `python -m coproduction FILE.md` both use it, so they agree.
 
     from coproduction.readability import check_text

@@ -31,7 +31,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from ..markdown_source import blank_out_code, front_matter_line_count
+from ..markdown_source import FENCE, blank_out_code, front_matter_line_count
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,6 @@ def _blank(match: re.Match) -> str:
 
 
 # --- Whole-page patterns (may span lines) ------------------------------------
-# Fences at any indent (inside lists and admonitions too), closed by the same fence.
-_FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
 # Attribute lists with an id, "{#costs}" or "{ #costs .wide }": removed before
 # template comments, so "{#" here is not read as the start of one.
 _ID_ATTR = re.compile(r"\{:?\s*#[\w-]+(?:\s+[^{}\n]*)?\}")
@@ -345,7 +343,7 @@ def extract(source: str) -> Extraction:
     text = original = "\n" * head + "\n".join(lines[head:])
     # Each pattern only runs if its marks are on the page: most pages have few.
     if "```" in text or "~~~" in text:
-        text = _FENCE.sub(_blank, text)
+        text = FENCE.sub(_blank, text)
     if "{" in text:
         text = _ID_ATTR.sub(_blank, text)
         text = _JINJA.sub(_blank, text)

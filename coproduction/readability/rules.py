@@ -72,7 +72,7 @@ def check_threshold(name: str, value) -> str | None:
 
 
 def thresholds_from(options: dict) -> Thresholds:
-    """Thresholds from mkdocs.yml's plain-english options (unknown keys are ignored here)."""
+    """Thresholds from mkdocs.yml's readability options (unknown keys are ignored here)."""
     values = {f.name: options[f.name] for f in fields(Thresholds) if f.name in options}
     for name, value in values.items():
         problem = check_threshold(name, value)

