@@ -27,6 +27,8 @@ $(STAMP): $(LOCK) pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(VENV)/installer.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --require-hashes -r $(LOCK)
 	# Our own package, built with the pinned setuptools (no unpinned download).
+	# A package-info folder left by an older install would list plugins that no longer exist.
+	rm -rf coproduction.egg-info
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --compile-bytecode --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
