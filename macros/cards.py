@@ -64,7 +64,7 @@ def render_grid(model, page_url: str, conf) -> str:
                                  ("step", "Seven steps to take", model.short_names.steps)):
         items = "".join(
             f'<li class="cp-grid__item"><a class="cp-grid__link" href="{escape(_url(card_target(kind, n), page_url, conf))}">'
-            f'<span class="cp-grid__number">{n}</span>'
+            f'<span class="cp-grid__number" aria-hidden="true">{n}</span>'
             f'<span class="cp-grid__name"><span class="cp-visually-hidden">{kind.capitalize()} {n}: </span>'
             f'{escape(name)}</span></a></li>'
             for n, name in enumerate(names, start=1))
