@@ -325,3 +325,26 @@ def test_a_whole_page_search_result_marks_the_words_searched_for(browser, site_u
         assert colour == "rgb(0, 0, 0)" and background == "rgb(255, 235, 59)"
     finally:
         context.close()
+
+
+def test_the_home_page_cards_stand_apart_in_columns_with_short_lines(browser, site_url):
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        for kind in ("value", "step"):
+            boxes = [card.bounding_box() for card in page.locator(f".cp-card--{kind}").all()]
+            columns = sorted({round(box["x"]) for box in boxes})
+            assert len(columns) >= 2, f"the {kind} cards are one stack: {columns}"
+            # Cards side by side or one under the other never touch.
+            for a, b in zip(boxes, boxes[1:]):
+                gap = b["x"] - (a["x"] + a["width"]) if b["y"] == a["y"] else b["y"] - (a["y"] + a["height"])
+                assert b["y"] < a["y"] or gap >= 12, f"{kind} cards {gap:.0f} px apart"
+            # About 75 characters a line at most (an average letter is about half an em).
+            widest = max(box["width"] for box in boxes)
+            size = float(page.locator(f".cp-card--{kind} .cp-card__words").first.evaluate(
+                "e => parseFloat(getComputedStyle(e).fontSize)"))
+            assert widest / (size * 0.5) <= 75, f"{kind} cards are {widest:.0f} px wide at {size} px text"
+    finally:
+        context.close()
