@@ -16,9 +16,10 @@ not heavier; our figures include our self-hosted font.
 Usage:
     .venv/bin/python benchmarks/page_weight.py [--site DIR] [--lighthouse PATH]
 
-Lighthouse is optional: `npm install lighthouse` in any folder, then pass
-`--lighthouse that/folder/node_modules/.bin/lighthouse` (or put it on PATH).
-It drives the system Chromium (CHROME_PATH=/usr/bin/chromium).
+Lighthouse is optional: `npm install --prefix benchmarks/.lighthouse lighthouse`
+(found there, on PATH, or given with --lighthouse). It drives the system
+Chromium (CHROME_PATH=/usr/bin/chromium). For several runs of each site,
+side by side, with timings and render-blocking files: benchmarks/lighthouse.py.
 """
 from __future__ import annotations
 
@@ -151,7 +152,9 @@ def kb(n: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="an existing build of this project (default: build one)")
-    parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse"),
+    local = ROOT / "benchmarks/.lighthouse/node_modules/.bin/lighthouse"
+    parser.add_argument("--lighthouse", default=os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+                        or (str(local) if local.exists() else None),
                         help="path to Lighthouse's command (optional)")
     args = parser.parse_args()
 

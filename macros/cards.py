@@ -5,6 +5,10 @@
 short_names), written the one way everywhere. Page headings use them, so the
 menu, the page title and the guide heading all follow one edit.
 
+`{{ model_grid() }}` writes the home page's first screen: the five values and
+the seven steps as two numbered lists of short names, each linking on, so the
+whole model fits on one screen.
+
 `{{ model_cards("values") }}` and `{{ model_cards("steps") }}` write the home
 page's cards: our short name, then the model's own words (with the doubt mark
 where they are not verified), each linking to its part of "The values in
@@ -53,6 +57,23 @@ def render_cards(model, kind: str, page_url: str, conf) -> str:
     return f'<ol class="cp-cards cp-cards--{kind}s">{"".join(cards)}</ol>'
 
 
+def render_grid(model, page_url: str, conf) -> str:
+    """The five values and seven steps as two numbered lists of short names, one line of HTML."""
+    groups = []
+    for kind, heading, names in (("value", "Five values to hold", model.short_names.values),
+                                 ("step", "Seven steps to take", model.short_names.steps)):
+        items = "".join(
+            f'<li class="cp-grid__item"><a class="cp-grid__link" href="{escape(_url(card_target(kind, n), page_url, conf))}">'
+            f'<span class="cp-grid__number" aria-hidden="true">{n}</span>'
+            f'<span class="cp-grid__name"><span class="cp-visually-hidden">{kind.capitalize()} {n}: </span>'
+            f'{escape(name)}</span></a></li>'
+            for n, name in enumerate(names, start=1))
+        groups.append(f'<div class="cp-grid__group cp-grid__group--{kind}s">'
+                      f'<h2 class="cp-grid__heading" id="{kind}s">{heading}</h2>'
+                      f'<ol class="cp-grid__list">{items}</ol></div>')
+    return f'<div class="cp-grid">{"".join(groups)}</div>'
+
+
 def register(env):
     def model():
         return env.variables["model"]
@@ -73,6 +94,11 @@ def register(env):
         if section not in ("values", "steps"):
             raise ValueError(f'model_cards() takes "values" or "steps", not "{section}"')
         return render_cards(model(), section[:-1], env.page.url, env.conf)
+
+    @env.macro
+    def model_grid() -> str:
+        """The home page's numbered grid of every value and step, linking from the page that calls it."""
+        return render_grid(model(), env.page.url, env.conf)
 
     @env.macro
     def step_guide(number: int) -> str:

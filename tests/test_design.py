@@ -17,7 +17,7 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
-from conftest import ARTIFACTS, run_build
+from conftest import ARTIFACTS, ROOT, run_build
 
 PDF_PATH = "downloads/co-production-model-a4.pdf"
 MM_PER_INCH = 25.4
@@ -112,3 +112,95 @@ def test_model_json_marks_the_short_names_as_ours(built_site):
     data = json.loads((built_site / "model.json").read_text(encoding="utf-8"))
     assert data["short_names"]["names_by"] == "this project"
     assert "not" in data["short_names"]["note"] and "C4CC" in data["short_names"]["note"]
+
+
+# --- Issue 28: a public resource, not a docs frame ---------------------------
+
+CONTRIBUTOR_PAGES = ["about/contributing/", "about/add-a-case-study/", "about/readability/", "about/build-errors/"]
+PUBLIC_PAGES = ["index.html", "model/index.html", "easy-read/index.html", "downloads/index.html"]
+
+
+def menu_links(html: str) -> list[str]:
+    """The addresses in the main menu (Material's primary navigation) of a built page."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    end = html.index('<div class="md-sidebar md-sidebar--secondary"', start)
+    return re.findall(r'href="([^"]*)"', html[start:end])
+
+
+def test_contributor_pages_are_built_but_not_in_the_menu_or_the_search(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "model/" in locations and "about/" in locations  # a control: public pages are searched
+    for page in CONTRIBUTOR_PAGES:
+        assert (built_site / page / "index.html").is_file(), page
+        assert page not in locations, f"/{page} is in the search index"
+    for page in ["index.html", "guides/step-1-recruit/index.html", "about/index.html"]:
+        links = menu_links((built_site / page).read_text(encoding="utf-8"))
+        assert any(link.rstrip("/").endswith("model") for link in links), links  # the menu is there
+        assert not [link for link in links if "contributing" in link or "build-errors" in link
+                    or "readability" in link or "add-a-case-study" in link], (page, links)
+    # The About page lists them, under "For contributors".
+    about = (built_site / "about/index.html").read_text(encoding="utf-8")
+    section = about[about.index('id="for-contributors"'):]
+    for page in CONTRIBUTOR_PAGES:
+        assert f'href="{page.split("/")[1]}/"' in section, page
+
+
+def test_public_pages_have_no_menu_contents_or_previous_next(built_site):
+    for page in PUBLIC_PAGES:
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert re.search(r'<div class="md-sidebar md-sidebar--primary"[^>]*\bhidden\b', html), page
+        assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden\b', html), page
+    for page in [*PUBLIC_PAGES, "guides/step-1-recruit/index.html"]:
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert "md-footer__link" not in html, f"{page} has a Previous/Next bar"
+        assert "Open Font License" not in visible_text(html.split('<footer', 1)[1]), f"{page}: font credit in the footer"
+    about = visible_text((built_site / "about/index.html").read_text(encoding="utf-8"))
+    assert "Atkinson Hyperlegible" in about and "SIL Open Font License" in about
+
+
+def test_the_easy_read_stylesheet_loads_only_where_it_is_used(built_site):
+    for page in ["index.html", "model/index.html", "guides/step-1-recruit/index.html", "about/index.html"]:
+        assert "easy-read.css" not in (built_site / page).read_text(encoding="utf-8"), page
+    for page in ["easy-read/index.html", "downloads/index.html"]:
+        assert "easy-read.css" in (built_site / page).read_text(encoding="utf-8"), page
+
+
+def test_our_stylesheet_is_in_the_page_and_no_other_stylesheet_blocks_it(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    head = html[:html.index("</head>")]
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', head)
+    assert len(sheets) == 1 and re.fullmatch(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css", sheets[0]), sheets
+    style = re.search(r"<style>(.*?)</style>", head, re.S).group(1)
+    # site.css as it is, with its font addresses made relative to the page.
+    source = (ROOT / "overrides/assets/stylesheets/site.css").read_text(encoding="utf-8")
+    assert style.strip() == source.replace('url("../fonts/', 'url("./assets/fonts/').strip()
+    nested = (built_site / "guides/step-1-recruit/index.html").read_text(encoding="utf-8")
+    assert 'url("../../assets/fonts/atkinson-hyperlegible-latin-400-normal.woff2")' in nested
+    # Jinja reads site.css as a template: nothing in it may look like template code.
+    assert not re.search(r"\{[{%#]", source)
+
+
+def about_page(site: Path) -> str:
+    return (site / "about/index.html").read_text(encoding="utf-8")
+
+
+def test_the_about_page_shows_no_email_when_none_is_set(built_site):
+    html = about_page(built_site)
+    assert "mailto:" not in html and "cp-contact-email" not in html
+    # The ways in touch that are always there, from edit_uri in mkdocs.yml.
+    assert 'href="https://github.com/coproduction-model/coproduction-model/issues"' in html
+    assert 'href="https://github.com/coproduction-model/coproduction-model/blob/main/LICENSE"' in html
+
+
+def test_the_about_page_shows_the_email_that_mkdocs_yml_sets(project_copy, tmp_path):
+    config = project_copy / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count('  contact_email: ""\n') == 1
+    config.write_text(text.replace('  contact_email: ""\n', '  contact_email: "hello@example.org"\n'),
+                      encoding="utf-8")
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    assert result.returncode == 0, result.output
+    html = about_page(tmp_path / "site")
+    assert '<a href="mailto:hello@example.org">hello@example.org</a>' in html
+    assert html.count("hello@example.org") == 2  # the link and its text, nowhere else

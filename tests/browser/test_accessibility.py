@@ -1,7 +1,8 @@
-"""Every page passes axe-core's WCAG 2.2 A and AA rules in a real browser.
+"""Every page passes axe-core's WCAG 2.2 A and AA rules, and its best-practice
+rules, in a real browser.
 
-The full matrix: every built page, at a phone width and a desktop width, in
-each of the three colour schemes (light, dark, high contrast). Each page is
+The full matrix: every built page, at 320, 375 and 1280 px wide, in each of
+the three colour schemes (light, dark, high contrast). Each page is
 loaded once, at one width, and then resized, as turning a phone or a window
 does; the pages take turns at which width they load at, so each width is also
 checked straight after a load. The scheme is changed the way a reader changes
@@ -18,14 +19,35 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, axe_violations, body_scheme, colour_rules, content_pages,
-                             describe, open_context, quick_fades, resize, toggle_scheme, with_axe)
+from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, body_scheme, content_pages, describe, open_context,
+                             quick_fades, resize, toggle_scheme, with_axe)
 
 pytestmark = pytest.mark.browser
 
+# The smallest phone WCAG reflow asks for, a common phone, and a laptop.
+WIDTHS = {"320": {"width": 320, "height": 640}, "375": VIEWPORTS["phone"], "1280": {"width": 1280, "height": 800}}
+# WCAG 2.2 AA and axe-core's best practices (landmarks, heading order, ...).
+TAGS = [*WCAG_22_AA, "best-practice"]
+
 # What the page itself says: its colour scheme and its width.
 SCHEME_AND_WIDTH = "() => [document.body.dataset.mdColorScheme, innerWidth]"
-EVERY_VIEW = sorted((scheme, viewport["width"]) for scheme in SCHEMES.values() for viewport in VIEWPORTS.values())
+EVERY_VIEW = sorted((scheme, viewport["width"]) for scheme in SCHEMES.values() for viewport in WIDTHS.values())
+
+
+def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
+    """axe-core's violations of TAGS on the page as it is now; with `rules`, only
+    those rules' (see browser_support.axe_violations for `preload: false`)."""
+    with_axe(page)
+    only = {"type": "rule", "values": rules} if rules is not None else {"type": "tag", "values": TAGS}
+    return page.evaluate("(only) => axe.run(document, {runOnly: only, resultTypes: ['violations'],"
+                         " preload: false})", only)["violations"]
+
+
+def colour_rules(page) -> list[str]:
+    """The rules of TAGS that axe-core files under colour (browser_support.colour_rules, with best practices)."""
+    with_axe(page)
+    return page.evaluate("(tags) => axe.getRules(tags).filter(r => r.tags.includes('cat.color'))"
+                         ".map(r => r.ruleId)", TAGS)
 
 
 def test_the_page_list_is_the_whole_site(built_site):
@@ -35,28 +57,28 @@ def test_the_page_list_is_the_whole_site(built_site):
     assert len(pages) == len(list(built_site.rglob("*.html"))) - 1  # all but 404.html
 
 
-@pytest.mark.slow(110)
-def test_every_page_meets_wcag_22_aa_at_both_widths_in_every_colour_scheme(browser, built_site, site_url):
+@pytest.mark.slow(170)
+def test_every_page_meets_wcag_22_aa_at_three_widths_in_every_colour_scheme(browser, built_site, site_url):
     context = open_context(browser)
     page = context.new_page()
     quick_fades(page)  # the search box fades to new colours after each resize
     problems, remembered, colour = [], None, None
     try:
         for number, path in enumerate(content_pages(built_site)):
-            widths = list(VIEWPORTS) if number % 2 == 0 else list(VIEWPORTS)[::-1]
-            resize(page, VIEWPORTS[widths[0]])
+            widths = list(WIDTHS)[number % 3:] + list(WIDTHS)[:number % 3]
+            resize(page, WIDTHS[widths[0]])
             page.goto(site_url + path, wait_until="load")
             scheme = body_scheme(page)
             assert remembered in (None, scheme), f"/{path} opened in {scheme!r}, not the chosen {remembered!r}"
             colour = colour or colour_rules(page)
-            # Six views, with two scheme changes and three resizes: both widths in
-            # the opening scheme, then in each scheme the width last seen first.
+            # Nine views, with two scheme changes: every width in the opening
+            # scheme, then in each scheme the width last seen first.
             views = []
             for turn in range(len(SCHEMES)):
                 if turn:
                     toggle_scheme(page)
                 for name in (widths if turn % 2 == 0 else widths[::-1]):
-                    resize(page, VIEWPORTS[name])
+                    resize(page, WIDTHS[name])
                     scheme, width = page.evaluate(SCHEME_AND_WIDTH)
                     views.append((scheme, width))
                     rules = None if turn == 0 else colour
@@ -88,7 +110,7 @@ def test_outside_the_colour_rules_a_scheme_change_changes_nothing(browser, site_
         page.goto(site_url + path, wait_until="load")
         with_axe(page)
         colour = colour_rules(page)
-        others = [r for r in page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", WCAG_22_AA)
+        others = [r for r in page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", TAGS)
                   if r not in colour]
         results = {body_scheme(page): rule_results(page, others)}
         for _ in range(len(SCHEMES) - 1):
@@ -144,9 +166,41 @@ def test_a_scheme_change_is_seen_and_skipping_preload_drops_no_rule(browser, sit
         dark = {v["id"] for v in axe_violations(page, colour_rules(page))}
         ran = [page.evaluate("(o) => axe.run(document, o).then(r => ['passes', 'incomplete', 'inapplicable',"
                              " 'violations'].flatMap(k => r[k].map(x => x.id)).sort())",
-                             {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "preload": preload})
+                             {"runOnly": {"type": "tag", "values": TAGS}, "preload": preload})
                for preload in (True, False)]
     finally:
         context.close()
     assert "color-contrast" not in light and "color-contrast" in dark
     assert ran[0] == ran[1] and len(ran[0]) > 50
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_results_pass_in_every_colour_scheme(browser, site_url, width):
+    """The search, open with results (its results bar, snippets and marked
+    words), in each scheme: all of TAGS."""
+    context = open_context(browser, viewport=WIDTHS[width])
+    page = context.new_page()
+    quick_fades(page)
+    problems, seen = [], []
+    try:
+        page.goto(site_url + "model/", wait_until="load")
+        for turn in range(len(SCHEMES)):
+            if turn:
+                toggle_scheme(page)
+            page.keyboard.press("/")
+            for _ in range(20):
+                page.locator("input.md-search__input").fill("")
+                page.keyboard.type("payment")
+                page.wait_for_timeout(250)
+                if page.locator(".md-search-result mark").count():
+                    break
+            else:
+                pytest.fail("typing 'payment' in the search showed no marked results")
+            page.evaluate("async () => { for (const a of document.getAnimations()) await a.finished.catch(() => 0); }")
+            seen.append(body_scheme(page))
+            problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page)]
+            page.keyboard.press("Escape")
+    finally:
+        context.close()
+    assert sorted(seen) == sorted(SCHEMES.values())
+    assert not problems, "\n".join(problems)

@@ -1,23 +1,26 @@
-"""Issue 16 in a real browser: the model at first sight, large text, a header
-that fits, and a look at every changed page in each colour scheme.
+"""Issues 16 and 28 in a real browser: the model at first sight, large text, a
+header that fits, public pages without the docs frame, heading anchors that
+take no space, and a look at every changed page in each colour scheme.
 
-Screenshots go to test-artifacts/design/ (home, model, a guide and the
-self-assessment, at 375 and 1280 px, in the light, dark and high-contrast
-schemes); axe checks them with every other page in test_accessibility.py.
+Screenshots go to test-artifacts/design/ (home, model, downloads, a guide,
+About and the self-assessment, at 320, 375 and 1280 px, in the light, dark and
+high-contrast schemes); axe checks them with every other page in
+test_accessibility.py.
 """
 from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCHEMES, VIEWPORTS, body_scheme, open_context, toggle_scheme
+from browser_support import DESKTOP, PHONE, SCHEMES, VIEWPORTS, body_scheme, open_context, resize, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
 pytestmark = pytest.mark.browser
 
 MODEL = load_model(ROOT / "data" / "model.yml")
-CHANGED_PAGES = {"home": "", "model": "model/", "guide": "guides/step-1-recruit/",
-                 "self-assessment": "self-assessment/", "values": "what-is-co-production/values/"}
+CHANGED_PAGES = {"home": "", "model": "model/", "downloads": "downloads/", "guide": "guides/step-1-recruit/",
+                 "about": "about/", "self-assessment": "self-assessment/", "values": "what-is-co-production/values/"}
+SCREENSHOT_WIDTHS = {"320": {"width": 320, "height": 640}, "375": PHONE, "1280": {"width": 1280, "height": 800}}
 # Pages with Material's small print: tables, footnotes, a timeline, the footer.
 TEXT_SIZE_PAGES = ["", "model/", "guides/step-1-recruit/", "self-assessment/", "sources/", "origins/",
                    "case-studies/"]
@@ -128,8 +131,9 @@ def test_less_chrome(browser, site_url):
         anchor.focus()
         anchor.evaluate("e => new Promise(done => setTimeout(done, 600))")  # Material fades it in
         assert anchor.evaluate("e => getComputedStyle(e).opacity") == "1"
-        # Short page (the home page has few sections): no contents column.
-        page.goto(site_url + "model/", wait_until="load")
+        # Short page (the home page has few sections): no contents column. The
+        # model page has none either (hide: toc, a public page); a guide keeps its own.
+        page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
         long_page = page.locator(".md-sidebar--secondary").is_visible()
         page.goto(site_url + "accessibility/", wait_until="load")
         headings = page.locator(".md-content h2").count()
@@ -156,18 +160,18 @@ def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(browser, site_u
         context.close()
 
 
-@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
 def test_screenshots_of_the_changed_pages_in_every_colour_scheme(browser, site_url, width):
     """For people to look at; axe checks these pages, with every other page, in
     test_accessibility.py's matrix of widths and schemes."""
-    viewport = VIEWPORTS[width]
+    viewport = SCREENSHOT_WIDTHS[width]
     context = open_context(browser, viewport=viewport)
     page = context.new_page()
     target = ARTIFACTS / "design"
     target.mkdir(parents=True, exist_ok=True)
     # The first two screens on a phone, the first screen on a laptop: what a reader sees first.
     clip = {"x": 0, "y": 0, "width": viewport["width"],
-            "height": viewport["height"] * (2 if width == "phone" else 1)}
+            "height": viewport["height"] * (2 if viewport["width"] < 1000 else 1)}
     shot = []
     try:
         for name, path in CHANGED_PAGES.items():
@@ -194,3 +198,153 @@ def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_
     assert backrefs.count() > 0, "this page should have footnotes"
     assert set(backrefs.evaluate_all("els => els.map(e => getComputedStyle(e).display)")) == {"none"}
     assert not page.get_by_role("link", name="Suggest a change to this page").is_visible()
+
+
+# --- Issue 28 ------------------------------------------------------------------
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def test_every_value_and_step_is_on_the_first_screen_of_a_laptop_and_starts_early_on_a_phone(browser, site_url):
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        expected = [f"Value {n}: {name}" for n, name in enumerate(MODEL.short_names.values, start=1)]
+        expected += [f"Step {n}: {name}" for n, name in enumerate(MODEL.short_names.steps, start=1)]
+        links = page.locator(".cp-grid a.cp-grid__link")
+        # Seen: the number in its badge, then the short name; heard: "Value 1: Everyone owns it".
+        assert links.locator(".cp-grid__name").evaluate_all(
+            "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())") == expected
+        assert links.locator(".cp-grid__number").evaluate_all(
+            "els => els.map(e => e.textContent + ' ' + e.getAttribute('aria-hidden'))") == \
+            [f"{n} true" for n in range(1, 6)] + [f"{n} true" for n in range(1, 8)]
+        for link in links.all():
+            box = link.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"], \
+                f"{link.inner_text()!r} is at {box['y']:.0f}-{box['y'] + box['height']:.0f} px on a 800 px screen"
+            assert page.request.get(link.evaluate("a => a.href")).status == 200
+        # The download card shares the first screen.
+        card = page.locator(".cp-home .pdf-download__link").bounding_box()
+        assert card["y"] + card["height"] <= LAPTOP["height"]
+        # On a phone, the first value starts within a screen and a half.
+        resize(page, PHONE)
+        top = links.first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+        assert top < 1.5 * PHONE["height"], f"the first value starts {top:.0f} px down a phone"
+    finally:
+        context.close()
+
+
+PUBLIC = {"home": "", "model": "model/", "easy-read": "easy-read/", "downloads": "downloads/"}
+
+
+@pytest.mark.parametrize("path", PUBLIC.values(), ids=PUBLIC.keys())
+def test_public_pages_have_no_side_menu_contents_or_previous_next(browser, site_url, path):
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert not page.locator(".md-sidebar--secondary").is_visible()
+        assert page.locator(".md-footer__link").count() == 0
+        # The text starts near the left edge, not after an empty menu column.
+        left = page.locator("article h1").bounding_box()["x"]
+        assert left < 100, f"/{path}: the title starts {left:.0f} px in"
+        # A readable line however wide the page: no paragraph wider than about 75 characters.
+        widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('article > p')]
+            .map(p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize)))""")
+        assert widest <= 40, f"/{path}: a paragraph is {widest:.0f} em wide"
+        # A control: a guide keeps its menu.
+        page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
+        assert page.locator(".md-sidebar--primary").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_heading_anchors_take_no_space_and_no_tab_stop(browser, site_url, width):
+    """The hidden pilcrow after a heading must never wrap onto a line of its own,
+    nor be a Tab stop; a mouse over the heading, or focus from a script, shows it."""
+    context = open_context(browser, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems = []
+    try:
+        for path in ["guides/step-1-recruit/", "self-assessment/", "origins/", "sources/", "about/"]:
+            page.goto(site_url + path, wait_until="load")
+            page.evaluate("() => document.fonts.ready")
+            heights = page.evaluate("""() => [...document.querySelectorAll('article :is(h2, h3, h4)')]
+                .filter(h => h.querySelector('.headerlink')).map(h => {
+                  const link = h.querySelector('.headerlink');
+                  const box = link.getBoundingClientRect(), head = h.getBoundingClientRect();
+                  const withLink = h.getBoundingClientRect().height;
+                  link.style.display = 'none';
+                  const without = h.getBoundingClientRect().height;
+                  link.style.display = '';
+                  return [h.textContent.trim().slice(0, 40), withLink, without, link.tabIndex,
+                          box.right <= head.left + 1];
+                })""")
+            assert heights, f"/{path} has no heading anchors: nothing to test"
+            for text, with_link, without, tab_index, in_margin in heights:
+                if with_link > without + 0.5:
+                    problems.append(f"/{path} at {width} px: {text!r} is {with_link - without:.0f} px taller with its anchor")
+                if tab_index != -1:
+                    problems.append(f"/{path}: the anchor of {text!r} is a Tab stop")
+                if not in_margin:
+                    problems.append(f"/{path}: the anchor of {text!r} is not in the margin before it")
+        # Hover shows it.
+        heading = page.locator("article h2").first
+        heading.hover()
+        page.wait_for_timeout(400)
+        assert heading.locator(".headerlink").evaluate("e => getComputedStyle(e).opacity") == "1"
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_whole_page_search_result_marks_the_words_searched_for(browser, site_url):
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "model/", wait_until="load")
+        page.keyboard.press("/")
+        for _ in range(20):
+            page.locator("input.md-search__input").fill("")
+            page.keyboard.type("payment")
+            page.wait_for_timeout(250)
+            if page.locator(".md-search-result__item").count():
+                break
+        first = page.locator(".md-search-result__link").first
+        assert first.get_attribute("href").endswith("?h="), "Material now fills h= itself: drop our fix"
+        first.click()
+        page.wait_for_url("**/guides/step-5-reward/?h=payment")
+        marks = page.locator("article mark[data-md-highlight]")
+        assert marks.count() >= 3
+        colour, background = marks.first.evaluate(
+            "m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
+        assert colour == "rgb(0, 0, 0)" and background == "rgb(255, 235, 59)"
+    finally:
+        context.close()
+
+
+def test_the_home_page_cards_stand_apart_in_columns_with_short_lines(browser, site_url):
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        for kind in ("value", "step"):
+            boxes = [card.bounding_box() for card in page.locator(f".cp-card--{kind}").all()]
+            columns = sorted({round(box["x"]) for box in boxes})
+            assert len(columns) >= 2, f"the {kind} cards are one stack: {columns}"
+            # Cards side by side or one under the other never touch.
+            for a, b in zip(boxes, boxes[1:]):
+                gap = b["x"] - (a["x"] + a["width"]) if b["y"] == a["y"] else b["y"] - (a["y"] + a["height"])
+                assert b["y"] < a["y"] or gap >= 12, f"{kind} cards {gap:.0f} px apart"
+            # About 75 characters a line at most (an average letter is about half an em).
+            widest = max(box["width"] for box in boxes)
+            size = float(page.locator(f".cp-card--{kind} .cp-card__words").first.evaluate(
+                "e => parseFloat(getComputedStyle(e).fontSize)"))
+            assert widest / (size * 0.5) <= 75, f"{kind} cards are {widest:.0f} px wide at {size} px text"
+    finally:
+        context.close()

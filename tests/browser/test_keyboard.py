@@ -187,3 +187,38 @@ def test_the_phone_menu_opens_from_the_keyboard_with_visible_focus(browser, site
         page.wait_for_url(target)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_tabbing_on_a_phone_never_opens_the_search_by_itself(browser, site_url, width):
+    """On a phone the header's search box is hidden, and Material opens the
+    full-screen search when it takes focus: Tab must pass it by. The Search
+    button and the "/" key still open it, with focus in the box."""
+    context = open_context(browser, viewport={"width": width, "height": 812})
+    page = context.new_page()
+    try:
+        for path in ["", "guides/step-1-recruit/"]:
+            page.goto(site_url + path, wait_until="load")
+            stops = []
+            for _ in range(12):
+                page.keyboard.press("Tab")
+                stops.append(focused(page)["id"])
+                opened = page.evaluate("() => document.getElementById('__search').checked")
+                assert not opened, f"/{path}: Tab {len(stops)} opened the search ({stops})"
+            assert any("Search" in stop for stop in stops), stops  # the Search button is a stop
+            assert any(stop.startswith("a") and "md-skip" not in stop for stop in stops), stops
+        # The Search button opens it, with focus in the box.
+        page.goto(site_url, wait_until="load")
+        for _ in range(10):
+            page.keyboard.press("Tab")
+            if "Search" in focused(page)["id"]:
+                break
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+        # And on a wide screen, where the box is in view, it is a Tab stop.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(site_url, wait_until="load")
+        assert page.evaluate("() => document.querySelector('input.md-search__input').tabIndex") == 0
+    finally:
+        context.close()

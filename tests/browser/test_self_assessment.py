@@ -330,11 +330,13 @@ def test_print_my_results_prints_results_then_answers(page, site_url, assessment
 
 
 def csp_for(html: str) -> str:
-    """The policy another helper adds to every page: this site only, plus hashes of inline scripts."""
-    hashes = [base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-              for body in re.findall(r"<script>(.*?)</script>", html, flags=re.S)]
-    scripts = " ".join(f"'sha256-{h}'" for h in hashes)
-    return f"default-src 'self'; script-src 'self' {scripts}; style-src 'self'; img-src 'self' data:"
+    """The policy another helper adds to every page: this site only, plus hashes of inline
+    scripts and of inline styles (overrides/main.html writes site.css into the page)."""
+    def hashes(tag: str) -> str:
+        return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                        for body in re.findall(rf"<{tag}>(.*?)</{tag}>", html, flags=re.S))
+    return (f"default-src 'self'; script-src 'self' {hashes('script')}; style-src 'self' {hashes('style')};"
+            " img-src 'self' data:")
 
 
 def test_works_under_a_strict_content_security_policy(page, site_url, assessment):
