@@ -267,7 +267,7 @@ class _Scanner(HTMLParser):
             self.add(f"This page has {what}. The site's security policy blocks styles written "
                      "into a page, so it would do nothing",
                      "Remove it. For a special look, ask a maintainer to add a class "
-                     "to overrides/assets/stylesheets/site.css (ask a maintainer)", clue)
+                     "to overrides/assets/stylesheets/site.css", clue)
 
 
 class _TreeScanner(_Scanner):
