@@ -163,6 +163,17 @@ def test_a_data_file_problem_is_named_by_the_data_file(project_copy, tmp_path):
     assert str(project_copy) not in result.output and "docs/" not in result.output
 
 
+def test_a_self_assessment_problem_is_named_by_its_data_file_not_the_page(project_copy, tmp_path):
+    data = project_copy / "data" / "self-assessment.yml"
+    text = data.read_text(encoding="utf-8")
+    old = "  - guide: what-is-co-production/values.md#value-2\n"
+    assert text.count(old) == 1
+    line = text[:text.index(old)].count("\n") + 1
+    data.write_text(text.replace(old, "  - guide: no-such-page.md\n"), encoding="utf-8")
+    result, site = build_fails(project_copy, tmp_path, f"data/self-assessment.yml:{line}: The guide page 'no-such-page.md'")
+    assert "docs/self-assessment.md" not in result.output and str(project_copy) not in result.output
+
+
 def test_a_macro_page_may_not_read_other_templates(project_copy, tmp_path):
     line = append(project_copy, "model.md", '{% include "partials/logo.html" %}\n\n'
                   '{% import "macros.html" as m %}\n\n{% extends "main.html" %}\n')
