@@ -99,3 +99,13 @@ def output_collisions(files: Iterable[str], config) -> list[ContentError]:
         else:
             first[dest] = path
     return problems
+
+
+def docs_problems(files, config) -> list[ContentError]:
+    """Both checks above for the files MkDocs collected (mkdocs.structure.files.Files),
+    taking only those under docs_dir: the theme's own files are not content."""
+    import os
+
+    docs = os.path.abspath(config["docs_dir"])
+    paths = [file.src_uri for file in files if file.src_dir and os.path.abspath(file.src_dir) == docs]
+    return theme_and_script_collisions(paths, config) + output_collisions(paths, config)

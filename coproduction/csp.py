@@ -2,24 +2,31 @@
 
 The policy lets a page load scripts, styles, fonts, images and data only from
 the site itself. Material's theme writes a few small scripts straight into each
-page (it reads the saved colour scheme before the page paints). Rather than
-allow every inline script ('unsafe-inline'), we allow exactly the theme's
-scripts by their SHA-256 hash.
+page (it reads the saved colour scheme before the page paints), and our own
+template (overrides/main.html) writes site.css as one <style>. Rather than
+allow every inline script or style ('unsafe-inline'), we allow exactly the
+templates' own by their SHA-256 hash.
 
-The policy trusts only the theme. `theme_scripts` reads every inline script in
-the theme's templates and our overrides (not in the built page) and makes a
-pattern of each: the text as written, where `{{ base_url }}` or a
-`{{ config... }}` value may stand for a plain address. A template script that
-prints anything else (a page's front matter, say) is not trusted at all. An
-inline script in a built page that matches no pattern did not come from the
-theme: `policy_for` raises ForeignScript, and the build fails. It is never
-allowed by hash.
+The policy trusts only the templates (`trusted(env)`, read once per build):
+- scripts: `theme_scripts` reads every inline script in the theme's templates
+  and our overrides (not in the built page) and makes a pattern of each: the
+  text as written, where `{{ base_url }}` or a `{{ config... }}` value may
+  stand for an address on this site only (a path such as `../..` or
+  `/coproduction-model/`: never a scheme, a host, `//` or a backslash). A
+  template script that prints anything else (a page's front matter, say) is
+  not trusted at all;
+- styles: `theme_styles` renders every <style> element of the templates with
+  only `base_url` given (site.css comes in through an include), and makes the
+  same kind of pattern; a style that needs any other value is not trusted;
+- style attributes: only the exact `style="..."` values the templates hold.
+An inline script or style in a built page that matches none of them did not
+come from the templates: `policy_for` raises ForeignScript or ForeignStyle,
+and the build fails. Content never earns a hash.
 
-Styles are treated the same way: <style> elements get a hash. Material's pages
-have no style="" attributes; the tables extension is set to write align=""
-instead of style="text-align: ...". If a future theme version adds style
-attributes, we allow exactly those by hash with 'unsafe-hashes' (which only
-ever matches the listed attribute values) and the CSP test will show it.
+The policy is always added, as the first element of the page's head, whatever
+the page holds: text that looks like a policy (in a comment, say) changes
+nothing. A page cannot weaken it with a policy of its own either: browsers
+apply every policy a page has, and the HTML allowlist refuses <meta http-equiv>.
 
 <script type="application/json"> (Material's settings) is data, not code:
 browsers do not run it, and the policy does not apply to it.
@@ -30,38 +37,63 @@ import base64
 import hashlib
 import html as html_lib
 import re
+from dataclasses import dataclass, field
+
+from jinja2 import meta
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-EXISTING_POLICY = re.compile(r'<meta\s+http-equiv="Content-Security-Policy"', re.IGNORECASE)
+_DOCTYPE = re.compile(r"\s*<!doctype\b[^>]*>", re.IGNORECASE)
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 
 # Script types a browser runs; anything else (application/json...) is data.
 _RUNNABLE = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 
 
-# A value a trusted template script may print: the site's own addresses.
+# A value a trusted template may print: the site's own addresses.
 _SLOT_EXPRESSION = re.compile(r"\s*(?:base_url|config(?:\.\w+)+)(?:\s*\|\s*\w+(?:\([\w.]*\))?)*\s*")
-_SLOT_VALUE = r"[\w./:#?=&%~+-]*"
+# What such a value may be in a built page: a path on this site, relative ("../..", ".")
+# or from the top ("/coproduction-model/"). No scheme (":"), no host ("//", "/\\"), no quote.
+_SLOT_VALUE = r"/?(?:[\w.~%-]+/)*[\w.~%-]*"
 _TEMPLATE_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+# Stands for base_url while a template's style is rendered (theme_styles).
+_MARK = "coproduction-base-url-slot-4d2f"
 
 
 class ForeignScript(Exception):
     """A page holds an inline script that none of the theme's templates writes."""
 
 
-def theme_scripts(loader_env) -> list[re.Pattern]:
-    """Patterns for every inline script the theme's templates (and our overrides) write."""
-    patterns = []
+class ForeignStyle(Exception):
+    """A page holds a <style> or style="" that none of the templates writes."""
+
+
+@dataclass
+class Trusted:
+    """What the templates write, and so the only inline code a policy may allow."""
+    scripts: list = field(default_factory=list)      # patterns (theme_scripts)
+    styles: list = field(default_factory=list)       # patterns (theme_styles)
+    attributes: set = field(default_factory=set)     # exact style="" values
+
+
+def _sources(loader_env):
+    """Each template's source, without its Jinja comments (which may mention <style>)."""
     for name in loader_env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
             source, _, _ = loader_env.loader.get_source(loader_env, name)
         except Exception:
             continue
+        yield _JINJA_COMMENT.sub("", source)
+
+
+def theme_scripts(loader_env) -> list[re.Pattern]:
+    """Patterns for every inline script the theme's templates (and our overrides) write."""
+    patterns = []
+    for source in _sources(loader_env):
         for attrs, body in _SCRIPT.findall(source):
             kind = _TYPE.search(attrs)
             if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
@@ -70,6 +102,31 @@ def theme_scripts(loader_env) -> list[re.Pattern]:
             if pattern is not None:
                 patterns.append(pattern)
     return patterns
+
+
+def theme_styles(loader_env) -> list[re.Pattern]:
+    """Patterns for every <style> the templates write, rendered with only base_url given."""
+    patterns = []
+    for source in _sources(loader_env):
+        for body in _STYLE.findall(source):
+            try:
+                if meta.find_undeclared_variables(loader_env.parse(body)) - {"base_url"}:
+                    continue  # it prints something other than the site's own address
+                text = loader_env.from_string(body).render(base_url=_MARK)
+            except Exception:  # not a whole template by itself: not trusted
+                continue
+            patterns.append(re.compile(_SLOT_VALUE.join(re.escape(part) for part in text.split(_MARK)), re.DOTALL))
+    return patterns
+
+
+def theme_style_attributes(loader_env) -> set[str]:
+    """The exact style="" values in the templates (none that print a value)."""
+    return {value for source in _sources(loader_env) for value in style_attributes(source)
+            if "{" not in value}
+
+
+def trusted(loader_env) -> Trusted:
+    return Trusted(theme_scripts(loader_env), theme_styles(loader_env), theme_style_attributes(loader_env))
 
 
 def _script_pattern(body: str) -> re.Pattern | None:
@@ -113,22 +170,39 @@ def _unique(items):
     return list(dict.fromkeys(items))
 
 
-def trusted_scripts(page: str, trusted: list[re.Pattern]) -> list[str]:
+def _as_trusted(trusted) -> Trusted:
+    return trusted if isinstance(trusted, Trusted) else Trusted(scripts=list(trusted))
+
+
+def trusted_scripts(page: str, trusted) -> list[str]:
     """The page's inline scripts, each checked against the theme's; ForeignScript if one is not."""
+    patterns = _as_trusted(trusted).scripts
     scripts = inline_scripts(page)
     for script in scripts:
-        if not any(pattern.fullmatch(script) for pattern in trusted):
+        if not any(pattern.fullmatch(script) for pattern in patterns):
             raise ForeignScript(script)
     return scripts
 
 
-def policy_for(page: str, trusted: list[re.Pattern]) -> str:
+def trusted_styles(page: str, trusted) -> tuple[list[str], list[str]]:
+    """The page's <style> texts and style="" values, each checked against the templates'."""
+    trusted = _as_trusted(trusted)
+    styles, attributes = inline_styles(page), style_attributes(page)
+    for style in styles:
+        if not any(pattern.fullmatch(style) for pattern in trusted.styles):
+            raise ForeignStyle(style)
+    for value in attributes:
+        if value not in trusted.attributes:
+            raise ForeignStyle(value)
+    return styles, attributes
+
+
+def policy_for(page: str, trusted) -> str:
     scripts = _unique(sha256(s) for s in trusted_scripts(page, trusted))
-    styles = _unique(sha256(s) for s in inline_styles(page))
-    attributes = _unique(sha256(s) for s in style_attributes(page))
-    style_src = ["'self'", *styles]
+    styles, attributes = trusted_styles(page, trusted)
+    style_src = ["'self'", *_unique(sha256(s) for s in styles)]
     if attributes:
-        style_src += ["'unsafe-hashes'", *attributes]
+        style_src += ["'unsafe-hashes'", *_unique(sha256(s) for s in attributes)]
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *scripts],
@@ -148,13 +222,12 @@ def policy_for(page: str, trusted: list[re.Pattern]) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def add_policy(page: str, trusted: list[re.Pattern]) -> str:
-    """Put the policy in <head>, straight after <meta charset>, before any script or style."""
-    policy = policy_for(page, trusted)  # checks the scripts, even if a policy is already there
-    if EXISTING_POLICY.search(page):
-        return page
+def add_policy(page: str, trusted) -> str:
+    """The policy as the first element of <head>, whatever the page holds. With no
+    <head> tag, first after the doctype: the browser then puts it in the head it makes.
+    ForeignScript or ForeignStyle if the page holds inline code the templates did not write."""
+    policy = policy_for(page, trusted)
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    anchor = _CHARSET.search(page) or _HEAD.search(page)
-    if anchor is None:
-        return page
-    return f"{page[:anchor.end()]}\n      {tag}{page[anchor.end():]}"
+    anchor = _HEAD.search(page) or _DOCTYPE.match(page)
+    at = anchor.end() if anchor else 0
+    return f"{page[:at]}\n    {tag}{page[at:]}"

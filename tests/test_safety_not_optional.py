@@ -2,10 +2,14 @@
 
 The safety stages live in our one plugin (coproduction/plugin/plugin.py) and have
 no settings. This test deletes each line of our plugin's settings and the macros
-plugin's in turn, then each plugin's whole entry, and builds two
-project copies: one with a macro that reads an environment variable of the build
-machine, one with a <script> in a page. Each build must stop, with a plain
-message, and publish nothing.
+plugin's in turn, then each plugin's whole entry, and builds project copies:
+one with a macro that reads an environment variable of the build machine, one
+with a <script> in a page, one with a script under docs/ named like the theme's
+bundle and one nobody named. Each build must stop, with a plain message, and
+publish nothing. A fourth copy has a page whose HTML comment looks like a
+content security policy: its build may pass, but then every page it publishes
+has the policy first in its head. That copy is built as it is and without each
+plugin's whole entry: no single line of settings touches the policy.
 
 A deletion that leaves every plugin's settings exactly as they were (a value equal
 to its default) gives the same build as the untouched file, which is built first;
@@ -15,7 +19,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
+import material
 import pytest
 
 from builds import run_build
@@ -25,8 +31,17 @@ SCRIPT_MARK = "hostile-script-9b7c"
 HOSTILE = {
     "macro": ("model.md", "\n\nThe key is {{ cycler.__init__.__globals__.os.environ.COPRODUCTION_TEST_CANARY }}.\n"),
     "script": ("origins.md", f'\n\n<script>document.title = "{SCRIPT_MARK}"</script>\n'),
+    # Family 2: files under docs/ that would run as code (HOSTILE_FILES).
+    "theme script": None,
+    # Family 3: a comment that looks like a policy; the page is otherwise fine.
+    "policy comment": ("origins.md", '\n\n<!-- <meta http-equiv="Content-Security-Policy" content="default-src *"> -->\n'),
 }
+_BUNDLE = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))[0]
+HOSTILE_FILES = {"theme script": {f"assets/javascripts/{_BUNDLE.name}": f'document.title = "{SCRIPT_MARK}"\n',
+                                  "assets/javascripts/unnamed.js": f'document.title = "{SCRIPT_MARK}"\n'}}
 ENV = {"COPRODUCTION_TEST_CANARY": CANARY}
+POLICY_FIRST = re.compile(r'.*?<head>\s*<meta http-equiv="Content-Security-Policy" content="[^"]*default-src \'self\'',
+                          re.DOTALL)
 
 
 def _plugin_lines(config: str) -> list[int]:
@@ -85,12 +100,15 @@ def _published(site) -> str:
 def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, project_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     projects = {}
-    for kind, (page, text) in HOSTILE.items():
+    for kind, hostile in HOSTILE.items():
         projects[kind] = tmp_path / kind
         shutil.copytree(project_copy, projects[kind], symlinks=True, ignore=shutil.ignore_patterns(".cache"))
-        (projects[kind] / ".cache").symlink_to(project_copy / ".cache")  # a PDF rendered once serves both
-        path = projects[kind] / "docs" / page
-        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+        (projects[kind] / ".cache").symlink_to(project_copy / ".cache")  # a PDF rendered once serves all
+        if hostile:
+            path = projects[kind] / "docs" / hostile[0]
+            path.write_text(path.read_text(encoding="utf-8") + hostile[1], encoding="utf-8")
+        for name, text in HOSTILE_FILES.get(kind, {}).items():
+            (projects[kind] / "docs" / name).write_text(text, encoding="utf-8")
     original = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
     baseline = _settings(project_copy / "mkdocs.yml")
     lines = original.splitlines(keepends=True)
@@ -113,10 +131,14 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
         published = _published(site)
         where = f"{kind}: mkdocs.yml without lines {start + 1}-{end} ({lines[start].strip()!r}...):\n{result.output}"
         assert CANARY not in published and SCRIPT_MARK not in published, where
-        assert result.returncode != 0 and not site.exists(), where
         assert "Traceback" not in result.output, where
+        if kind == "policy comment" and result.returncode == 0:
+            pages = [p for p in site.rglob("*.html")]
+            assert pages and all(POLICY_FIRST.match(p.read_text(encoding="utf-8")) for p in pages), where
+            return
+        assert result.returncode != 0 and not site.exists(), where
 
-    # As it is, the build refuses both pages.
+    # As it is, the build refuses each hostile copy (and publishes the policy-comment one safely).
     if half == "documents":
         for kind in HOSTILE:
             refused(kind, 0, 0)
@@ -129,7 +151,8 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
             same += 1  # the very build refused above
             continue
         # A file MkDocs or our settings refuse stops before any page is read: one build shows it.
-        for kind in HOSTILE if settings is not None else ["macro"]:
+        whole_entry = lines[start].startswith("  - ")
+        for kind in [k for k in HOSTILE if whole_entry or k != "policy comment"] if settings is not None else ["macro"]:
             (projects[kind] / "mkdocs.yml").write_text(changed, encoding="utf-8")
             refused(kind, start, end)
         built += 1

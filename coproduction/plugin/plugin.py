@@ -9,9 +9,10 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                make every template's DOCX and ODT     office.py
                                set up the plain-English gate          readability/
  2. on_pre_build               the macro sandbox                      template_safety.py
- 3. on_files                   every page's front matter              front_matter_safety.py
+ 3. on_files                   files that would be code or collide    boundary.py
+                               every page's front matter              front_matter_safety.py
                                score every page for plain English     readability/
- 4. on_env                     the theme's own scripts (the policy)   csp.py
+ 4. on_env                     the templates' scripts, styles (CSP)   csp.py
                                the plain-English verdict              readability/
  5. on_page_markdown           before macros: template code only on   template_safety.py
                                the allowed pages, with known names
@@ -49,7 +50,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from .. import annotations, atomic, csp, html_safety, office, settings
+from .. import annotations, atomic, boundary, csp, html_safety, limits, office, settings
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..front_matter_safety import front_matter_problems
@@ -59,7 +60,7 @@ from ..readability import Checker
 from ..readability.check import CACHE_DIR
 from ..readability.report import Report
 from ..sources import check_page, own_prefixes, reference_definitions
-from ..template_safety import MacroFailed, ReportingSandbox
+from ..template_safety import MacroFailed, ReportingSandbox, loaded_templates
 from .config import CoproductionConfig
 
 log = get_plugin_logger(__name__)
@@ -283,18 +284,19 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # ---- 3. every page, before any is rendered -----------------------------------
 
     def on_files(self, files, *, config):
-        self._check_front_matter(files)
+        self._check_front_matter(files, config)
         self._score_pages(files, config)
         return files
 
-    def _check_front_matter(self, files):
+    def _check_front_matter(self, files, config):
         custom = self.custom_dir  # the page templates front matter may name
         templates = {p.name for p in Path(custom).glob("*.html") if p.name != "main.html"} if custom else set()
-        problems = []
+        problems = boundary.docs_problems(files, config)  # theme files, unnamed scripts, one output path twice
         for file in files.documentation_pages():
             try:  # read and parsed once: the readability gate gets the same Page
                 page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
-            except ContentError:  # broken front matter: the gate reports it, with its line
+            except ContentError as err:  # anchors, nesting, size: reported here, with the line
+                problems.append(err)
                 continue
             problems += front_matter_problems(page.meta, page.text, page.shown, templates)
         if problems:
@@ -335,7 +337,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # ---- 4. every page read; none written yet ------------------------------------
 
     def on_env(self, env, *, config, files):
-        self.trusted = csp.theme_scripts(env)  # the theme's templates: the only inline scripts we allow
+        self.trusted = csp.trusted(env)  # the templates' own scripts and styles: the only inline code we allow
         if self.scoring is not None:
             self._collect(config)
         if self.readability["enabled"] and not self.judged:
@@ -389,12 +391,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.current_page = page
         shown = self._shown(page.file.src_path)
         offset = self._front_matter_lines(page)
-        renders = self.macros.force_page_rendering(page.file.src_path)
-        if page.meta.get("render_macros") is True and not renders:
-            raise PluginError(str(ContentError(
-                shown, "This page asks to run macros ('render_macros: true'), but it is not on the list of pages allowed to",
-                "Remove 'render_macros: true'. If the page really needs model data, ask a maintainer to add it to "
-                "'force_render_paths' in mkdocs.yml", line=1)))
+        renders = self.macros.force_page_rendering(page.file.src_path)  # render_macros: refused in on_files
+        self.macro_source = markdown if renders else None
         if renders:
             self._check_macro_page(markdown, shown, offset)
             return markdown
@@ -428,6 +426,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             shown, f"A macro on this line uses {what}, which could make the page too big or the build too slow",
             "Write it in a simpler way. Pages only show the site's data; they do not need to compute",
             line=line + offset)) for what, line in costly]
+        problems += [str(ContentError(
+            shown, f"A macro on this line uses '{what}', which reads another file. Pages may not use include, "
+            "import or extends", "Write what the page needs on the page itself, with the site's own macros",
+            line=line + offset)) for what, line in loaded_templates(sandbox, markdown)]
         if problems:
             raise PluginError("\n".join(problems))
 
@@ -435,6 +437,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # code, and links that macros insert (the Sources page) count in the report.
     @event_priority(-50)
     def _after_macros(self, markdown, *, page, config, files):
+        if self.macro_source is not None:  # a page's macros may not make far more than it holds
+            try:
+                limits.check_macro_output(self._shown(page.file.src_path), self.macro_source, markdown)
+            except ContentError as err:
+                raise plugin_error(err, config) from None
         definitions = reference_definitions(self.project.sources, markdown)  # pages cite sources by key
         if definitions:
             markdown = f"{markdown}\n\n{definitions}\n"
@@ -495,6 +502,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 where, "The finished page has a script that the site's theme did not write, so it came from "
                 "the page's content or front matter. Pages may not run code",
                 "Look for '<script' in the page and its front matter and remove it"))) from None
+        except csp.ForeignStyle:
+            raise PluginError(str(ContentError(
+                where, "The finished page has a style that the site's templates did not write, so it came from "
+                "the page's content or front matter. Pages may not set styles",
+                "Look for 'style' in the page and its front matter and remove it"))) from None
 
     # ---- 7 and 8. the outputs, then the swap ------------------------------------
 
