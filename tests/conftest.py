@@ -10,8 +10,10 @@ import fcntl
 import functools
 import http.server
 import os
-import threading
 import shutil
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -83,6 +85,27 @@ def built_site(tmp_path_factory) -> Path:
     return shared_once(tmp_path_factory, "built", build) / "site"
 
 
+@pytest.fixture(scope="session")
+def readme_build(tmp_path_factory) -> Path:
+    """README.md's first step, `make build`, in a copy of the project: the Makefile's own
+    build target with this checkout's environment (-o: never reinstall it), with
+    SOURCE_DATE_EPOCH set to the commit's time as a release build would, in another time
+    zone. Run once and shared by test_reproducible.py and test_templates.py; returns the
+    copy (its site/ and .cache/print/)."""
+    def build(folder: Path) -> None:
+        project = folder / "project"
+        shutil.copytree(ROOT, project, ignore=IGNORED)
+        venv = Path(sys.executable).parent.parent
+        commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
+                                     capture_output=True, text=True).stdout.strip() or "1795443155"
+        result = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1",
+                                     "TZ": "Pacific/Auckland"},
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return shared_once(tmp_path_factory, "readme-build", build) / "project"
+
+
 # One copy of the project with several independent edits, built once, serves every
 # "one edit in the data changes every place" test (each checks its own edit):
 EDITS = {
@@ -92,6 +115,8 @@ EDITS = {
     # test_model_data.py: the words of step 4
     "step words": ("data/model.yml", "Get agreement from senior leaders to champion co-production\n",
                    "Get agreement from senior leaders to champion co-production every single day\n"),
+    # test_design.py: a contact address set in mkdocs.yml
+    "contact email": ("mkdocs.yml", '  contact_email: ""\n', '  contact_email: "hello@example.org"\n'),
     # test_hostile_content.py: a description with a double quote and an ampersand
     "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
                                  " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",

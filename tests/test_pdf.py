@@ -146,8 +146,29 @@ def test_the_preview_is_a_small_picture_of_this_pdf(built_site, built_pdf):
     height = int.from_bytes(preview[20:24], "big")
     assert width == print_kit.PREVIEW_WIDTH_PX
     assert height == pytest.approx(width * A4_POINTS[1] / A4_POINTS[0], abs=1)
-    # Made from the published PDF, not from some older one.
-    assert preview == print_kit.render_preview(built_pdf.read_bytes())
+    # A picture of the published PDF: compared with poppler's drawing of it (another renderer).
+    assert preview_difference(built_site / PREVIEW_PATH, built_pdf) < SAME_PICTURE
+    assert preview_difference(built_site / PREVIEW_PATH, built_site / POSTER_PATH) > 2 * SAME_PICTURE
+
+
+# Mean difference (0-255) between a preview and poppler's drawing of a PDF, both cut to 50
+# pixels wide so only the layout counts, not how each renderer smooths letters. Measured on
+# 7 December 2026: 5.6 for the A4 and 5.5 for the poster against their own PDFs; 30 against
+# the other document; 44 and 50 for a preview upside down.
+SAME_PICTURE = 12
+
+
+def preview_difference(png: Path, pdf: Path) -> float:
+    from PIL import Image, ImageChops, ImageStat
+
+    preview = Image.open(png).convert("L")
+    drawn = subprocess.run(["pdftoppm", "-png", "-gray", "-singlefile", "-f", "1", "-l", "1",
+                            "-scale-to-x", str(preview.width), "-scale-to-y", "-1", str(pdf)],
+                           capture_output=True, check=True).stdout
+    drawn = Image.open(io.BytesIO(drawn)).convert("L").resize(preview.size)
+    small = (50, round(50 * preview.height / preview.width))
+    return ImageStat.Stat(ImageChops.difference(preview.resize(small, Image.BOX),
+                                                drawn.resize(small, Image.BOX))).mean[0]
 
 
 def test_the_download_button_links_to_the_pdf_with_its_size(built_site, built_pdf):
@@ -407,7 +428,7 @@ def test_the_config_lists_documents_and_refuses_bad_ones(tmp_path):
                      problems(good, {**good, "name": "copy", "preview": "downloads/b.png"}))
 
 
-def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path):
+def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(project_copy, tmp_path, built_site):
     def run(*args):
         return subprocess.run([sys.executable, "-m", "coproduction", "print", *args], cwd=project_copy,
                               capture_output=True, text=True, timeout=300)
@@ -417,9 +438,11 @@ def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(
     assert done.returncode == 0, done.stderr
     written = out / PDF_PATH
     assert f"{written}: 1 page(s)" in done.stdout
-    document = _document(project_copy, site_url=yaml_site_url(project_copy))
-    assert written.read_bytes() == print_kit.render(document, Project(root=project_copy).model).pdf
-    assert (out / PREVIEW_PATH).read_bytes() == print_kit.render_preview(written.read_bytes())
+    # The same files, byte for byte, as `mkdocs build` of the same project writes: every PDF and preview.
+    made = sorted(p.name for p in (built_site / "downloads").glob("*.p[dn][fg]"))
+    assert len(made) == 8 and sorted(p.name for p in (out / "downloads").iterdir()) == made
+    for name in made:
+        assert (out / "downloads" / name).read_bytes() == (built_site / "downloads" / name).read_bytes(), name
 
     # A step far too long: the build's message, exit code 1, and no PDF left, not even an old one.
     data = project_copy / "data" / "model.yml"
@@ -437,13 +460,6 @@ def test_the_command_line_writes_every_pdf_with_the_build_s_checks_and_messages(
     wrong = run("--out", str(out))
     assert wrong.returncode == 2
     assert "mkdocs.yml" in wrong.stderr and "must end with .pdf" in wrong.stderr
-
-
-def yaml_site_url(project: Path) -> str:
-    from mkdocs.utils.yaml import yaml_load
-
-    with open(project / "mkdocs.yml", encoding="utf-8") as file:
-        return yaml_load(file)["site_url"]
 
 
 def test_page_numbers_in_the_margin_are_not_an_overflow_but_are_size_checked(model, print_copy):
@@ -593,7 +609,8 @@ def test_the_poster_is_tagged_and_on_the_downloads_page_with_its_preview(built_s
     assert 'href="../downloads/co-production-model-poster-a3.pdf"' in page or \
         'href="co-production-model-poster-a3.pdf"' in page
     assert "co-production-model-poster-a3.png" in page and "PDF, 1 page, A3" in page
-    assert (built_site / POSTER_PREVIEW).read_bytes() == print_kit.render_preview((built_site / POSTER_PATH).read_bytes())
+    assert preview_difference(built_site / POSTER_PREVIEW, built_site / POSTER_PATH) < SAME_PICTURE
+    assert preview_difference(built_site / POSTER_PREVIEW, built_site / PDF_PATH) > 2 * SAME_PICTURE
 
 
 def test_a_template_that_names_c4cc_as_the_author_stops_the_render(model, print_copy):

@@ -12,36 +12,14 @@ import gzip
 import hashlib
 import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import IGNORED, ROOT, shared_once
+from conftest import ROOT
 from coproduction import pdf as print_kit
 
 DATE_STAMPED = {"sitemap.xml", "sitemap.xml.gz"}
-
-
-@pytest.fixture(scope="session")
-def readme_build(tmp_path_factory) -> Path:
-    """README.md's first step, `make build`, in a copy of the project: the Makefile's own
-    build target with this checkout's environment (-o: never reinstall it), with
-    SOURCE_DATE_EPOCH set to the commit's time as a release build would. Run once and
-    shared by the two tests below; returns the copy (its site/ and .cache/print/)."""
-    def build(folder: Path) -> None:
-        project = folder / "project"
-        shutil.copytree(ROOT, project, ignore=IGNORED)
-        venv = Path(sys.executable).parent.parent
-        commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT,
-                                     capture_output=True, text=True).stdout.strip() or "1795443155"
-        result = subprocess.run(["make", "-o", str(venv / ".installed"), "build", f"VENV={venv}"], cwd=project,
-                                env={**os.environ, "SOURCE_DATE_EPOCH": commit_time, "NO_MKDOCS_2_WARNING": "1"},
-                                capture_output=True, text=True, timeout=300)
-        assert result.returncode == 0, result.stdout + result.stderr
-    return shared_once(tmp_path_factory, "readme-build", build) / "project"
 
 
 def files_in(site: Path) -> dict[str, bytes]:

@@ -37,12 +37,25 @@ def words(text: str) -> list[str]:
 # --- The data file ----------------------------------------------------------
 
 
-def test_every_value_and_step_has_a_few_statements(assessment, model):
-    assert len(assessment.values) == len(model.values.items) == 5
-    assert len(assessment.steps) == len(model.steps.items) == 7
-    for area in assessment.areas():
-        assert 2 <= len(area.group.statements) <= 5, area.title
-    assert [a.label for a in assessment.scale][0] == "Not yet"
+def test_every_value_and_step_has_a_few_statements():
+    # Read with PyYAML alone: the schema that checks these counts is tested just below.
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    assert (len(raw["values"]), len(raw["steps"])) == (5, 7)
+    for group in raw["values"] + raw["steps"]:
+        assert 2 <= len(group["statements"]) <= 5, group
+    assert raw["scale"][0]["label"] == "Not yet"
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_a_group_with_fewer_than_two_or_more_than_five_statements_is_refused(tmp_path, count):
+    # The file's own header promises "two to five things a team can say about itself".
+    def resize(d):
+        d["values"][2]["statements"] = [f"We check number {n} with the people who use it." for n in range(count)]
+    path = write_broken(tmp_path, resize)
+    with pytest.raises(ContentError) as caught:
+        load_self_assessment(path)
+    assert "values > item 3 > statements" in str(caught.value)
+    assert caught.value.line in (line_containing(path, "number 0") - 1, line_containing(path, "number 0"))
 
 
 def test_statements_are_our_words_not_the_models(assessment, model):
@@ -230,13 +243,16 @@ def form(page_html):
     return parser
 
 
-def test_one_fieldset_per_area_with_the_models_words(form, assessment, model):
-    model_words = [v.text for v in model.values.items] + [s.text for s in model.steps.items]
-    assert len(form.areas) == 12
-    for area, found, words_ in zip(assessment.areas(), form.areas, model_words):
+def test_one_fieldset_per_area_with_the_models_words(form, assessment):
+    raw = yaml.safe_load((ROOT / "data" / "model.yml").read_text(encoding="utf-8"))
+    model_words = [v["text"] for v in raw["values"]["items"]] + [s["text"] for s in raw["steps"]["items"]]
+    # Named by our short name from data/model.yml, as on every other page.
+    titles = ([f"Value {n}: {name}" for n, name in enumerate(raw["short_names"]["values"], 1)]
+              + [f"Step {n}: {name}" for n, name in enumerate(raw["short_names"]["steps"], 1)])
+    assert len(form.areas) == len(titles) == 12
+    for area, found, title, words_ in zip(assessment.areas(), form.areas, titles, model_words):
         assert found["data-area"] == area.id
-        # Named by our short name from data/model.yml, as on every other page.
-        assert found["legend"].startswith(model.item_title(area.kind, area.number))
+        assert found["legend"].startswith(title)
         assert words_ in found["legend"]
 
 
