@@ -210,7 +210,9 @@ def _text_pt_by_amount(reader: PdfReader) -> Counter:
 def test_the_download_page_states_each_formats_real_type_size(built_site):
     from macros.easy_read import DOWNLOADS
 
-    outputs = {"model-a4": "downloads/co-production-model-a4.pdf", **{k: v for k, (_, v) in PDFS.items()}}
+    outputs = {"model-a4": "downloads/co-production-model-a4.pdf",
+               "poster-a3": "downloads/co-production-model-poster-a3.pdf", **{k: v for k, (_, v) in PDFS.items()}}
+    assert set(DOWNLOADS) == set(outputs)  # every PDF of the print kit has its card
     for name, (_, what, _) in DOWNLOADS.items():
         stated = float(re.search(r"at (\d+(?:\.\d)?) point", what).group(1))
         amounts = _text_pt_by_amount(PdfReader(built_site / outputs[name]))
