@@ -249,3 +249,15 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert "not C4CC's" in whose["statement"] and "short names" in whose["statement"]
     # Fields are only added: the published ones stay as they were.
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
+
+
+@pytest.mark.parametrize("path", ["downloads/co-production-model-poster-a3.pdf", PDFS["large-print"][1]],
+                         ids=["poster", "large-print"])
+def test_no_hyphenated_word_is_split_across_two_lines(built_site, path):
+    """"co-" at the end of a line and "production" on the next is hard to read from
+    across a room or in large print: hyphenated words stay whole (.whole in the
+    stylesheets). Each line of the page is one line of the extracted text."""
+    text = "\n".join(page.extract_text() for page in PdfReader(built_site / path).pages)
+    assert text.count("\n") > 40, "the text came back without its lines"
+    assert "co-production" in text.lower()
+    assert not re.findall(r"\w+-\n\w+", text)
