@@ -251,11 +251,11 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
 
 
-@pytest.mark.parametrize("path", ["downloads/co-production-model-poster-a3.pdf", PDFS["large-print"][1]],
-                         ids=["poster", "large-print"])
+@pytest.mark.parametrize("path", ["downloads/co-production-model-a4.pdf", "downloads/co-production-model-poster-a3.pdf",
+                                  PDFS["large-print"][1]], ids=["a4", "poster", "large-print"])
 def test_no_hyphenated_word_is_split_across_two_lines(built_site, path):
     """"co-" at the end of a line and "production" on the next is hard to read from
-    across a room or in large print: hyphenated words stay whole (.whole in the
+    across a room, in large print or on a busy A4 page: hyphenated words stay whole (.whole in the
     stylesheets). Each line of the page is one line of the extracted text."""
     text = "\n".join(page.extract_text() for page in PdfReader(built_site / path).pages)
     assert text.count("\n") > 40, "the text came back without its lines"
