@@ -160,15 +160,24 @@ def register(env):
 
 # What each download is and who it is for, in the order the page lists them.
 # The key is the document's name under the coproduction plugin's documents in mkdocs.yml.
+# Say only what is true of the file: whose words it holds, the size most of its
+# words are printed at ("at 12.5 point"; "or more" when no word is smaller), and
+# what nobody has checked yet (tests/test_print_formats.py reads the sizes back).
 DOWNLOADS = {
     "model-a4": ("The model on one page",
-           "The model's own words on one A4 page, at 12.5 point.",
-           "Meetings, notice boards and anyone who wants the whole model at a glance."),
+                 "The model's words on one A4 page, at 12.5 point, with our short name above each value and step.",
+                 "Meetings, desks and anyone who wants the whole model at a glance."),
+    "poster-a3": ("A poster for the wall",
+                  "The model's words on one A3 page, at 16 point or more, with our short names at 28 point "
+                  "in numbered blocks, to pin on a wall.",
+                  "Walls and notice boards, in an office, a ward or a meeting room."),
     "easy-read": ("Easy Read",
-                  "Our Easy Read version of the model, with a picture drawn for each idea, at 16 point or more.",
+                  "Our own Easy Read version of the model, at 16 point or more. Each short row of words has a "
+                  "picture beside it, drawn for this site. People with learning disabilities have not checked it yet.",
                   "People with learning disabilities, and anyone who wants short, easy words."),
     "large-print": ("Large print",
-                    "The model's own words in large print, at 18 point, over a few A4 pages.",
+                    "The model's words in large print, at 18 point, over a few A4 pages, with our short name "
+                    "above each value and step.",
                     "People with low vision, and anyone who finds small print hard to read."),
 }
 

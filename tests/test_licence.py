@@ -42,3 +42,34 @@ def test_the_readme_says_why_these_licences():
     said = _squashed(section)
     assert "MIT" in said and "CC BY 4.0" in said and "C4CC" in said
     assert "[LICENSE](LICENSE)" in said and "[CITATION.cff](CITATION.cff)" in said
+
+
+def _about_text(site: Path) -> str:
+    import html
+    import re
+    page = (site / "about" / "index.html").read_text(encoding="utf-8")
+    page = page[page.index("<article"):page.index("</article>")]
+    return _squashed(html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def test_the_about_page_says_what_the_licence_and_the_citation_file_say(built_site):
+    import re
+    licence = _squashed((ROOT / "LICENSE").read_text(encoding="utf-8"))
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    about = _about_text(built_site)
+    # Our words: the licence LICENSE names, credited as LICENSE and CITATION.cff ask.
+    credit = re.search(r'Credit it as "([^"]+)"', licence).group(1)
+    assert credit == cff["authors"][0]["name"]
+    assert f'"{credit}"' in about and "CC BY 4.0" in about and "https://creativecommons.org/licenses/by/4.0/" in \
+        (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    # The code: MIT, as LICENSE and CITATION.cff say.
+    assert cff["license"] == "MIT" and "MIT licence" in about
+    # The model's words: C4CC's, not licensed by us, no formal licence found, credit C4CC.
+    assert "We found no formal licence for them" in licence and "no formal licence" in about
+    assert "Please credit C4CC" in about and "We do not license them" in about
+    # Values 3 to 5 are unchecked, in LICENSE, in CITATION.cff and on the page.
+    assert "Values 3 to 5" in licence and "Values 3 to 5" in _squashed(cff["references"][0]["notes"])
+    assert re.search(r"values 3, 4 (and|or) 5", about, re.I)
+    # The reuse sentence comes from a blog post about the model, not from C4CC's own licence.
+    assert "A blog post about the model says" in licence and "A blog post about the model says" in about
+    assert not re.search(r"C4CC says", about)

@@ -210,7 +210,9 @@ def _text_pt_by_amount(reader: PdfReader) -> Counter:
 def test_the_download_page_states_each_formats_real_type_size(built_site):
     from macros.easy_read import DOWNLOADS
 
-    outputs = {"model-a4": "downloads/co-production-model-a4.pdf", **{k: v for k, (_, v) in PDFS.items()}}
+    outputs = {"model-a4": "downloads/co-production-model-a4.pdf",
+               "poster-a3": "downloads/co-production-model-poster-a3.pdf", **{k: v for k, (_, v) in PDFS.items()}}
+    assert set(DOWNLOADS) == set(outputs)  # every PDF of the print kit has its card
     for name, (_, what, _) in DOWNLOADS.items():
         stated = float(re.search(r"at (\d+(?:\.\d)?) point", what).group(1))
         amounts = _text_pt_by_amount(PdfReader(built_site / outputs[name]))
@@ -247,3 +249,15 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert "not C4CC's" in whose["statement"] and "short names" in whose["statement"]
     # Fields are only added: the published ones stay as they were.
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
+
+
+@pytest.mark.parametrize("path", ["downloads/co-production-model-a4.pdf", "downloads/co-production-model-poster-a3.pdf",
+                                  PDFS["large-print"][1]], ids=["a4", "poster", "large-print"])
+def test_no_hyphenated_word_is_split_across_two_lines(built_site, path):
+    """"co-" at the end of a line and "production" on the next is hard to read from
+    across a room, in large print or on a busy A4 page: hyphenated words stay whole (.whole in the
+    stylesheets). Each line of the page is one line of the extracted text."""
+    text = "\n".join(page.extract_text() for page in PdfReader(built_site / path).pages)
+    assert text.count("\n") > 40, "the text came back without its lines"
+    assert "co-production" in text.lower()
+    assert not re.findall(r"\w+-\n\w+", text)

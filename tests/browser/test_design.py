@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCHEMES, VIEWPORTS, body_scheme, open_context, resize, toggle_scheme
+from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, VIEWPORTS, body_scheme, open_context, resize, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
@@ -348,3 +348,42 @@ def cards_stand_apart_in_columns_with_short_lines(page) -> None:
         size = float(page.locator(f".cp-card--{kind} .cp-card__words").first.evaluate(
             "e => parseFloat(getComputedStyle(e).fontSize)"))
         assert widest / (size * 0.5) <= 75, f"{kind} cards are {widest:.0f} px wide at {size} px text"
+
+
+# A button's words against its own background, as the reader sees them (WCAG's formula).
+BUTTON_CONTRAST = """el => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const s = getComputedStyle(el);
+  let bg = s.backgroundColor;
+  if (bg === "rgba(0, 0, 0, 0)") bg = getComputedStyle(document.body).backgroundColor;
+  const [a, b] = [lum(s.color), lum(bg)].sort((x, y) => y - x);
+  return {name: el.textContent.trim(), ratio: (a + 0.05) / (b + 0.05)};
+}"""
+
+
+def test_buttons_keep_readable_words_when_focused_in_every_colour_scheme(browser, site_url):
+    """In dark colours an outline button, once focused or clicked, was filled
+    with the same light blue as its words, so "Save my answers as a file" went blank."""
+    context = open_context(browser, viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "self-assessment/", wait_until="load")
+        seen = set()
+        for turn in range(len(SCHEMES)):
+            scheme = toggle_scheme(page) if turn else body_scheme(page)
+            seen.add(scheme)
+            buttons = page.locator("#self-assessment .md-button:visible")
+            assert buttons.count() >= 2, "the self-assessment's buttons are not there"
+            for i in range(buttons.count()):
+                button = buttons.nth(i)
+                button.focus()
+                page.evaluate(SETTLE)
+                shown = button.evaluate(BUTTON_CONTRAST)
+                assert shown["ratio"] >= 4.5, (scheme, shown)
+            page.locator("body").focus()
+        assert seen == set(SCHEMES.values())
+    finally:
+        context.close()
