@@ -133,7 +133,8 @@ class Model(Strict):
         (with `layout`, as the layout is ours too) and for model.json."""
         if layout:  # on paper the names stand out on their own lines: no example needed
             return "The short names and the layout are this website's, not C4CC's. The words under each name are the model's own."
-        return (f'The short names, such as "{self.short_names.values[0]}", are this website\'s, not C4CC\'s. '
+        return (f'The short names, such as "{self.short_names.values[0]}", and the Easy Read version '
+                f"(easy_read) are this website's, not C4CC's. "
                 f"The words of the definition, the values and the steps are the model's own.")
 
     def to_json(self) -> str:

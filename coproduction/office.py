@@ -327,13 +327,19 @@ def _edit_zip(data: bytes, edits: dict) -> bytes:
     return out.getvalue()
 
 
+# The author of each file, as of each PDF (pdf.PDF_AUTHOR): this website, not C4CC.
+AUTHOR = "The Co-production Model website"
+
+
 def normalise_zip(data: bytes, fmt: str, title: str) -> bytes:
-    """Fixed dates, order and document properties, and the title in them."""
+    """Fixed dates, order and document properties, with the title and the author in them."""
     safe_title = escape(title, quote=False)
 
     def properties(xml: str) -> str:
         xml = re.sub(r"(<(dcterms:created|dcterms:modified|meta:creation-date|dc:date)\b[^>]*>)[^<]*",
                      rf"\g<1>{PROPERTY_DATE}", xml)
+        xml = re.sub(r"<(dc:creator|meta:initial-creator)>[^<]*</\1>|<(dc:creator|meta:initial-creator)\s*/>",
+                     lambda m: f"<{m.group(1) or m.group(2)}>{AUTHOR}</{m.group(1) or m.group(2)}>", xml)
         return re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title\s*/>", f"<dc:title>{safe_title}</dc:title>", xml)
 
     def odt_content(xml: str) -> str:

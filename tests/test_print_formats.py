@@ -247,6 +247,7 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert whose["short_names_by"] == "this project"
     assert whose["unverified"] == ["value 3", "value 4", "value 5"]  # model.md: values 3 to 5 are PARTLY
     assert "not C4CC's" in whose["statement"] and "short names" in whose["statement"]
+    assert "Easy Read version" in whose["statement"]  # model.json carries our Easy Read version too
     # Fields are only added: the published ones stay as they were.
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
 

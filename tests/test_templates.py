@@ -129,6 +129,8 @@ def test_docx_has_heading_styles_tables_language_and_font(downloads, name):
     assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
     assert document.core_properties.language == "en-GB"
     assert document.core_properties.title == markdown_headings(name)[0][1]
+    # This website wrote the file, as each PDF says (not C4CC, whose model it serves).
+    assert document.core_properties.author == "The Co-production Model website"
     section = document.sections[0]  # A4, as people print in the UK
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
 
@@ -146,6 +148,7 @@ def test_odt_has_heading_styles_tables_language_and_font(downloads, name):
     assert (properties.get_attribute("fo:language"), properties.get_attribute("fo:country")) == ("en", "GB")
     assert properties.get_attribute("style:font-name") == "Arial"
     assert document.meta.get_title() == markdown_headings(name)[0][1]
+    assert document.meta.get_initial_creator() == "The Co-production Model website"
     page = document.styles.get_element("//style:page-layout-properties")
     assert [millimetres(page.get_attribute(f"fo:page-{side}")) for side in ("width", "height")] == [210, 297]
 
