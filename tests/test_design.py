@@ -159,12 +159,14 @@ def test_every_page_has_the_same_tabs_and_the_open_section_is_marked(built_site)
     """Every page, public, guide or for contributors, carries the site's sections
     as tabs (public pages have no side menu: this is their way round the site).
     The open section's tab says so to screen readers: "page" on the page it
-    leads to, "true" elsewhere in its section, and no tab on a page outside the menu."""
+    leads to, "true" elsewhere in its section or its folder (a page left out of the menu)."""
     from browser_support import content_pages
     open_tab = {"": ("Home", "page"), "model/": ("The model", "page"), "slogans/": ("The model", "true"),
                 "downloads/": ("Easy Read and print", "true"), "guides/": ("Guides", "page"),
                 "guides/step-1-recruit/": ("Guides", "true"), "templates/meeting-plan/": ("Templates", "true"),
-                "about/": ("About", "page"), "sources/": ("About", "true"), "about/contributing/": None}
+                "about/": ("About", "page"), "sources/": ("About", "true"),
+                # Left out of the menu: the tab of the section whose folder holds it.
+                "about/contributing/": ("About", "true"), "case-studies/good-gym/": ("Case studies", "true")}
     pages = content_pages(built_site)
     assert set(open_tab) <= set(pages)
     for page in pages:
