@@ -402,6 +402,10 @@ def test_the_site_menu_is_in_reach_at_every_width(browser, site_url, width):
         in_header = all(site_url + target in shown for target in MENU_TARGETS)
         assert in_header or menu.is_visible(), f"{width} px: no site menu and no Menu button"
         assert not (in_header and menu.is_visible()), f"{width} px: both the menu and the Menu button"
+        if in_header:  # every section in view on one line: none scrolled out of sight
+            fits = page.locator(".md-tabs__list").evaluate(
+                "l => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().height < 60")
+            assert fits, f"{width} px: the menu's tabs do not fit on one line"
     finally:
         context.close()
 
