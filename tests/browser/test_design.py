@@ -320,6 +320,8 @@ def test_a_whole_page_search_result_marks_the_words_searched_for(browser, site_u
         first.click()
         page.wait_for_url("**/guides/step-5-reward/?h=payment")
         marks = page.locator("article mark[data-md-highlight]")
+        # Material marks the words once its search worker has read the index: wait for it.
+        marks.first.wait_for(timeout=10_000)
         assert marks.count() >= 3
         colour, background = marks.first.evaluate(
             "m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
