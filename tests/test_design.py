@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pypdfium2
 import pytest
@@ -121,8 +122,9 @@ PUBLIC_PAGES = ["index.html", "model/index.html", "easy-read/index.html", "downl
 
 
 def menu_links(html: str) -> list[str]:
-    """The addresses in the main menu (Material's primary navigation) of a built page."""
-    start = html.index('<nav class="md-nav md-nav--primary"')
+    """The addresses in the main menu of a built page: the tabs under the header,
+    then the side menu (Material's primary navigation)."""
+    start = html.index('<nav class="md-tabs"')
     end = html.index('<div class="md-sidebar md-sidebar--secondary"', start)
     return re.findall(r'href="([^"]*)"', html[start:end])
 
@@ -144,6 +146,40 @@ def test_contributor_pages_are_built_but_not_in_the_menu_or_the_search(built_sit
     section = about[about.index('id="for-contributors"'):]
     for page in CONTRIBUTOR_PAGES:
         assert f'href="{page.split("/")[1]}/"' in section, page
+
+
+# The tabs under the header (navigation.tabs), in order, and where each leads.
+SECTIONS = [("Home", ""), ("The model", "model/"), ("Easy Read and print", "easy-read/"), ("Guides", "guides/"),
+            ("Templates", "templates/"), ("Self-assessment", "self-assessment/"),
+            ("Case studies", "case-studies/"), ("About", "about/")]
+TAB = re.compile(r'<a href="([^"]*)" class="md-tabs__link"( aria-current="(page|true)")?>\s*([^<]*?)\s*</a>')
+
+
+def test_every_page_has_the_same_tabs_and_the_open_section_is_marked(built_site):
+    """Every page, public, guide or for contributors, carries the site's sections
+    as tabs (public pages have no side menu: this is their way round the site).
+    The open section's tab says so to screen readers: "page" on the page it
+    leads to, "true" elsewhere in its section or its folder (a page left out of the menu)."""
+    from browser_support import content_pages
+    open_tab = {"": ("Home", "page"), "model/": ("The model", "page"), "slogans/": ("The model", "true"),
+                "downloads/": ("Easy Read and print", "true"), "guides/": ("Guides", "page"),
+                "guides/step-1-recruit/": ("Guides", "true"), "templates/meeting-plan/": ("Templates", "true"),
+                "about/": ("About", "page"), "sources/": ("About", "true"),
+                # Left out of the menu: the tab of the section whose folder holds it.
+                "about/contributing/": ("About", "true"), "case-studies/good-gym/": ("Case studies", "true")}
+    pages = content_pages(built_site)
+    assert set(open_tab) <= set(pages)
+    for page in pages:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        tabs = TAB.findall(html[html.index('<nav class="md-tabs" aria-label="Sections of this site"'):])
+        # Each link, read from this page's address, leads to its section's first page.
+        leads_to = [(name, urljoin(f"https://site.test/{page}", href)) for href, _, _, name in tabs]
+        assert leads_to == [(name, f"https://site.test/{target}") for name, target in SECTIONS], page
+        marked = [(name, current) for _, _, current, name in tabs if current]
+        if page in open_tab:
+            assert marked == ([open_tab[page]] if open_tab[page] else []), (page, marked)
+        else:
+            assert len(marked) <= 1, (page, marked)
 
 
 def test_public_pages_have_no_menu_contents_or_previous_next(built_site):

@@ -325,6 +325,8 @@ def test_a_whole_page_search_result_marks_the_words_searched_for(browser, site_u
         # Material marks the words once its search index is ready: wait for it, not a fixed time.
         page.wait_for_selector("article mark[data-md-highlight]", timeout=15_000)
         marks = page.locator("article mark[data-md-highlight]")
+        # Material marks the words once its search worker has read the index: wait for it.
+        marks.first.wait_for(timeout=10_000)
         assert marks.count() >= 3
         colour, background = marks.first.evaluate(
             "m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
@@ -385,5 +387,90 @@ def test_buttons_keep_readable_words_when_focused_in_every_colour_scheme(browser
                 assert shown["ratio"] >= 4.5, (scheme, shown)
             page.locator("body").focus()
         assert seen == set(SCHEMES.values())
+    finally:
+        context.close()
+
+
+# --- A site menu on every page (public pages hide the side menu) -------------
+
+# What a reader looks for first, and where it lives.
+MENU_TARGETS = {"guides/": "Guides", "templates/": "Templates", "self-assessment/": "Self-assessment"}
+# The links a page shows now, outside its own text and outside the side menu and
+# footer: [address, name, top, bottom]. Only what is drawn on screen counts.
+VISIBLE_LINKS_OUTSIDE_THE_TEXT = """() => [...document.querySelectorAll('a[href]')].filter(a => {
+    if (a.closest('article, .md-content, .md-sidebar, .md-footer')) return false;
+    const style = getComputedStyle(a), box = a.getBoundingClientRect();
+    let faded = false;
+    for (let e = a; e; e = e.parentElement) if (getComputedStyle(e).opacity === '0') faded = true;
+    return !faded && style.visibility !== 'hidden' && box.width > 0 && box.height > 0
+      && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  }).map(a => { const box = a.getBoundingClientRect();
+                return [a.href, a.textContent.replace(/\\s+/g, ' ').trim(), box.top, box.bottom]; })"""
+
+
+@pytest.mark.parametrize("path", ["", "model/", "easy-read/", "downloads/"],
+                         ids=["home", "model", "easy-read", "downloads"])
+def test_a_laptop_shows_the_site_menu_in_the_header_on_public_pages(browser, site_url, path):
+    """Public pages hide the side menu; at 1280 px the header area still links
+    to the main parts of the site, above the page's title, in view on arrival."""
+    context = open_context(browser, viewport=LAPTOP)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        title_top = page.locator("article h1").bounding_box()["y"]
+        links = page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)
+        for target, name in MENU_TARGETS.items():
+            found = [link for link in links if link[0] == site_url + target]
+            assert found, f"/{path}: no link to /{target} in the header area at 1280 px: {links}"
+            href, text, top, bottom = found[0]
+            assert text == name, (target, text)
+            assert bottom <= title_top, f"/{path}: the link to /{target} is below the page's title"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375, 768, 1024, 1219, 1220, 1280, 1600])
+def test_the_site_menu_is_in_reach_at_every_width(browser, site_url, width):
+    """On the model page (no side menu): either the header area shows the links
+    itself, or a visible Menu button opens them."""
+    context = open_context(browser, viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "model/", wait_until="load")
+        shown = {link[0] for link in page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)}
+        menu = page.locator(".md-header").get_by_role("button", name="Menu")
+        in_header = all(site_url + target in shown for target in MENU_TARGETS)
+        assert in_header or menu.is_visible(), f"{width} px: no site menu and no Menu button"
+        assert not (in_header and menu.is_visible()), f"{width} px: both the menu and the Menu button"
+        if in_header:  # every section in view on one line: none scrolled out of sight
+            fits = page.locator(".md-tabs__list").evaluate(
+                "l => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().height < 60")
+            assert fits, f"{width} px: the menu's tabs do not fit on one line"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "model/", "downloads/"], ids=["home", "model", "downloads"])
+def test_the_phone_menu_button_opens_the_site_menu_on_a_public_page(browser, site_url, path):
+    """A public page has no side menu: on a phone its Menu button opens the
+    whole site's menu at the top, not only the page's own section."""
+    context = open_context(browser, viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path, wait_until="load")
+        drawer = page.locator(".md-sidebar--primary")
+        for target in MENU_TARGETS:  # closed: the menu's links are not seen
+            assert not drawer.locator(f'a[href$="{target}"]').first.is_visible()
+        page.locator(".md-header").get_by_role("button", name="Menu").click()
+        page.wait_for_timeout(400)  # the drawer slides in
+        for target, name in MENU_TARGETS.items():
+            link = drawer.get_by_role("link", name=name, exact=True).first
+            assert link.is_visible(), f"the phone menu has no visible {name!r}"
+            assert link.evaluate("a => a.href") == site_url + target
+            # On top, not under the open section's panel: what a tap there reaches.
+            on_top = link.evaluate("""a => { const r = a.getBoundingClientRect();
+                const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                return r.left >= 0 && r.right <= innerWidth && hit !== null && a.contains(hit); }""")
+            assert on_top, f"the phone menu's {name!r} link is hidden under another panel"
     finally:
         context.close()

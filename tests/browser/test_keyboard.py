@@ -222,3 +222,25 @@ def test_tabbing_on_a_phone_never_opens_the_search_by_itself(browser, site_url, 
         assert page.evaluate("() => document.querySelector('input.md-search__input').tabIndex") == 0
     finally:
         context.close()
+
+
+def test_on_a_laptop_the_site_menu_comes_after_the_header_and_before_the_text(browser, site_url):
+    """At 1280 px the model page has no side menu: the header area's menu is
+    reached by Tab after the header's own controls (logo, colours, search) and
+    before the page's text, each link with a visible ring. The skip link still
+    jumps past it (test_the_skip_link_is_first_and_takes_you_to_the_content)."""
+    context = open_context(browser, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(site_url + "model/", wait_until="load")
+        stops = tab_through(page)
+        ids = [stop["id"] for stop in stops]
+        search = next(i for i, stop in enumerate(ids) if "md-search__input" in stop)
+        text = next(i for i, stop in enumerate(stops) if stop["inArticle"])
+        between = [stop for stop in stops[search + 1:text]]
+        names = [stop["id"].split(' "', 1)[1][:-1] for stop in between]
+        for name in ["Guides", "Templates", "Self-assessment"]:
+            assert name in names, f"Tab does not reach {name!r} between the search and the text: {ids[:text + 1]}"
+        assert all(stop["ring"] and stop["seen"] for stop in between), between
+    finally:
+        context.close()
