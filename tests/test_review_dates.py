@@ -121,7 +121,8 @@ def test_the_page_footer_gives_the_theme_everything_it_shows():
     assert not footer["overdue"]
     contributor = page_footer(page(""), sorted(CONTRIBUTOR_PAGES)[0], today=TODAY, edit_uri=None)
     assert contributor == {"last_reviewed": None, "next_review": None, "last_reviewed_iso": None,
-                           "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None}
+                           "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None,
+                           "contact_email": None, "repository_url": None}
 
 
 def test_the_readability_report_lists_the_pages_past_their_review_date():
