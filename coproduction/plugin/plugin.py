@@ -41,6 +41,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -142,6 +143,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        # Only the preview's live-reload script may run besides the theme's (csp.with_nonce).
+        self.reload_nonce = secrets.token_urlsafe(24) if command == "serve" else None
 
     # ---- 1. before anything is read --------------------------------------------
 
@@ -587,7 +590,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def _add_policy(self, output: str, where: str) -> str:
         try:
-            return csp.add_policy(output, self.trusted)
+            also = (f"'nonce-{self.reload_nonce}'",) if getattr(self, "reload_nonce", None) else ()
+            return csp.add_policy(output, self.trusted, also)
         except csp.ForeignScript:
             raise PluginError(str(ContentError(
                 where, "The finished page has a script that the site's theme did not write, so it came from "
@@ -651,6 +655,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self.building = None
 
     def on_serve(self, server, *, config, builder):
+        if getattr(self, "reload_nonce", None):  # the page reloads on save (csp.with_nonce)
+            server._inject_js_into_html = csp.with_nonce(server._inject_js_into_html, self.reload_nonce)
         for name in settings.data_paths(self.config.data_).values():
             server.watch(str(self.project.path(name)))
         for document in self.documents:
