@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -36,9 +37,17 @@ def assert_every_problem(output: str, line: int) -> None:
         assert re.search(rf"(?:{re.escape(at)}|line {line}: )\"{word}\"", output), (word, output)
 
 
+def mkdocs_build(project, site, *args):
+    """`make build` as a contributor runs it: not quiet."""
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done.output = done.stdout + done.stderr
+    return done
+
+
 def test_the_build_reports_every_problem_of_the_page_in_one_run(project_copy, tmp_path):
     line = add_paragraph(project_copy)
-    result = run_build(project_copy, site_dir=tmp_path / "site")
+    result = mkdocs_build(project_copy, tmp_path / "site")
     assert result.returncode != 0
     assert_every_problem(result.output, line)
     assert "The site was not built: 2 problems to fix" in result.output
@@ -90,3 +99,8 @@ def test_problems_in_several_stages_and_pages_all_come_in_one_run(project_copy, 
     assert "docs/easy-read.md:1: This page does not say when it was last checked" in out, out
     assert "Error reading page" not in out
     assert not (tmp_path / "site").exists()
+
+
+def test_the_macros_plugins_info_lines_only_with_verbose(project_copy, tmp_path):
+    assert "[macros]" not in mkdocs_build(project_copy, tmp_path / "site").output
+    assert "[macros]" in mkdocs_build(project_copy, tmp_path / "site", "--verbose").output
