@@ -114,7 +114,7 @@ class Problems:
         advice = [f for f in self.findings.warnings if f.file in files]
         if advice:
             text += ("\n\nAdvice on the same pages (not a reason to fail):\n" +
-                     "\n".join(f"  {f.text}" for f in sorted(advice, key=lambda f: (f.file, f.line or 0))))
+                     "\n".join(f"  {_advice_line(f)}" for f in sorted(advice, key=lambda f: (f.file, f.line or 0))))
         return text
 
     # MkDocs' own link checks only log a warning.
@@ -127,6 +127,23 @@ class Problems:
         if self._handler is not None:
             logging.getLogger("mkdocs").removeHandler(self._handler)
             self._handler = None
+
+
+def error_commands(findings: Findings) -> list[str]:
+    """GitHub's commands for the errors that stop the build, each at its line. Not the readability
+    gate's (annotations.gate_commands) or MkDocs' broken links (annotations.watch_mkdocs_warnings):
+    those are given as they are found."""
+    from .annotations import command
+    return [command("error", finding.text.split(": ", 1)[1] if finding.file and finding.line else finding.text,
+                    file=finding.file or None, line=finding.line, title="Build stopped")
+            for finding in findings.errors if finding.title not in ("Too hard to read", "Broken link")]
+
+
+def _advice_line(finding) -> str:
+    """"docs/a.md, line 7: ..." (not "docs/a.md:7:", which reads as a problem that stops the build)."""
+    said = finding.text.split(": ", 1)[1] if finding.file else finding.text
+    where = f"{finding.file}, line {finding.line}" if finding.line else finding.file
+    return f"{where}: {said}"
 
 
 class _LinkWarnings(logging.Handler):

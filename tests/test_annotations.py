@@ -105,11 +105,12 @@ def test_a_content_check_that_stops_the_build_is_annotated_at_its_line(project_c
     # Template code on a page that may not run it: the content checks stop the build
     # with a ContentError, and it reaches GitHub through on_build_error.
     (project_copy / "docs" / "origins.md").write_text(
+        "---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n"
         "# Origins\n\nThe model was published in 2017, and we still use it today.\n\nIt says {{ config }} here.\n")
     result = run_build(project_copy, env={"GITHUB_ACTIONS": "true"})
     assert result.returncode != 0
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
-    assert errors == ["::error file=docs/origins.md,line=5,title=Build stopped::This page contains template code "
+    assert errors == ["::error file=docs/origins.md,line=9,title=Build stopped::This page contains template code "
                       "('{{', '{%25' or '{#'), which only a few data pages may use. "  # % escaped, as GitHub asks
                       "Remove it, or put it inside `backticks` to show it as code."]
 

@@ -31,10 +31,11 @@ def assert_every_problem(output: str, line: int) -> None:
     assert at + "The link 'step-6-how-you-wrk.md' goes to no page of this site" in output, output
     assert at + "This page links to another website that is not in the source register: https://example.org/rates" \
         in output, output
-    words = re.search(rf"{re.escape(at)}This sentence has (\d+) words; the limit is 25", output)
+    advice = rf"{re.escape(PAGE)}, line {line}: "  # advice, not a problem that stops the build
+    words = re.search(rf"{advice}This sentence has (\d+) words; the limit is 25", output)
     assert words and int(words[1]) == len(SENTENCE.split()), output
     for word in ("leverage", "stakeholders", "facilitate", "utilising"):
-        assert re.search(rf"(?:{re.escape(at)}|line {line}: )\"{word}\"", output), (word, output)
+        assert re.search(rf"{advice}\"{word}\"", output), (word, output)
 
 
 def mkdocs_build(project, site, *args):

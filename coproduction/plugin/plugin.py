@@ -415,7 +415,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if self.problems:  # every page read, none written: stop with every problem found
             self.findings.complete = True
-            raise PluginError(self.problems.text())
+            error = PluginError(self.problems.text())
+            if annotations.enabled():  # each at its line; the gate and MkDocs' link checks gave theirs
+                annotations.emit(checks.error_commands(self.findings))
+            error.annotated = True
+            raise error
         return env
 
     def _collect(self, config) -> None:
