@@ -332,8 +332,12 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # ---- 3. every page, before any is rendered -----------------------------------
 
     def on_files(self, files, *, config):
+        before = len(self.problems)
         self._collecting(self._check_front_matter, files)
-        self._check_review_dates(files)
+        unsafe = len(self.problems) > before
+        unsafe = not self._check_review_dates(files) or unsafe
+        if unsafe:  # front matter that could reach a page's head, or blow up: stop before any page is read
+            self._stop(complete=False)
         self._score_pages(files, config)
         return files
 
@@ -350,14 +354,21 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         if problems:
             raise PluginError("\n".join(str(p) for p in problems))
 
-    def _check_review_dates(self, files):
+    def _check_review_dates(self, files) -> bool:
         """Every page's review dates, in one pass (review_dates.py): a missing or broken date is an
-        error with its line; a page past its date gets advice."""
+        error with its line; a page past its date gets advice. False if a page's front matter
+        cannot be read at all (too big, YAML anchors, broken YAML)."""
+        readable = True
         for file in files.documentation_pages():
             if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
                 continue
             try:
                 page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
+            except ContentError as err:
+                self.problems.add(err)
+                readable = False
+                continue
+            try:
                 dates = review_dates.read_review_dates(page, review_dates.is_public(file.src_path), self.today)
             except ContentError as err:
                 self.problems.add(err, title="Review dates")
@@ -367,6 +378,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             if dates and dates.advice:
                 self.findings.warning(dates.file, dates.line, dates.advice, title="Review due")
                 log.info(f"{dates.file}:{dates.line}: {dates.advice}.")
+        return readable
 
     def _score_pages(self, files, config):
         """Scores every page's Markdown source now, so "How readable is this site?" can show them
@@ -414,13 +426,17 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if self.problems:  # every page read, none written: stop with every problem found
-            self.findings.complete = True
-            error = PluginError(self.problems.text())
-            if annotations.enabled():  # each at its line; the gate and MkDocs' link checks gave theirs
-                annotations.emit(checks.error_commands(self.findings))
-            error.annotated = True
-            raise error
+            self._stop(complete=True)
         return env
+
+    def _stop(self, complete: bool):
+        """One error listing every problem found (checks.py). `complete`: every check has run."""
+        self.findings.complete = complete
+        error = PluginError(self.problems.text())
+        if annotations.enabled():  # each at its line; the gate and MkDocs' link checks gave theirs
+            annotations.emit(checks.error_commands(self.findings))
+        error.annotated = True
+        raise error
 
     def _collect(self, config) -> None:
         """Every page's result into the report, and the cache saved. A page that cannot be
