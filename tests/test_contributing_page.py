@@ -18,8 +18,7 @@ def test_the_page_is_made_from_contributing_md():
     page = (ROOT / PAGE).read_text(encoding="utf-8")
     assert page == make_page(source, page), "Run `make contributing` and commit docs/about/contributing.md"
     # What a reader of the site gets: the same words, without the developers' section.
-    front_matter = page.split("\n---\n")[0]
-    assert page.startswith("---\n") and "\ntitle: Contributing\n" in front_matter
+    assert page.startswith("---\n") and "\ntitle: Contributing\n" in page.split("\n---\n", 1)[0]
     assert "## Adding a source" in page and "## For developers" not in page and "make bench" not in page
     assert "[When the build says no](build-errors.md)" in page  # a link that works from docs/about/
     assert "[When the build says no](docs/about/build-errors.md)" in source
