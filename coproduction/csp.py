@@ -122,10 +122,8 @@ def trusted_scripts(page: str, trusted: list[re.Pattern]) -> list[str]:
     return scripts
 
 
-def policy_for(page: str, trusted: list[re.Pattern], also_scripts: tuple[str, ...] = ()) -> str:
-    """The page's policy. `also_scripts`: more script sources (only `mkdocs serve`'s
-    live-reload nonce, see with_nonce); a real build passes none."""
-    scripts = [*_unique(sha256(s) for s in trusted_scripts(page, trusted)), *also_scripts]
+def policy_for(page: str, trusted: list[re.Pattern]) -> str:
+    scripts = _unique(sha256(s) for s in trusted_scripts(page, trusted))
     styles = _unique(sha256(s) for s in inline_styles(page))
     attributes = _unique(sha256(s) for s in style_attributes(page))
     style_src = ["'self'", *styles]
@@ -150,9 +148,9 @@ def policy_for(page: str, trusted: list[re.Pattern], also_scripts: tuple[str, ..
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def add_policy(page: str, trusted: list[re.Pattern], also_scripts: tuple[str, ...] = ()) -> str:
+def add_policy(page: str, trusted: list[re.Pattern]) -> str:
     """Put the policy in <head>, straight after <meta charset>, before any script or style."""
-    policy = policy_for(page, trusted, also_scripts)  # checks the scripts, even if a policy is already there
+    policy = policy_for(page, trusted)  # checks the scripts, even if a policy is already there
     if EXISTING_POLICY.search(page):
         return page
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
@@ -165,15 +163,21 @@ def add_policy(page: str, trusted: list[re.Pattern], also_scripts: tuple[str, ..
 # `mkdocs serve` only: the preview reloads on save. MkDocs' server writes its
 # live-reload script into each page as it sends it, with numbers that change on
 # every request, so no hash can allow it. The plugin makes one random nonce per
-# `mkdocs serve`, adds 'nonce-...' to the preview's policy, and the server's
-# script carries it (with_nonce). No real build has a nonce: its policy is unchanged.
+# `mkdocs serve`; as the server sends a page, with_nonce adds 'nonce-...' to the
+# page's policy and puts the nonce on that one script. A real build never passes
+# through here: its policy is unchanged.
+_POLICY_SCRIPTS = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src [^;"]*)')
+
+
 def with_nonce(inject, nonce: str):
-    """MkDocs' LiveReloadServer._inject_js_into_html(content, epoch), with the nonce on the one
-    script it adds (at the last </body>, or at the end of the page)."""
+    """MkDocs' LiveReloadServer._inject_js_into_html(content, epoch), with the nonce in the
+    page's policy and on the one script it adds (at the last </body>, or at the end)."""
     if not re.fullmatch(r"[A-Za-z0-9_-]{16,}", nonce):
         raise ValueError("the nonce must be long and random")
+    allowed = f" 'nonce-{nonce}'".encode()
 
     def inject_with_nonce(content: bytes, epoch) -> bytes:
+        content = _POLICY_SCRIPTS.sub(lambda match: match.group(1) + allowed, content, count=1)
         output = inject(content, epoch)
         at = content.rfind(b"</body>")
         at = len(content) if at < 0 else at

@@ -610,8 +610,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def _add_policy(self, output: str, where: str) -> str:
         try:
-            also = (f"'nonce-{self.reload_nonce}'",) if getattr(self, "reload_nonce", None) else ()
-            return csp.add_policy(output, self.trusted, also)
+            return csp.add_policy(output, self.trusted)
         except csp.ForeignScript:
             raise PluginError(str(ContentError(
                 where, "The finished page has a script that the site's theme did not write, so it came from "
