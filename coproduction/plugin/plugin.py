@@ -51,10 +51,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from .. import annotations, atomic, checks, csp, html_safety, office, review_dates, settings
+from .. import annotations, atomic, csp, html_safety, office, settings
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
+from .. import checks, live_reload, review_dates  # issue 29: one round of problems, review dates, reload
 from ..front_matter_safety import front_matter_problems
 from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page
 from ..pdf import remove_outputs, render, write_outputs
@@ -143,7 +144,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command = command
-        # Only the preview's live-reload script may run besides the theme's (csp.with_nonce).
+        # Only the preview's live-reload script may run besides the theme's (live_reload.py).
         self.reload_nonce = secrets.token_urlsafe(24) if command == "serve" else None
 
     # ---- 1. before anything is read --------------------------------------------
@@ -674,8 +675,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self.building = None
 
     def on_serve(self, server, *, config, builder):
-        if getattr(self, "reload_nonce", None):  # the page reloads on save (csp.with_nonce)
-            server._inject_js_into_html = csp.with_nonce(server._inject_js_into_html, self.reload_nonce)
+        if getattr(self, "reload_nonce", None):  # the page reloads on save (live_reload.py)
+            server._inject_js_into_html = live_reload.with_nonce(server._inject_js_into_html, self.reload_nonce)
         for name in settings.data_paths(self.config.data_).values():
             server.watch(str(self.project.path(name)))
         for document in self.documents:
