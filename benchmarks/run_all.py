@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["pdf.py", "templates.py", "build_speed.py", "page_weight.py", "lighthouse.py", "suite_time.py"]
+BENCHMARKS = ["pdf.py", "templates.py", "build_speed.py", "check_speed.py", "page_weight.py", "lighthouse.py", "suite_time.py"]
 
 for name in BENCHMARKS:
     print(f"\n=== {name} ===", flush=True)

@@ -6,9 +6,12 @@
     python -m coproduction summary [--base HEAD^1]  # a pull request's job summary
     python -m coproduction print [--out DIR]        # every PDF in mkdocs.yml (see print_pdfs)
 
-Reads the thresholds and the jargon list from mkdocs.yml in the current folder
-(or --config), or uses the defaults if there is none. Exit code 0: every page
-passes; 1: a page is too hard to read; 2: a page or setting has a mistake.
+Pages of the site (under docs/) get every check the build runs: `check` runs
+the real build into a temporary folder (check_build.py). Files elsewhere get the
+plain-English rules only. Reads the thresholds and the jargon list from mkdocs.yml
+in the current folder (or --config), or uses the defaults if there is none.
+Exit code 0: every check passes; 1: the build would fail, or a page is too hard
+to read; 2: a page or setting has a mistake.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import sys
 from pathlib import Path
 
 from .errors import ContentError
-from .settings import make_checker, plugin_options
+from .settings import load_settings, make_checker, plugin_options
 
 
 def print_pdfs(argv: list[str]) -> int:
@@ -97,8 +100,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2
 
+    # Pages of this site: the real build, every check (check_build.py). Files elsewhere: the
+    # plain-English rules only, as they are not part of the site.
+    docs_dir = Path(load_settings(args.config).docs_dir).resolve() if args.config.exists() else None
+    pages = _pages(args.pages)
+    in_site = [p for p in pages if docs_dir and p.is_file() and p.resolve().is_relative_to(docs_dir)]
     status = 0
-    for page in _pages(args.pages):
+    if in_site:
+        from .check_build import check_pages
+        status = check_pages(args.config, in_site, checker)
+    for page in [p for p in pages if p not in in_site]:
         try:
             if not page.is_file():
                 raise ContentError(page, "There is no such file", "Check the path and the spelling")

@@ -181,12 +181,22 @@ def issue_url(repository: str, page_path: str) -> str:
     return f"{repository.rstrip('/')}/issues/new?{query}"
 
 
-def email_url(address: str | None, page_path: str) -> str | None:
-    """A mailto: link about the page, or None if there is no (valid) address."""
+def contact_email(extra: dict | None) -> str | None:
+    """mkdocs.yml's extra.contact_email if it is an email address, else None: the one rule for
+    every email link (the page's foot and the About page). No address is ever made up."""
+    address = (extra or {}).get("contact_email")
     if not isinstance(address, str) or not _EMAIL.fullmatch(address.strip()):
         return None
+    return address.strip()
+
+
+def email_url(address: str | None, page_path: str) -> str | None:
+    """A mailto: link about the page, or None if there is no (valid) address."""
+    address = contact_email({"contact_email": address})
+    if address is None:
+        return None
     query = urlencode({"subject": f"Something is wrong on {page_path}"}, quote_via=quote)
-    return f"mailto:{address.strip()}?{query}"
+    return f"mailto:{address}?{query}"
 
 
 def page_footer(page: Page, src_path: str, *, today: date, extra: dict | None = None,
@@ -209,4 +219,6 @@ def page_footer(page: Page, src_path: str, *, today: date, extra: dict | None = 
         "overdue": bool(dates and dates.overdue),
         "issue_url": issue_url(repository, path) if public and repository else None,
         "email_url": email_url(extra.get("contact_email"), path) if public else None,
+        "contact_email": contact_email(extra),  # for the About page's "Get in touch"
+        "repository_url": repository,
     }

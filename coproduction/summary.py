@@ -115,8 +115,32 @@ def _finding_line(finding: Finding) -> str:
 GITHUB_SHOWN = 10  # warnings GitHub shows beside the lines, per step
 
 
+PDF_ARTIFACT = "pdfs"  # the name .github/workflows/site.yml uploads the PDFs under
+
+
+def artifacts_url(environ=None) -> str:
+    """This workflow run's page, at its downloads ("Artifacts"), from GitHub's own variables; "" elsewhere."""
+    environ = os.environ if environ is None else environ
+    server = environ.get("GITHUB_SERVER_URL", "")
+    repository = environ.get("GITHUB_REPOSITORY", "")
+    run = environ.get("GITHUB_RUN_ID", "")
+    if not (re.fullmatch(r"https://[A-Za-z0-9.-]+", server) and re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", repository)
+            and run.isdigit()):
+        return ""
+    return f"{server}/{repository}/actions/runs/{run}#artifacts"
+
+
+def _pdf_line(findings: Findings | None, url: str) -> list[str]:
+    if not url or findings is None:
+        return []
+    if findings.passed:
+        return ["", f"The PDFs from this pull request are in the download called \"{PDF_ARTIFACT}\" "
+                    f"on [this run's page]({url}), under Artifacts. Open them to see how they print."]
+    return ["", "There are no PDFs to look at: the build makes them only when the check passes."]
+
+
 def summary_markdown(rows: list[tuple[str, Result | None, Result]], findings: Findings | None = None,
-                     changed: list[str] | None = None, missing: str = "") -> str:
+                     changed: list[str] | None = None, missing: str = "", pdfs_url: str = "") -> str:
     """rows: (page, result on the base or None if new, result now).
 
     findings: what the build found (findings.py), or None. With findings, the
@@ -155,6 +179,7 @@ def summary_markdown(rows: list[tuple[str, Result | None, Result]], findings: Fi
         lines.append(f"All {len(rows)} changed page{'s pass' if len(rows) != 1 else ' passes'} the plain English check.")
     if findings is None and not missing:
         lines += ["", "There is no list of the build's findings, so this summary has only the readability scores."]
+    lines += _pdf_line(findings, pdfs_url)
     if warnings:
         lines += ["", f"There {'is' if len(warnings) == 1 else 'are'} {_count(len(warnings), 'piece')} of advice "
                   "for the changed files. Advice never fails the check."]
@@ -222,7 +247,7 @@ def summary(base: str, config: Path, findings_file: Path | None = None, required
             findings.extend(jargon_findings(page, checker.jargon_advice(root / page, page)))
     if findings is None and not missing and not rows:
         return ""
-    return summary_markdown(rows, findings, changed_files(start, root) + pages, missing)
+    return summary_markdown(rows, findings, changed_files(start, root) + pages, missing, artifacts_url())
 
 
 def changed_files(start: str, root: Path) -> list[str]:

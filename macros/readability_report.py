@@ -130,6 +130,21 @@ def register(env):
         return "\n".join(rows)
 
     @env.macro
+    def readability_reviews_due() -> str:
+        """The pages past their review date (review_dates.py), the longest overdue first."""
+        current = report()
+        if current is None:
+            return OFF
+        due = current.reviews_due()
+        if not due:
+            return "No page is past its review date at the moment."
+        rows = ["| Page | Last reviewed | Review was due |", "|---|---|---|"]
+        for path, dates in due:
+            link = posixpath.relpath(path, here() or ".")
+            rows.append(f"| [{cell(current.title_of(path))}]({link}) | {cell(dates.last_text)} | {cell(dates.next_text)} |")
+        return "\n".join(rows)
+
+    @env.macro
     def readability_quoted() -> str:
         current = report()
         if current is None or not current.enabled:

@@ -105,11 +105,12 @@ def test_a_content_check_that_stops_the_build_is_annotated_at_its_line(project_c
     # Template code on a page that may not run it: the content checks stop the build
     # with a ContentError, and it reaches GitHub through on_build_error.
     (project_copy / "docs" / "origins.md").write_text(
+        "---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n"
         "# Origins\n\nThe model was published in 2017, and we still use it today.\n\nIt says {{ config }} here.\n")
     result = run_build(project_copy, env={"GITHUB_ACTIONS": "true"})
     assert result.returncode != 0
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
-    assert errors == ["::error file=docs/origins.md,line=5,title=Build stopped::This page contains template code "
+    assert errors == ["::error file=docs/origins.md,line=9,title=Build stopped::This page contains template code "
                       "('{{', '{%25' or '{#'), which only a few data pages may use. "  # % escaped, as GitHub asks
                       "Remove it, or put it inside `backticks` to show it as code."]
 
@@ -125,3 +126,14 @@ def test_a_broken_link_is_annotated_at_its_line(project_copy):
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
     assert errors[0] == (f"::error file=docs/slogans.md,line={at},title=Build stopped::Doc file 'slogans.md' contains a "
                          "link 'missing.md', but the target is not found among documentation files.")
+
+
+def test_a_page_that_passes_gets_its_plainer_words_beside_their_lines(project_copy):
+    page = project_copy / "docs" / "origins.md"
+    text = page.read_text(encoding="utf-8").rstrip("\n")
+    page.write_text(text + "\n\nWe keep utilising the model today.\n", encoding="utf-8")
+    line = len(text.split("\n")) + 2
+    result = run_build(project_copy, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 0, result.output
+    assert (f'::warning file=docs/origins.md,line={line},title=Plainer word::"utilising": try "use".'
+            in result.stdout.splitlines())

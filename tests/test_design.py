@@ -233,4 +233,6 @@ def test_the_about_page_shows_the_email_that_mkdocs_yml_sets(edited_site):
     # conftest.EDITS ("contact email") sets contact_email in the copy's mkdocs.yml, built once with the other edits.
     html = about_page(edited_site)
     assert '<a href="mailto:hello@example.org">hello@example.org</a>' in html
-    assert html.count("hello@example.org") == 2  # the link and its text, nowhere else
+    # The link and its text, and the page foot's "email us" link (the same rule): nowhere else.
+    assert html.count("hello@example.org") == 3
+    assert html.count('href="mailto:hello@example.org?subject=Something%20is%20wrong%20on%20docs%2Fabout%2Findex.md"') == 1

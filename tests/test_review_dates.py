@@ -2,6 +2,7 @@
 next due; a missing or wrong date stops with the line; a page past its date gets
 advice. And the prefilled "Is something wrong with this page?" links."""
 import calendar
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -121,7 +122,8 @@ def test_the_page_footer_gives_the_theme_everything_it_shows():
     assert not footer["overdue"]
     contributor = page_footer(page(""), sorted(CONTRIBUTOR_PAGES)[0], today=TODAY, edit_uri=None)
     assert contributor == {"last_reviewed": None, "next_review": None, "last_reviewed_iso": None,
-                           "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None}
+                           "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None,
+                           "contact_email": None, "repository_url": None}
 
 
 def test_the_readability_report_lists_the_pages_past_their_review_date():
@@ -140,3 +142,65 @@ def test_the_readability_report_lists_the_pages_past_their_review_date():
     assert [(d["page"], d["file"], d["line"], d["next_review"]) for d in due] == [
         ("a.md", "docs/a.md", 3, "2026-01-01"), ("c.md", "docs/c.md", 3, "2026-06-01")]
     assert due[0]["advice"].startswith("This page was due for review on 1 January 2026.")
+
+
+# ---- in the real build ----------------------------------------------------------
+
+def _built_page(site: Path, src: str) -> Path:
+    stem = src[:-len(".md")]
+    return site / (f"{stem[:-len('index')]}index.html" if stem == "index" or stem.endswith("/index")
+                   else f"{stem}/index.html")
+
+
+def test_every_public_page_shows_its_review_dates_and_the_feedback_link(built_site):
+    import yaml
+    from urllib.parse import quote
+    sources = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
+    public = [s for s in sources if s not in CONTRIBUTOR_PAGES]
+    assert len(public) >= 30
+    for src in sources:
+        html = _built_page(built_site, src).read_text(encoding="utf-8")
+        if src not in public:
+            assert "page-review" not in html, src
+            continue
+        meta = yaml.safe_load((DOCS / src).read_text(encoding="utf-8").split("---\n")[1])
+        last, next_ = meta["last_reviewed"], meta["next_review"]
+        assert (f'Page last reviewed: <time datetime="{last.isoformat()}">'
+                f'{last.day} {calendar.month_name[last.month]} {last.year}</time>') in html, src
+        assert f'Next review due: <time datetime="{next_.isoformat()}">' in html, src
+        assert "Is something wrong with this page?" in html, src
+        issue = re.search(r'<a href="([^"]+)">Tell us on GitHub</a>', html)
+        assert issue, src
+        link = issue[1].replace("&amp;", "&")
+        assert link.startswith("https://github.com/coproduction-model/coproduction-model/issues/new?"), src
+        assert parse_qs(urlsplit(link).query)["title"] == [f"Something is wrong on docs/{src}"], src
+        assert quote(f"docs/{src}", safe="") in link
+        assert "mailto:" not in html  # no contact_email in mkdocs.yml: no email route
+
+
+def test_a_page_past_its_review_date_builds_with_advice_and_is_listed(project_copy, tmp_path):
+    from builds import run_build
+    origins = project_copy / "docs" / "origins.md"
+    text = origins.read_text(encoding="utf-8")
+    assert "\nnext_review: " in text
+    origins.write_text(re.sub(r"(?m)^last_reviewed: .*$", "last_reviewed: 2024-01-10",
+                              re.sub(r"(?m)^next_review: .*$", "next_review: 2025-01-10", text)), encoding="utf-8")
+    line = next(n for n, t in enumerate(origins.read_text(encoding="utf-8").split("\n"), 1)
+                if t.startswith("next_review:"))
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace('  contact_email: ""\n',
+                                                                   '  contact_email: "team@example.org"\n'))
+    stamp = str(calendar.timegm(date(2026, 12, 7).timetuple()))
+    result = run_build(project_copy, "--verbose", site_dir=tmp_path / "site", env={"SOURCE_DATE_EPOCH": stamp})
+    assert result.returncode == 0, result.output  # advice, never a failure
+    assert f"docs/origins.md:{line}: This page was due for review on 10 January 2025." in result.output
+    import json
+    findings = json.loads((project_copy / ".cache" / "findings.json").read_text(encoding="utf-8"))
+    assert {(f["file"], f["line"], f["title"]) for f in findings["findings"]} >= {("docs/origins.md", line, "Review due")}
+    page_html = (tmp_path / "site" / "origins" / "index.html").read_text(encoding="utf-8")
+    assert "10 January 2025</time> (this page is due for review)" in page_html
+    assert '<a href="mailto:team@example.org?subject=Something%20is%20wrong%20on%20docs%2Forigins.md">email us</a>' \
+        in page_html
+    report = (tmp_path / "site" / "about" / "readability" / "index.html").read_text(encoding="utf-8")
+    section = report.split('id="pages-past-their-review-date"')[1].split("<h2")[0]
+    assert 'href="../../origins/"' in section and "10 January 2024" in section and "10 January 2025" in section

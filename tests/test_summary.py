@@ -164,3 +164,29 @@ def test_findings_are_written_whole_and_read_back(tmp_path):
     (tmp_path / "findings.json").write_text('{"version": 1, "findings": [{"file": "a.md"}]}')
     with pytest.raises(ContentError, match="not in the form"):
         Findings.read(tmp_path / "findings.json")
+
+
+def test_the_summary_links_to_the_pdfs_only_when_the_check_passes(repo):
+    from coproduction.findings import Findings
+    git(repo, "checkout", "-q", "-b", "change")
+    (repo / "docs" / "meetings.md").write_text(EASY.replace("We meet", "We still meet"))
+    github = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "owner/site", "GITHUB_RUN_ID": "123"}
+    Findings(complete=True).write(repo / ".cache" / "findings.json")
+    env = {**os.environ, "GITHUB_STEP_SUMMARY": "", "GITHUB_ACTIONS": "", **github}
+    done = subprocess.run([sys.executable, "-m", "coproduction", "summary", "--base", "main", "--output", "pass.md"],
+                          cwd=repo, capture_output=True, text=True, timeout=60, env=env)
+    text = (repo / "pass.md").read_text()
+    assert done.returncode == 0 and "The check passes" in text, done.stderr
+    assert ('in the download called "pdfs" on [this run\'s page](https://github.com/owner/site/actions/runs/123'
+            '#artifacts), under Artifacts') in text
+    # The workflow uploads the PDFs under the name the summary gives.
+    workflow = (ROOT / ".github" / "workflows" / "site.yml").read_text()
+    assert "name: pdfs\n          path: site/downloads/*.pdf" in workflow
+
+    failing = Findings(complete=True)
+    failing.error("docs/meetings.md", 3, "The link 'x.md' goes to no page")
+    failing.write(repo / ".cache" / "findings.json")
+    subprocess.run([sys.executable, "-m", "coproduction", "summary", "--base", "main", "--output", "fail.md"],
+                   cwd=repo, capture_output=True, text=True, timeout=60, env=env)
+    text = (repo / "fail.md").read_text()
+    assert "actions/runs/123" not in text and "There are no PDFs to look at" in text

@@ -37,10 +37,12 @@ outside the sandbox.
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import logging
 import os
 import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -53,10 +55,13 @@ from mkdocs.utils import CountHandler
 from .. import annotations, atomic, boundary, csp, html_safety, limits, office, settings
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
+from ..findings import FINDINGS_FILE, Findings
+from .. import checks, live_reload, review_dates  # issue 29: one round of problems, review dates, reload
 from ..front_matter_safety import front_matter_problems
 from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page
 from ..pdf import remove_outputs, render, write_outputs
 from ..readability import Checker
+from ..readability.advice import jargon_findings, jargon_text
 from ..readability.check import CACHE_DIR
 from ..readability.report import Report
 from ..sources import check_page, own_prefixes, reference_definitions
@@ -108,6 +113,22 @@ def _ours(functions: dict) -> dict:
             if (getattr(fn, "__module__", "") or "").split(".")[0] == OUR_MACROS_PACKAGE}
 
 
+def _collects(stage):
+    """A page stage's problem joins the list that on_env reports in one go (checks.py); the
+    build reads on. A page that may run macros goes on empty: its macros are not run."""
+    @functools.wraps(stage)
+    def collecting(self, content, **kwargs):
+        try:
+            return stage(self, content, **kwargs)
+        except PluginError as err:
+            self.problems.add_text(str(err))
+            page = kwargs["page"]
+            if stage.__name__ == "_before_macros" and self.macros.force_page_rendering(page.file.src_path):
+                return ""
+            return content
+    return collecting
+
+
 def _register_short_macro_errors():
     """Make mkdocs-macros print our plain message instead of a Python traceback."""
     try:
@@ -124,6 +145,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def on_startup(self, *, command, dirty):
         self.command = command
+        # Only the preview's live-reload script may run besides the theme's (live_reload.py).
+        self.reload_nonce = secrets.token_urlsafe(24) if command == "serve" else None
 
     # ---- 1. before anything is read --------------------------------------------
 
@@ -136,6 +159,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.docs_dir = Path(config.docs_dir)
         self.custom_dir = config.theme.custom_dir
         self.current_page, self.scoring, self.error, self.judged = None, None, None, False
+        self._collect_problems(config)
         self._build_beside_site(config)
         self._check_macros_plugin(config)
         try:
@@ -150,6 +174,32 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         except settings.SettingError as err:
             raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {err}") from None
         return config
+
+    def _collect_problems(self, config):
+        """Each stage adds its problems to one list, reported all at once in on_env
+        (checks.py), and to the findings file the pull request's summary reads."""
+        if getattr(self, "problems", None) is not None:
+            self.problems.stop_watching()
+        self.findings = Findings()
+        self.findings_file = self.root / FINDINGS_FILE
+        self.findings.write(self.findings_file)  # no result of an older build is left to read
+        self.problems = checks.Problems(self.findings)
+        self.problems.watch_links(config.docs_dir)  # MkDocs' broken links and anchors, with their line
+        self.today = review_dates.build_date()
+        self.reviewed = {}
+        self.changed = annotations.changed_files()  # None: every page
+        if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # without --verbose
+            logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
+
+    def _collecting(self, stage, *args) -> None:
+        try:
+            stage(*args)
+        except PluginError as err:
+            self.problems.add_text(str(err))
+
+    def _advised(self, file: str) -> bool:
+        """Whether a page gets advice: every page, or only the changed ones (annotations.changed_files)."""
+        return self.changed is None or annotations.relative(file) in self.changed
 
     def _build_beside_site(self, config):
         """No half sites: build into a folder beside site/, swapped in at the end (atomic.py).
@@ -284,7 +334,12 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # ---- 3. every page, before any is rendered -----------------------------------
 
     def on_files(self, files, *, config):
-        self._check_front_matter(files, config)
+        before = len(self.problems)
+        self._collecting(self._check_front_matter, files, config)
+        unsafe = len(self.problems) > before
+        unsafe = not self._check_review_dates(files) or unsafe
+        if unsafe:  # front matter that could reach a page's head, or blow up: stop before any page is read
+            self._stop(complete=False)
         self._score_pages(files, config)
         return files
 
@@ -301,6 +356,32 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             problems += front_matter_problems(page.meta, page.text, page.shown, templates)
         if problems:
             raise PluginError("\n".join(str(p) for p in problems))
+
+    def _check_review_dates(self, files) -> bool:
+        """Every page's review dates, in one pass (review_dates.py): a missing or broken date is an
+        error with its line; a page past its date gets advice. False if a page's front matter
+        cannot be read at all (too big, YAML anchors, broken YAML)."""
+        readable = True
+        for file in files.documentation_pages():
+            if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
+                continue
+            try:
+                page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
+            except ContentError as err:
+                self.problems.add(err)
+                readable = False
+                continue
+            try:
+                dates = review_dates.read_review_dates(page, review_dates.is_public(file.src_path), self.today)
+            except ContentError as err:
+                self.problems.add(err, title="Review dates")
+                continue
+            self.reviewed[file.src_path] = page
+            self.report.add_review(file.src_path, dates)
+            if dates and dates.advice:
+                self.findings.warning(dates.file, dates.line, dates.advice, title="Review due")
+                log.info(f"{dates.file}:{dates.line}: {dates.advice}.")
+        return readable
 
     def _score_pages(self, files, config):
         """Scores every page's Markdown source now, so "How readable is this site?" can show them
@@ -319,7 +400,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self.scoring = self.checker.start([(file.abs_src_path, f"{docs}/{file.src_path}") for file in pages],
                                               workers)
         except ContentError as err:
-            raise plugin_error(err, config) from None
+            self.problems.add(err.shown_from(project_dir(config)))
+            self.scoring = None
+            return
         report_page = files.get_file_from_path(self.readability["report_page"])
         if report_page is not None:  # MkDocs renders pages in the order of `files`
             files.remove(report_page)
@@ -342,7 +425,21 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self._collect(config)
         if self.readability["enabled"] and not self.judged:
             self._verdict()
+        for file in files.documentation_pages():  # anchors now, not after the pages are written
+            if file.page is not None:
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if self.problems:  # every page read, none written: stop with every problem found
+            self._stop(complete=True)
         return env
+
+    def _stop(self, complete: bool):
+        """One error listing every problem found (checks.py). `complete`: every check has run."""
+        self.findings.complete = complete
+        error = PluginError(self.problems.text())
+        if annotations.enabled():  # each at its line; the gate and MkDocs' link checks gave theirs
+            annotations.emit(checks.error_commands(self.findings))
+        error.annotated = True
+        raise error
 
     def _collect(self, config) -> None:
         """Every page's result into the report, and the cache saved. A page that cannot be
@@ -364,7 +461,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         """Advice in the log; `mkdocs build` stops if a page is too hard to read."""
         self.judged = True
         if self.error is not None:
-            raise self.error
+            self.problems.add_text(str(self.error))
+            return
+        checks.readability_findings(self.findings, self.report.pages.values(), self._advised)
+        self._jargon_advice()
         failing = [r for r in self.report.pages.values() if not r.passed]
         for result in self.report.pages.values():
             if result.passed and (result.long_sentences or result.suggestions):
@@ -379,14 +479,30 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 serve_log.warning(message)
             else:
                 count = f"{len(failing)} page{'s are' if len(failing) > 1 else ' is'}"
-                error = PluginError(f"{count} too hard to read.\n\n{message}")
-                error.annotated = True
-                raise error
+                self.problems.add_message(f"{count} too hard to read.\n\n{message}")
+
+    def _jargon_advice(self) -> None:
+        """Plainer words on every changed page, failing or not: advice, never a failure. A failing
+        page's advice already lists them."""
+        docs = self.docs_dir.name
+        for src_path, result in self.report.pages.items():
+            shown = f"{docs}/{src_path}"
+            if not self._advised(shown):
+                continue
+            hits = self.checker.jargon_advice(self.docs_dir / src_path, shown)
+            found = jargon_findings(shown, hits)
+            self.findings.extend(found)
+            if hits and result.passed:
+                log.info(jargon_text(shown, hits))
+                if annotations.enabled():
+                    annotations.emit([annotations.command("warning", f.message + ".", file=f.file, line=f.line,
+                                                          title=f.title) for f in found])
 
     # ---- 5. each page's Markdown -------------------------------------------------
 
     # Before mkdocs-macros (0) renders the page.
     @event_priority(100)
+    @_collects
     def _before_macros(self, markdown, *, page, config, files):
         self.current_page = page
         shown = self._shown(page.file.src_path)
@@ -459,6 +575,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     # After Material's privacy plugin (-100), the last to change the HTML.
     @event_priority(-110)
+    @_collects
     def on_page_content(self, html, *, page, config, files):
         shown = self._shown(page.file.src_path)
         problems = html_safety.find_problems(html)
@@ -481,6 +598,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             value = page.meta.get(key)
             if value is not None:
                 page.meta[key] = escape(value if isinstance(value, str) else str(value))
+        source = self.reviewed.get(page.file.src_path)
+        if source is not None:  # the page's foot: review dates and "Is something wrong with this page?"
+            context["page_review"] = review_dates.page_footer(
+                source, page.file.src_path, today=self.today, extra=config.extra, edit_uri=config.edit_uri,
+                docs_dir=self.docs_dir.name)
         return context
 
     # After Material's privacy plugin (-50), so the hashes match the page exactly as written.
@@ -522,6 +644,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             if document.name in self.results:
                 write_outputs(site, document, self.results[document.name])
         office.write_outputs(site, self.project.templates or [])
+        self.findings.complete = True  # every check has run
+        if self.warnings is not None and self.warnings.get_counts() and not self.findings.errors:
+            self.findings.error("", None, "MkDocs gave a warning, and a strict build stops on any warning",
+                                "Read the lines that start with WARNING in the build's log", title="Build stopped")
+        self.findings.write(self.findings_file)
         self._swap_site_in(config)
 
     def _swap_site_in(self, config):
@@ -540,9 +667,15 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self.scoring.cancel()
             self.scoring = None
         annotations.build_error(error)  # under GitHub Actions only
+        if getattr(self, "findings", None) is not None:
+            if not self.findings.errors:  # stopped by something outside the page checks
+                self.findings.error("", None, str(error).strip() or type(error).__name__, title="Build stopped")
+            self.findings.write(self.findings_file)
         self._discard()
 
     def on_shutdown(self):
+        if getattr(self, "problems", None) is not None:
+            self.problems.stop_watching()
         if getattr(self, "warnings", None) is not None:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             self.warnings = None
@@ -554,6 +687,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self.building = None
 
     def on_serve(self, server, *, config, builder):
+        if getattr(self, "reload_nonce", None):  # the page reloads on save (live_reload.py)
+            server._inject_js_into_html = live_reload.with_nonce(server._inject_js_into_html, self.reload_nonce)
         for name in settings.data_paths(self.config.data_).values():
             server.watch(str(self.project.path(name)))
         for document in self.documents:

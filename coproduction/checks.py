@@ -1,0 +1,180 @@
+"""Every problem of a build, collected across its stages and reported in one go.
+
+A build used to stop at the first hard page, so the link problems only showed
+after the next push. Now each stage hands its problems to a `Problems`
+collector and goes on; once every page has been read (and before any page is
+written), the plugin raises one error that lists them all, each with the file,
+the line and what to do:
+
+    problems = Problems(findings)
+    problems.add(content_error)                  # a ContentError
+    problems.add_text(str(plugin_error))         # "file:line: problem. fix." lines
+    problems.watch_links(docs_dir)               # MkDocs' own link and anchor warnings
+    if problems:
+        raise PluginError(problems.text())
+
+Each problem is also a finding (findings.py), for the pull request's summary.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from .errors import ContentError
+from .findings import Findings
+
+# "docs/guides/a.md:12: The problem. The fix." (how ContentError reads)
+_LINE = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt))(?::(?P<line>\d+))?: (?P<text>.+)$")
+# MkDocs' warnings about links (mkdocs/structure/pages.py).
+_MISSING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', "
+                      r"but the target(?: '[^']*')? is not found among documentation files\.(?: Did you mean '(?P<guess>[^']+)'\?)?")
+_UNRECOGNISED = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'")
+_ANCHOR = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but "
+                     r"(?:there is no such anchor on this page|the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)')")
+
+
+def link_line(path: Path, link: str) -> int | None:
+    """The first line of the page's file that holds the link, or None."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n, text in enumerate(lines, 1) if link in text), None)
+
+
+def link_problem(message: str, docs_dir: Path) -> ContentError | None:
+    """One of MkDocs' link warnings as a ContentError with the file, the line and the fix; None if it is not one."""
+    docs = Path(docs_dir)
+    shown_docs = docs.name
+    match = _ANCHOR.search(message)
+    if match:
+        target = f"'{match['doc']}'" if match["doc"] else "this page"
+        problem = (f"The link '{match['link']}' goes to a part of {target} that is not there"
+                   if match["anchor"] or match["doc"] else f"The link '{match['link']}' goes to a part of this page that is not there")
+        fix = ("Check the part after '#': it must match a heading's id on that page "
+               "(the heading in small letters, with '-' for each space)")
+    elif (match := _MISSING.search(message)):
+        problem = f"The link '{match['link']}' goes to no page of this site"
+        fix = "Check the spelling of the file name and its folder: the path starts from this page's folder"
+        if match["guess"]:
+            fix = f"Did you mean '{match['guess']}'? " + fix
+    elif (match := _UNRECOGNISED.search(message)):
+        problem = f"The link '{match['link']}' is not a page of this site"
+        fix = "Link to the page's Markdown file, ending in '.md', for example '../guides/step-1-plan.md'"
+    else:
+        return None
+    return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))
+
+
+class Problems:
+    """The errors a build found, in the order found, each listed once."""
+
+    def __init__(self, findings: Findings | None = None):
+        self.findings = findings if findings is not None else Findings()
+        self.messages: list[str] = []
+        self._handler: _LinkWarnings | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.messages)
+
+    def __len__(self) -> int:
+        return len(self.messages)
+
+    def add(self, error: ContentError, title: str = "") -> None:
+        self.findings.add_error(error, title=title)
+        self.add_message(str(error))
+
+    def add_text(self, text: str, title: str = "") -> None:
+        """A message of one or more problems (a PluginError's text): each "file:line: ..." line
+        becomes a finding of its own; a message with no such line is one finding with no file."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        matched = False
+        for line in lines:
+            match = _LINE.match(line.strip())
+            if match:
+                matched = True
+                self.findings.error(match["file"], int(match["line"]) if match["line"] else None,
+                                    match["text"], title=title)
+        if not matched:
+            self.findings.error("", None, " ".join(lines), title=title)
+        self.add_message(text.strip())
+
+    def add_message(self, text: str) -> None:
+        """A message for the list only (its findings are already recorded)."""
+        if text not in self.messages:
+            self.messages.append(text)
+
+    def text(self) -> str:
+        """Every problem, then the advice on the same files (advice never fails a build)."""
+        count = f"{len(self.messages)} problem{'s' if len(self.messages) != 1 else ''}"
+        text = (f"The site was not built: {count} to fix, listed below "
+                "(each with the file, the line and what to do).\n\n" + "\n\n".join(self.messages))
+        files = {f.file for f in self.findings.errors if f.file}
+        advice = [f for f in self.findings.warnings if f.file in files]
+        if advice:
+            text += ("\n\nAdvice on the same pages (not a reason to fail):\n" +
+                     "\n".join(f"  {_advice_line(f)}" for f in sorted(advice, key=lambda f: (f.file, f.line or 0))))
+        return text
+
+    # MkDocs' own link checks only log a warning.
+    def watch_links(self, docs_dir: str | Path) -> None:
+        self.stop_watching()
+        self._handler = _LinkWarnings(self, Path(docs_dir))
+        logging.getLogger("mkdocs").addHandler(self._handler)
+
+    def stop_watching(self) -> None:
+        if self._handler is not None:
+            logging.getLogger("mkdocs").removeHandler(self._handler)
+            self._handler = None
+
+
+def error_commands(findings: Findings) -> list[str]:
+    """GitHub's commands for the errors that stop the build, each at its line. Not the readability
+    gate's (annotations.gate_commands) or MkDocs' broken links (annotations.watch_mkdocs_warnings):
+    those are given as they are found."""
+    from .annotations import command
+    return [command("error", finding.text.split(": ", 1)[1] if finding.file and finding.line else finding.text,
+                    file=finding.file or None, line=finding.line, title="Build stopped")
+            for finding in findings.errors if finding.title not in ("Too hard to read", "Broken link")]
+
+
+def _advice_line(finding) -> str:
+    """"docs/a.md, line 7: ..." (not "docs/a.md:7:", which reads as a problem that stops the build)."""
+    said = finding.text.split(": ", 1)[1] if finding.file else finding.text
+    where = f"{finding.file}, line {finding.line}" if finding.line else finding.file
+    return f"{where}: {said}"
+
+
+class _LinkWarnings(logging.Handler):
+    def __init__(self, problems: Problems, docs_dir: Path):
+        super().__init__(logging.WARNING)
+        self.problems, self.docs_dir = problems, docs_dir
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING or not record.name.startswith("mkdocs.structure"):
+            return
+        error = link_problem(record.getMessage(), self.docs_dir)
+        if error is not None:
+            self.problems.add(error, title="Broken link")
+
+
+def readability_findings(findings: Findings, results, advise) -> None:
+    """The readability gate's results as findings: an error for each failing page at its
+    hardest sentence; long sentences and chopped text as warnings on the pages `advise(file)` picks."""
+    for result in results:
+        if not result.gated:
+            continue
+        if not result.passed:
+            line = result.hardest[0][0].line if result.hardest else 1
+            findings.error(result.file, line, " ".join(result.problems).rstrip(".") + ". The hardest sentences: " +
+                           ", ".join(f"line {s.line}" for s, _ in result.hardest),
+                           "Rewrite them in shorter sentences with everyday words", title="Too hard to read")
+        if not advise(result.file):
+            continue
+        limit = result.thresholds.long_sentence_words
+        for sentence, words in result.long_sentences:
+            findings.warning(result.file, sentence.line, f"This sentence has {words} words; the limit is {limit}",
+                             "Split it, or make sure every word is plain", title="Long sentence")
+        for suggestion in result.suggestions:
+            findings.warning(result.file, 1, suggestion, title="Chopped sentences")

@@ -1,0 +1,107 @@
+"""Issue 29: the build and `make check` report every problem in one run, each with its line."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from builds import run_build
+
+PAGE = "docs/guides/step-5-reward.md"
+SENTENCE = ("We will leverage stakeholders across the whole system in order to facilitate a shared and "
+            "collaborative approach to reward, utilising every available funding stream and every partnership "
+            "mechanism so that the people who give their time are recognised properly by each organisation "
+            "involved in the work.")
+PARAGRAPH = (f"{SENTENCE} Read the [rates guide](https://example.org/rates) and the "
+             "[next step](step-6-how-you-wrk.md).")
+
+
+def add_paragraph(project) -> int:
+    """The contributor's edit of issue 29; the line it is on."""
+    page = project / PAGE
+    text = page.read_text(encoding="utf-8").rstrip("\n")
+    page.write_text(f"{text}\n\n{PARAGRAPH}\n", encoding="utf-8")
+    return len(text.split("\n")) + 2
+
+
+def assert_every_problem(output: str, line: int) -> None:
+    at = f"{PAGE}:{line}: "
+    assert at + "The link 'step-6-how-you-wrk.md' goes to no page of this site" in output, output
+    assert at + "This page links to another website that is not in the source register: https://example.org/rates" \
+        in output, output
+    advice = rf"{re.escape(PAGE)}, line {line}: "  # advice, not a problem that stops the build
+    words = re.search(rf"{advice}This sentence has (\d+) words; the limit is 25", output)
+    assert words and int(words[1]) == len(SENTENCE.split()), output
+    for word in ("leverage", "stakeholders", "facilitate", "utilising"):
+        assert re.search(rf"{advice}\"{word}\"", output), (word, output)
+
+
+def mkdocs_build(project, site, *args):
+    """`make build` as a contributor runs it: not quiet."""
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args], cwd=project,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done.output = done.stdout + done.stderr
+    return done
+
+
+def test_the_build_reports_every_problem_of_the_page_in_one_run(project_copy, tmp_path):
+    line = add_paragraph(project_copy)
+    result = mkdocs_build(project_copy, tmp_path / "site")
+    assert result.returncode != 0
+    assert_every_problem(result.output, line)
+    assert "The site was not built: 2 problems to fix" in result.output
+    assert "Error reading page" not in result.output
+    assert "[macros]" not in result.output  # its info lines only with --verbose
+    assert "Traceback" not in result.output and str(project_copy) not in result.output.replace(
+        str(tmp_path / "site"), "")
+    assert not (tmp_path / "site").exists()  # nothing half-written
+    findings = json.loads((project_copy / ".cache/findings.json").read_text(encoding="utf-8"))
+    assert findings["complete"] and not findings["passed"] and findings["errors"] == 2
+    assert {f["title"] for f in findings["findings"] if f["file"] == PAGE} >= {
+        "Broken link", "Long sentence", "Plainer word"}
+
+
+def test_make_check_reports_the_same_problems_and_fails(project_copy):
+    line = add_paragraph(project_copy)
+    result = subprocess.run([sys.executable, "-m", "coproduction", "check", PAGE], cwd=project_copy,
+                            capture_output=True, text=True, timeout=120, env={"NO_MKDOCS_2_WARNING": "1",
+                                                                               "PATH": "/usr/bin:/bin"})
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert_every_problem(output, line)
+    assert "The check fails: the build would stop. 2 problems to fix" in result.stdout
+
+
+def test_problems_in_several_stages_and_pages_all_come_in_one_run(project_copy, tmp_path):
+    docs = project_copy / "docs"
+    # A broken anchor (MkDocs checks anchors after every page is read).
+    origins = docs / "origins.md"
+    origins.write_text(origins.read_text(encoding="utf-8").rstrip("\n") +
+                       "\n\nSee [the seven steps](guides/index.md#no-such-part).\n", encoding="utf-8")
+    anchor_line = len(origins.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    # Template code on a page that may not run macros.
+    access = docs / "accessibility.md"
+    access.write_text(access.read_text(encoding="utf-8").rstrip("\n") + "\n\nOur {{ secret }} plan.\n",
+                      encoding="utf-8")
+    code_line = len(access.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    # A public page without review dates.
+    easy = docs / "easy-read.md"
+    text = easy.read_text(encoding="utf-8")
+    easy.write_text(re.sub(r"(?m)^(last_reviewed|next_review): .*\n", "", text), encoding="utf-8")
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    assert result.returncode != 0
+    out = result.output
+    assert "The site was not built: 3 problems to fix" in out, out
+    assert (f"docs/origins.md:{anchor_line}: The link 'guides/index.md#no-such-part' goes to a part of "
+            "'guides/index.md' that is not there") in out, out
+    assert f"docs/accessibility.md:{code_line}: This page contains template code" in out, out
+    assert "docs/easy-read.md:1: This page does not say when it was last checked" in out, out
+    assert "Error reading page" not in out
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_macros_plugins_info_lines_only_with_verbose(project_copy, tmp_path):
+    assert "[macros]" not in mkdocs_build(project_copy, tmp_path / "site").output
+    assert "[macros]" in mkdocs_build(project_copy, tmp_path / "site", "--verbose").output
