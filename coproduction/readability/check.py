@@ -376,7 +376,15 @@ class Checker:
             return []
         page = path if isinstance(path, Page) else load_page(path, shown_as or str(path))
         own = [s for s in extract(page.text).sentences if _strip_quotes(s.text) not in self.quoted]
-        return self.jargon.find(own)
+        # A word the model itself uses ("Review and report back", "staff and citizens") is
+        # not ours to replace: a page that talks about the model needs it.
+        return [hit for hit in self.jargon.find(own) if hit.plain not in self._model_uses]
+
+    @functools.cached_property
+    def _model_uses(self) -> frozenset[str]:
+        """The jargon entries (by their plain choice) that the quoted words themselves use."""
+        quoted = [sentence for text in sorted(self.quoted) for sentence in extract(text).sentences]
+        return frozenset(hit.plain for hit in self.jargon.find(quoted))
 
     def check_source(self, source: str, file: str) -> Result:
         return self.check_page(Page.from_text(source, file))
