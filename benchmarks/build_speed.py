@@ -90,7 +90,8 @@ SENTENCES = [
 
 
 def synthetic_page(number: int, rng: random.Random) -> str:
-    parts = [f"# Synthetic page {number}\n"]
+    # Every public page says when it was last checked (coproduction/review_dates.py).
+    parts = ["---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n", f"# Synthetic page {number}\n"]
     for section in range(4):
         parts.append(f"## Part {section + 1}\n")
         parts.append(" ".join(rng.choice(SENTENCES) for _ in range(5)) + "\n")

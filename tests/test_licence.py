@@ -60,8 +60,10 @@ def test_the_about_page_says_what_the_licence_and_the_citation_file_say(built_si
     # Our words: the licence LICENSE names, credited as LICENSE and CITATION.cff ask.
     credit = re.search(r'Credit it as "([^"]+)"', licence).group(1)
     assert credit == cff["authors"][0]["name"]
-    assert f'"{credit}"' in about and "CC BY 4.0" in about and "https://creativecommons.org/licenses/by/4.0/" in \
-        (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    # Named in full, with no link to another website: the licence's address is in LICENSE,
+    # and the site links only to the sources in data/sources.yml.
+    assert f'"{credit}"' in about and "Creative Commons Attribution 4.0 International licence (CC BY 4.0)" in about
+    assert "Creative Commons Attribution 4.0 International" in licence
     # The code: MIT, as LICENSE and CITATION.cff say.
     assert cff["license"] == "MIT" and "MIT licence" in about
     # The model's words: C4CC's, not licensed by us, no formal licence found, credit C4CC.

@@ -37,8 +37,9 @@ def markdown_table_count(name: str) -> int:
 
 class _PageText(HTMLParser):
     """The words of a page's article, block by block, without the heading links (¶)
-    without the download links (the files do not link to themselves) and without the
-    "Suggest a change" link that every page has."""
+    without the download links (the files do not link to themselves), without the
+    "Suggest a change" link that every page has, and without the page's foot (its
+    review dates and feedback link), which the files leave out."""
     BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"}
 
     def __init__(self):
@@ -52,6 +53,10 @@ class _PageText(HTMLParser):
         if not self.in_article:
             return
         classes = (attrs.get("class") or "").split()
+        if "page-review" in classes:  # the page's foot (review dates, feedback link): not in the files
+            self._flush()
+            self.in_article = False
+            return
         if self.skip or {"headerlink", "template-download", "cp-suggest"} & set(classes):
             self.skip += 1
         if tag in self.BLOCKS:

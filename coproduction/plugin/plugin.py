@@ -367,8 +367,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 continue
             try:
                 page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
-            except ContentError as err:
-                self.problems.add(err)
+            except ContentError:  # the front matter stage has listed it, with its line
                 readable = False
                 continue
             try:
