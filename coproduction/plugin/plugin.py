@@ -488,7 +488,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             shown = f"{docs}/{src_path}"
             if not self._advised(shown):
                 continue
-            hits = self.checker.jargon_advice(self.docs_dir / src_path, shown)
+            hits = self.checker.advice_in(result.jargon)  # found when the page was scored (and cached)
             found = jargon_findings(shown, hits)
             self.findings.extend(found)
             if hits and result.passed:

@@ -167,9 +167,10 @@ def judge(file: str, sentences: list[Sentence], thresholds: Thresholds, *, jargo
     check("smog", scores.smog, thresholds.max_smog, thresholds.short_page_max_smog, False, scores.sentences,
           thresholds.smog_min_sentences, "sentences",
           "The SMOG grade is {score}. It needs to be {limit} or less. Use fewer words of three or more syllables.")
-    # Jargon is advice for fixing a page, so we only look for it on pages that
-    # fail: searching every page for 60 words is the slowest part of the check.
-    if jargon and result.problems:
+    # Plainer words are advice on every page, failing or not. Looking for them is the
+    # slowest part of the check, so it is done here, where the result is cached and, on a
+    # big site, worked out in other processes while MkDocs reads the pages.
+    if jargon:
         result.jargon = jargon.find(own)
     return result
 
@@ -376,9 +377,12 @@ class Checker:
             return []
         page = path if isinstance(path, Page) else load_page(path, shown_as or str(path))
         own = [s for s in extract(page.text).sentences if _strip_quotes(s.text) not in self.quoted]
-        # A word the model itself uses ("Review and report back", "staff and citizens") is
-        # not ours to replace: a page that talks about the model needs it.
-        return [hit for hit in self.jargon.find(own) if hit.plain not in self._model_uses]
+        return self.advice_in(self.jargon.find(own))
+
+    def advice_in(self, hits: list[Hit]) -> list[Hit]:
+        """The hits worth advice: a word the model itself uses ("Review and report back",
+        "staff and citizens") is not ours to replace, as a page that talks about the model needs it."""
+        return [hit for hit in hits if hit.plain not in self._model_uses]
 
     @functools.cached_property
     def _model_uses(self) -> frozenset[str]:
