@@ -147,14 +147,3 @@ def describe(path: str, violation: dict) -> str:
     summary = " ".join(node.get("failureSummary", "").split())
     return (f"/{path}: {violation['id']} ({violation['impact']}, {len(violation['nodes'])} element(s)),"
             f" first at {node['target']}: {summary}")
-
-
-def results_within(page, selector: str, milliseconds: int) -> bool:
-    """Whether `selector` is on the page within `milliseconds`: returns as soon as
-    it appears (the search's results), instead of always waiting the whole time."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    try:
-        page.locator(selector).first.wait_for(state="attached", timeout=milliseconds)
-        return True
-    except PlaywrightTimeout:
-        return False

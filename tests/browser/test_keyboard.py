@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, content_pages, open_context, quick_fades, results_within
+from browser_support import DESKTOP, PHONE, content_pages, open_context, quick_fades
 
 pytestmark = pytest.mark.browser
 
@@ -100,7 +100,8 @@ def test_search_works_from_the_keyboard(browser, site_url, viewport):
         for _ in range(20):
             query.fill("")
             page.keyboard.type("steps")
-            if results_within(page, ".md-search-result__item", 250):
+            page.wait_for_timeout(250)
+            if page.locator(".md-search-result__item").count():
                 break
         else:
             pytest.fail("typing 'steps' in the search showed no results")
@@ -139,7 +140,7 @@ def one_page_per_section(paths: list[str]) -> set[str]:
     return set(first.values())
 
 
-@pytest.mark.slow(17)
+@pytest.mark.slow(40)
 def test_focus_is_visible_on_everything_on_every_page(built_site, site_url, page):
     """Every page's own text is tabbed through; the header, menu, contents and
     footer come from the same theme template on every page, and differ only by
