@@ -69,8 +69,9 @@ def without_plugins(config_text: str, stages=GATED_STAGES) -> str:
 def make_project(where: Path, reuse_pdf_cache: bool = False) -> Path:
     project = where / "project"
     shutil.copytree(ROOT, project, ignore=IGNORED)
-    if reuse_pdf_cache and (ROOT / ".cache" / "print").is_dir():  # --quick: no PDF rendered again
-        shutil.copytree(ROOT / ".cache" / "print", project / ".cache" / "print")
+    for cache in ("print", "office"):  # --quick: no PDF or Word file made again (the gate's cache: see (c))
+        if reuse_pdf_cache and (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, project / ".cache" / cache)
     text = (project / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs-without.yml").write_text(without_plugins(text), encoding="utf-8")
     (project / "mkdocs-nogate.yml").write_text(without_plugins(text, ("readability",)), encoding="utf-8")
@@ -220,7 +221,8 @@ def main() -> None:
             return
         big = make_project(tmp / "big", reuse_pdf_cache=args.quick)
         add_synthetic_pages(big, args.pages)
-        cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
+        if not args.quick:  # --quick: the PDFs and Word files came with the copy
+            cold_build(big, "mkdocs.yml", tmp / "big-warm-up")  # fills the PDF cache for both
         runs = max(least, args.runs // 2 + 1)
 
         def cold(cfg):

@@ -43,17 +43,26 @@ def pytest_collection_modifyitems(items):
     items.sort(key=seconds)  # stable: every other test keeps its place
 
 
+# The caches a copy of the project starts with: the PDFs (.cache/print/), the Word and
+# OpenDocument templates (.cache/office/, pandoc: 0.7 s a build) and the plain-English
+# gate's results (.cache/readability/). Each key covers every input and the code, so
+# a test that changes one still gets a fresh render or a fresh verdict.
+COPIED_CACHES = ("print", "office", "readability")
+
+
 @pytest.fixture
-def project_copy(tmp_path) -> Path:
+def project_copy(tmp_path, built_site) -> Path:
     """A throwaway copy of the project that a test may break.
 
-    It starts with a copy of the project's PDF cache (.cache/print/), so a build
-    of an unchanged model does not render the PDF again; the PDF's key covers
-    every input, so a test that changes one still gets a fresh render."""
+    It starts with a copy of the project's caches (COPIED_CACHES), so a build of
+    unchanged pages does not render the PDFs, the templates or the verdicts again.
+    It waits for built_site, the build of the project itself that fills them (from a
+    fresh clone too), so no copy renders the same PDFs again on its own."""
     target = tmp_path / "project"
     shutil.copytree(ROOT, target, ignore=IGNORED)
-    if (ROOT / ".cache" / "print").is_dir():
-        shutil.copytree(ROOT / ".cache" / "print", target / ".cache" / "print")
+    for cache in COPIED_CACHES:
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, target / ".cache" / cache)
     return target
 
 

@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.slow(40)
+@pytest.mark.slow(30)
 def test_build_speed_runs_all_four_parts_on_a_small_site():
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "build_speed.py"), "--quick", "--pages", "3"],
                           cwd=ROOT, capture_output=True, text=True, timeout=600)

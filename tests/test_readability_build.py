@@ -91,6 +91,7 @@ def test_a_big_site_scored_beside_the_build_gets_the_same_verdict(project_copy, 
     origins = project_copy / "docs" / "origins.md"
     original = origins.read_text(encoding="utf-8")
     origins.write_text(HARD_PAGE, encoding="utf-8")
+    shutil.rmtree(cache)  # project_copy starts with the project's
     failed = run_build(project_copy, site_dir=tmp_path / "failed")
     assert failed.returncode != 0 and "1 page is too hard to read" in failed.output
     assert 'line 7 (43 words): "The Coalition for Collaborative Care was established' in failed.output

@@ -140,7 +140,7 @@ def one_page_per_section(paths: list[str]) -> set[str]:
     return set(first.values())
 
 
-@pytest.mark.slow(40)
+@pytest.mark.slow(18)
 def test_focus_is_visible_on_everything_on_every_page(built_site, site_url, page):
     """Every page's own text is tabbed through; the header, menu, contents and
     footer come from the same theme template on every page, and differ only by

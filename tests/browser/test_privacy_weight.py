@@ -22,7 +22,7 @@ from coproduction.atomic import write_text
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.slow(20)
+@pytest.mark.slow(12)
 def test_every_page_stays_on_site_without_errors_and_its_weight_is_recorded(browser, built_site, site_url):
     context = open_context(browser, viewport=PHONE)
     page = cold_page(context)
