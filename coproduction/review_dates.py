@@ -199,16 +199,15 @@ def email_url(address: str | None, page_path: str) -> str | None:
     return f"mailto:{address}?{query}"
 
 
-def page_footer(page: Page, src_path: str, *, today: date, extra: dict | None = None,
+def page_footer(dates: ReviewDates | None, src_path: str, *, extra: dict | None = None,
                 edit_uri: str | None = None, docs_dir: str = "docs") -> dict:
-    """What the page's foot shows, for the theme: review dates and the feedback links.
+    """What the page's foot shows, for the theme: the review dates read_review_dates() gave
+    (None on a contributor page without them) and the feedback links.
 
-    Raises ContentError for missing or malformed dates on a public page. The
-    feedback links are for public pages only; the issue link only when the
+    The feedback links are for public pages only; the issue link only when the
     repository's address is known, the email only when extra.contact_email is set."""
     extra = extra or {}
     public = is_public(src_path)
-    dates = read_review_dates(page, public, today)
     path = f"{docs_dir}/{src_path}"
     repository = repository_url(extra.get("repository_url"), edit_uri)
     return {

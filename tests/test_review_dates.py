@@ -113,14 +113,14 @@ def test_the_email_route_only_when_an_address_is_set():
 
 
 def test_the_page_footer_gives_the_theme_everything_it_shows():
-    footer = page_footer(page("last_reviewed: 2026-12-07\nnext_review: 2027-12-07\n"), "guides/meetings.md",
-                         today=TODAY, extra={"contact_email": "team@example.org"},
+    dates = read_review_dates(page("last_reviewed: 2026-12-07\nnext_review: 2027-12-07\n"), True, TODAY)
+    footer = page_footer(dates, "guides/meetings.md", extra={"contact_email": "team@example.org"},
                          edit_uri="https://github.com/o/n/edit/main/docs/")
     assert footer["last_reviewed"] == "7 December 2026" and footer["next_review"] == "7 December 2027"
     assert footer["issue_url"].startswith("https://github.com/o/n/issues/new?title=Something%20is%20wrong%20on%20docs%2Fguides%2Fmeetings.md")
     assert footer["email_url"].startswith("mailto:team@example.org?subject=")
     assert not footer["overdue"]
-    contributor = page_footer(page(""), sorted(CONTRIBUTOR_PAGES)[0], today=TODAY, edit_uri=None)
+    contributor = page_footer(read_review_dates(page(""), False, TODAY), sorted(CONTRIBUTOR_PAGES)[0], edit_uri=None)
     assert contributor == {"last_reviewed": None, "next_review": None, "last_reviewed_iso": None,
                            "next_review_iso": None, "overdue": False, "issue_url": None, "email_url": None,
                            "contact_email": None, "repository_url": None}

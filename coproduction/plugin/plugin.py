@@ -186,7 +186,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.problems = checks.Problems(self.findings)
         self.problems.watch_links(config.docs_dir)  # MkDocs' broken links and anchors, with their line
         self.today = review_dates.build_date()
-        self.reviewed = {}
+        self.reviewed = {}  # each page's review dates (read once, in on_files), for its foot
         self.changed = annotations.changed_files()  # None: every page
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # without --verbose
             logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
@@ -375,7 +375,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             except ContentError as err:
                 self.problems.add(err, title="Review dates")
                 continue
-            self.reviewed[file.src_path] = page
+            self.reviewed[file.src_path] = dates
             self.report.add_review(file.src_path, dates)
             if dates and dates.advice:
                 self.findings.warning(dates.file, dates.line, dates.advice, title="Review due")
@@ -597,11 +597,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             value = page.meta.get(key)
             if value is not None:
                 page.meta[key] = escape(value if isinstance(value, str) else str(value))
-        source = self.reviewed.get(page.file.src_path)
-        if source is not None:  # the page's foot: review dates and "Is something wrong with this page?"
+        if page.file.src_path in self.reviewed:  # the page's foot: review dates and "Is something wrong...?"
             context["page_review"] = review_dates.page_footer(
-                source, page.file.src_path, today=self.today, extra=config.extra, edit_uri=config.edit_uri,
-                docs_dir=self.docs_dir.name)
+                self.reviewed[page.file.src_path], page.file.src_path, extra=config.extra,
+                edit_uri=config.edit_uri, docs_dir=self.docs_dir.name)
         return context
 
     # After Material's privacy plugin (-50), so the hashes match the page exactly as written.
