@@ -37,9 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from page_weight import CHROMIUM, CompressingHandler, build, served, stock_project  # noqa: E402
+from page_weight import CHROMIUM, CompressingHandler, ours_and_stock, served  # noqa: E402
 
-ROOT = HERE.parent
 LOCAL_LIGHTHOUSE = HERE / ".lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # (label, Lighthouse audit id, how to show its numericValue)
@@ -99,13 +98,8 @@ def main() -> int:
         return 2
 
     with tempfile.TemporaryDirectory() as temp:
-        temp = Path(temp)
-        ours = args.site or temp / "ours"
-        if not args.site:
-            build(ROOT, ours)
-        stock = temp / "stock-site"
-        build(stock_project(ours, temp / "stock"), stock)
-        sites = {"ours": ours, "stock Material": stock}
+        sites = ours_and_stock(args.site, Path(temp))
+        ours, stock = sites["ours"], sites["stock Material"]
         results: dict[str, list[dict]] = {label: [] for label in sites}
         with served(ours, CompressingHandler) as our_url, served(stock, CompressingHandler) as stock_url:
             urls = {"ours": our_url + args.page, "stock Material": stock_url + args.page}

@@ -63,6 +63,16 @@ def build(project: Path, site: Path) -> None:
                    cwd=project, env=env, check=True, capture_output=True, text=True)
 
 
+def ours_and_stock(site: Path | None, temp: Path) -> dict[str, Path]:
+    """Our site (built now unless `site` is given) and stock Material built from the same pages."""
+    ours = site or temp / "ours"
+    if not site:
+        build(ROOT, ours)
+    stock = temp / "stock-site"
+    build(stock_project(ours, temp / "stock"), stock)
+    return {"ours": ours, "stock Material": stock}
+
+
 def stock_project(our_site: Path, target: Path) -> Path:
     """A stock Material project holding the text of every page we built."""
     docs = target / "docs"
@@ -159,13 +169,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as temp:
-        temp = Path(temp)
-        ours = args.site or temp / "ours"
-        if not args.site:
-            build(ROOT, ours)
-        stock = temp / "stock-site"
-        build(stock_project(ours, temp / "stock"), stock)
-        sites = {"ours": ours, "stock Material": stock}
+        sites = ours_and_stock(args.site, Path(temp))
         weights = weigh_pages(sites)
 
         print("First visit on a phone, cache off, until the search index has loaded.")
