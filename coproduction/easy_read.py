@@ -110,9 +110,6 @@ class EasyRead(Strict):
     def doubtful(self, section: Section, number: int | None) -> bool:
         return number is not None and number in self._doubtful.get(section.part, [])
 
-    def section_has_doubt(self, section: Section) -> bool:
-        return any(self.doubtful(section, row.number) for row in section.rows)
-
     def rows_shown(self, section: Section) -> list[dict]:
         """Each row as the page and the PDF show it: its label ("Value 3") on the first row
         of each value or step, and whether that label carries the doubt mark."""
