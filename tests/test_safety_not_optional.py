@@ -2,14 +2,16 @@
 
 The safety stages live in our one plugin (coproduction/plugin/plugin.py) and have
 no settings. This test deletes each line of our plugin's settings and the macros
-plugin's in turn, then each plugin's whole entry, and builds project copies:
-one with a macro that reads an environment variable of the build machine, one
-with a <script> in a page, one with a script under docs/ named like the theme's
+plugin's in turn, then each plugin's whole entry, and builds project copies: one
+with two hostile pages, a macro that reads an environment variable of the build
+machine and a <script>; one with a script under docs/ named like the theme's
 bundle and one nobody named. Each build must stop, with a plain message, and
-publish nothing. A fourth copy has a page whose HTML comment looks like a
-content security policy: its build may pass, but then every page it publishes
-has the policy first in its head. That copy is built as it is and without each
-plugin's whole entry: no single line of settings touches the policy.
+publish nothing; the build reports every page's problems in one run, so the
+first copy's output must name both pages (each one alone is refused for its own
+reason, not hidden behind the other). A third copy has a page whose HTML comment
+looks like a content security policy: its build may pass, but then every page it
+publishes has the policy first in its head. That copy is built as it is and
+without each plugin's whole entry: no single line of settings touches the policy.
 
 A deletion that leaves every plugin's settings exactly as they were (a value equal
 to its default) gives the same build as the untouched file, which is built first;
@@ -28,13 +30,16 @@ from builds import run_build
 
 CANARY = "canary-from-the-build-machine-5d1e"
 SCRIPT_MARK = "hostile-script-9b7c"
+# Each copy of the project, by name: the pages it adds to (file, text to append).
 HOSTILE = {
-    "macro": ("model.md", "\n\nThe key is {{ cycler.__init__.__globals__.os.environ.COPRODUCTION_TEST_CANARY }}.\n"),
-    "script": ("origins.md", f'\n\n<script>document.title = "{SCRIPT_MARK}"</script>\n'),
+    # Family 1: pages that would run code, both in one copy.
+    "pages": [("model.md", "\n\nThe key is {{ cycler.__init__.__globals__.os.environ.COPRODUCTION_TEST_CANARY }}.\n"),
+              ("origins.md", f'\n\n<script>document.title = "{SCRIPT_MARK}"</script>\n')],
     # Family 2: files under docs/ that would run as code (HOSTILE_FILES).
-    "theme script": None,
+    "theme script": [],
     # Family 3: a comment that looks like a policy; the page is otherwise fine.
-    "policy comment": ("origins.md", '\n\n<!-- <meta http-equiv="Content-Security-Policy" content="default-src *"> -->\n'),
+    "policy comment": [("origins.md",
+                        '\n\n<!-- <meta http-equiv="Content-Security-Policy" content="default-src *"> -->\n')],
 }
 _BUNDLE = sorted((Path(material.__file__).parent / "templates" / "assets" / "javascripts").glob("bundle.*.min.js"))[0]
 HOSTILE_FILES = {"theme script": {f"assets/javascripts/{_BUNDLE.name}": f'document.title = "{SCRIPT_MARK}"\n',
@@ -109,9 +114,9 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
         projects[kind] = tmp_path / kind
         shutil.copytree(project_copy, projects[kind], symlinks=True, ignore=shutil.ignore_patterns(".cache"))
         (projects[kind] / ".cache").symlink_to(project_copy / ".cache")  # a PDF rendered once serves all
-        if hostile:
-            path = projects[kind] / "docs" / hostile[0]
-            path.write_text(path.read_text(encoding="utf-8") + hostile[1], encoding="utf-8")
+        for name, text in hostile:
+            path = projects[kind] / "docs" / name
+            path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
         for name, text in HOSTILE_FILES.get(kind, {}).items():
             (projects[kind] / "docs" / name).write_text(text, encoding="utf-8")
     original = (project_copy / "mkdocs.yml").read_text(encoding="utf-8")
@@ -134,7 +139,7 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
         return "whole entries" if lines[start].startswith("  - ") else "settings"
     cuts = [cut for cut in cuts if part(*cut) == half]
 
-    def refused(kind: str, start: int, end: int) -> None:
+    def refused(kind: str, start: int, end: int, pages_read: bool = True) -> None:
         site = tmp_path / f"site-{kind}-{start}-{end}"
         result = run_build(projects[kind], site_dir=site, env=ENV)
         published = _published(site)
@@ -146,6 +151,13 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
             assert pages and all(POLICY_FIRST.match(p.read_text(encoding="utf-8")) for p in pages), where
             return
         assert result.returncode != 0 and not site.exists(), where
+        named = {line.split(":")[0] for line in result.output.splitlines() if line.startswith("docs/")}
+        if pages_read and kind != "policy comment" and named:
+            # The build got as far as the files under docs/ (a cut may stop it sooner, at
+            # the print templates or the data): then each hostile page or file is named at
+            # the start of a line of its own, refused for its own reason.
+            hostile = [name for name, _ in HOSTILE[kind]] + list(HOSTILE_FILES.get(kind, {}))
+            assert {f"docs/{name}" for name in hostile} <= named, where
 
     # As it is, the build refuses each hostile copy (and publishes the policy-comment one safely).
     if half == "documents":
@@ -161,9 +173,9 @@ def test_deleting_any_line_of_the_plugins_cannot_publish_a_hostile_page(half, pr
             continue
         # A file MkDocs or our settings refuse stops before any page is read: one build shows it.
         whole_entry = lines[start].startswith("  - ")
-        for kind in [k for k in HOSTILE if whole_entry or k != "policy comment"] if settings is not None else ["macro"]:
+        for kind in [k for k in HOSTILE if whole_entry or k != "policy comment"] if settings is not None else ["pages"]:
             (projects[kind] / "mkdocs.yml").write_text(changed, encoding="utf-8")
-            refused(kind, start, end)
+            refused(kind, start, end, pages_read=settings is not None)
         built += 1
     fewest_built, fewest_same = PARTS[half]
     assert built > fewest_built and same >= fewest_same, (built, same)  # same: the data paths, the report
