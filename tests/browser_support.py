@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import http.server
 import shutil
+import weakref
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from axe_playwright_python.base import AXE_SCRIPT
@@ -29,14 +31,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class Recorder:
-    """What a page asked for and what it complained about."""
+    """What a page asked for and what it complained about, until stop()."""
 
     def __init__(self, page):
         self.requests: list[str] = []
         self.console_errors: list[str] = []
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
-        page.on("pageerror", lambda err: self.console_errors.append(str(err)))
+        self._page = page
+        self._listeners = {
+            "request": lambda request: self.requests.append(request.url),
+            "console": lambda msg: msg.type == "error" and self.console_errors.append(msg.text),
+            "pageerror": lambda err: self.console_errors.append(str(err)),
+        }
+        for event, listener in self._listeners.items():
+            page.on(event, listener)
+
+    def stop(self) -> None:
+        for event, listener in self._listeners.items():
+            self._page.remove_listener(event, listener)
 
     def off_site(self, site_url: str) -> list[str]:
         return [u for u in self.requests
@@ -48,6 +59,72 @@ def open_context(browser, viewport=DESKTOP, java_script_enabled=True, color_sche
                                color_scheme=color_scheme, service_workers="block")
 
 
+class Tab:
+    """One browser tab that a test worker's browser tests take turns in (the `tab`
+    and `page` fixtures in conftest.py), each test starting as a first visit would.
+
+    A new page costs Chromium a new renderer process, which starts with nothing
+    compiled or decoded: 0.6 s of processor time a test (a page in a new context:
+    1.2 s; the next page in the same tab: 0.4 s), and the browser tests spent most
+    of their time on it. Between tests, reset() undoes everything a test can change
+    from here: other pages it opened, the animation speed (quick_fades), the
+    address (about:blank), routes, stored data and cookies, and emulated media. Not
+    the tab's history, which nothing can clear: a test must not go back past its
+    own first page. Listeners are the test's to remove (Recorder.stop). A test that needs what
+    cannot be undone (an init script, JavaScript off, another colour scheme
+    preference) opens a context of its own. test_tab_reset.py checks reset() against a new context."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.context = self.page = None
+
+    def open(self, viewport: dict = DESKTOP):
+        """The tab, at this size (as open_context(browser, viewport).new_page() would be)."""
+        if self.page is None or self.page.is_closed():
+            self.close()
+            self.context = open_context(self.browser)
+            self.page = self.context.new_page()
+        if self.page.viewport_size != viewport:
+            self.page.set_viewport_size(viewport)
+        return self.page
+
+    def reset(self) -> None:
+        """Back to a first visit; if anything is left that cannot be undone, a new context."""
+        if self.page is None:
+            return
+        try:
+            for other in self.context.pages:
+                if other is not self.page:
+                    other.close()
+            for cdp in _QUICK_FADES.pop(self.page, []):
+                cdp.detach()
+            # Leave the page first, so none of its scripts can store anything after
+            # the clear-out (Material writes the chosen colours when it is left).
+            url = urlsplit(self.page.url)
+            self.page.goto("about:blank")
+            self.page.unroute_all(behavior="ignoreErrors")
+            if url.scheme in ("http", "https"):  # a blank page of that site clears its storage
+                blank = f"{url.scheme}://{url.netloc}/tab-reset-blank"
+                self.page.route(blank, lambda route: route.fulfill(body="<!doctype html>", content_type="text/html"))
+                self.page.goto(blank)
+                self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+                self.page.unroute_all()
+                self.page.goto("about:blank")
+            self.context.clear_cookies()
+            # Last: detaching a DevTools session, or a route, drops emulated media.
+            self.page.emulate_media(media="null", color_scheme="light")
+        except Exception:  # a crashed or stuck page: start again
+            self.close()
+
+    def close(self) -> None:
+        if self.context is not None:
+            try:
+                self.context.close()
+            except Exception:
+                pass
+        self.context = self.page = None
+
+
 # Fades and slides run this many times faster (DevTools' animation speed): what the
 # reader sees when they end is the same, and a test does not wait out each one.
 ANIMATION_SPEED = 20
@@ -57,6 +134,12 @@ def quick_fades(page) -> None:
     cdp = page.context.new_cdp_session(page)
     cdp.send("Animation.enable")
     cdp.send("Animation.setPlaybackRate", {"playbackRate": ANIMATION_SPEED})
+    _QUICK_FADES.setdefault(page, []).append(cdp)
+
+
+# The DevTools sessions quick_fades() left on each page: the speed lasts as long as
+# its session, so Tab.reset() ends them.
+_QUICK_FADES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 # Wait until no animation or transition is running. One that is cut short (a

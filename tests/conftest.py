@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, QuietHandler, Recorder, open_context
+from browser_support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, QuietHandler, Recorder, Tab
 from builds import run_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -205,16 +205,25 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def context(browser):
-    ctx = open_context(browser)
-    yield ctx
-    ctx.close()
+@pytest.fixture(scope="session")
+def tabs(browser):
+    """This worker's one browser tab (browser_support.Tab)."""
+    shared = Tab(browser)
+    yield shared
+    shared.close()
 
 
 @pytest.fixture
-def page(context):
-    page = context.new_page()
+def tab(tabs):
+    """Opens the worker's tab at a size, as a first visit: `page = tab(PHONE)`."""
+    yield tabs.open
+    tabs.reset()
+
+
+@pytest.fixture
+def page(tab):
+    """The worker's tab at 1280 x 900, recording what it asks for and what it logs."""
+    page = tab(DESKTOP)
     page.recorder = Recorder(page)
     yield page
-    page.close()
+    page.recorder.stop()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, body_scheme, content_pages, describe, open_context,
+from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, body_scheme, content_pages, describe,
                              quick_fades, resize, toggle_scheme, with_axe)
 
 pytestmark = pytest.mark.browser
@@ -69,39 +69,35 @@ PARTS = 4
 
 @pytest.mark.slow(28)
 @pytest.mark.parametrize("part", range(PARTS))
-def test_every_page_meets_wcag_22_aa_at_three_widths_in_every_colour_scheme(browser, built_site, site_url, part):
+def test_every_page_meets_wcag_22_aa_at_three_widths_in_every_colour_scheme(tab, built_site, site_url, part):
     pages = list(enumerate(content_pages(built_site)))
     size = -(-len(pages) // PARTS)
     mine = pages[part * size:(part + 1) * size]
     assert len(mine) >= 3, f"part {part} has only {len(mine)} pages"
-    context = open_context(browser)
-    page = context.new_page()
+    page = tab()
     quick_fades(page)  # the search box fades to new colours after each resize
     problems, remembered, colour = [], None, None
-    try:
-        for number, path in mine:
-            widths = list(WIDTHS)[number % 3:] + list(WIDTHS)[:number % 3]
-            resize(page, WIDTHS[widths[0]])
-            page.goto(site_url + path, wait_until="load")
-            scheme = body_scheme(page)
-            assert remembered in (None, scheme), f"/{path} opened in {scheme!r}, not the chosen {remembered!r}"
-            colour = colour or colour_rules(page)
-            # Nine views, with two scheme changes: every width in the opening
-            # scheme, then in each scheme the width last seen first.
-            views = []
-            for turn in range(len(SCHEMES)):
-                if turn:
-                    toggle_scheme(page)
-                for name in (widths if turn % 2 == 0 else widths[::-1]):
-                    resize(page, WIDTHS[name])
-                    scheme, width = page.evaluate(SCHEME_AND_WIDTH)
-                    views.append((scheme, width))
-                    rules = None if turn == 0 else colour
-                    problems += [f"{describe(path, v)} [{scheme}, {width} px]" for v in axe_violations(page, rules)]
-            assert sorted(views) == EVERY_VIEW, f"/{path} was checked in {views}"
-            remembered = scheme
-    finally:
-        context.close()
+    for number, path in mine:
+        widths = list(WIDTHS)[number % 3:] + list(WIDTHS)[:number % 3]
+        resize(page, WIDTHS[widths[0]])
+        page.goto(site_url + path, wait_until="load")
+        scheme = body_scheme(page)
+        assert remembered in (None, scheme), f"/{path} opened in {scheme!r}, not the chosen {remembered!r}"
+        colour = colour or colour_rules(page)
+        # Nine views, with two scheme changes: every width in the opening
+        # scheme, then in each scheme the width last seen first.
+        views = []
+        for turn in range(len(SCHEMES)):
+            if turn:
+                toggle_scheme(page)
+            for name in (widths if turn % 2 == 0 else widths[::-1]):
+                resize(page, WIDTHS[name])
+                scheme, width = page.evaluate(SCHEME_AND_WIDTH)
+                views.append((scheme, width))
+                rules = None if turn == 0 else colour
+                problems += [f"{describe(path, v)} [{scheme}, {width} px]" for v in axe_violations(page, rules)]
+        assert sorted(views) == EVERY_VIEW, f"/{path} was checked in {views}"
+        remembered = scheme
     assert {"color-contrast", "link-in-text-block"} <= set(colour or []), colour
     assert not problems, "\n".join(problems)
 
@@ -115,23 +111,19 @@ def rule_results(page, rules: list[str]) -> dict:
 
 @pytest.mark.parametrize("path", ["", "sources/"], ids=["home", "sources"])
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_outside_the_colour_rules_a_scheme_change_changes_nothing(browser, site_url, path, width):
+def test_outside_the_colour_rules_a_scheme_change_changes_nothing(tab, site_url, path, width):
     """The control for running only the colour rules after a scheme change: every
     other WCAG 2.2 AA rule gives the same result, element for element, in all three
     schemes (on the home page and the longest page)."""
-    context = open_context(browser, viewport=VIEWPORTS[width])
-    page = context.new_page()
-    try:
-        page.goto(site_url + path, wait_until="load")
-        with_axe(page)
-        colour = colour_rules(page)
-        others = [r for r in page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", TAGS)
-                  if r not in colour]
-        results = {body_scheme(page): rule_results(page, others)}
-        for _ in range(len(SCHEMES) - 1):
-            results[toggle_scheme(page)] = rule_results(page, others)
-    finally:
-        context.close()
+    page = tab(VIEWPORTS[width])
+    page.goto(site_url + path, wait_until="load")
+    with_axe(page)
+    colour = colour_rules(page)
+    others = [r for r in page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", TAGS)
+              if r not in colour]
+    results = {body_scheme(page): rule_results(page, others)}
+    for _ in range(len(SCHEMES) - 1):
+        results[toggle_scheme(page)] = rule_results(page, others)
     assert sorted(results) == sorted(SCHEMES.values())
     first = results[SCHEMES["light"]]
     assert len(first) > 20, first
@@ -140,82 +132,70 @@ def test_outside_the_colour_rules_a_scheme_change_changes_nothing(browser, site_
                                          if first.get(k) != found.get(k)})
 
 
-def test_axe_finds_a_planted_problem(browser, site_url):
+def test_axe_finds_a_planted_problem(tab, site_url):
     """A control: a grey-on-white paragraph and an unnamed button must be reported."""
-    context = open_context(browser)
-    page = context.new_page()
-    try:
-        page.goto(site_url, wait_until="load")
-        page.evaluate("""() => {
-            const p = document.createElement('p');
-            p.textContent = 'Faint words nobody can read';
-            p.style.cssText = 'color:#bbb;background:#fff';
-            const b = document.createElement('button');
-            document.querySelector('article').append(p, b);
-        }""")
-        found = {v["id"] for v in axe_violations(page)}
-    finally:
-        context.close()
+    page = tab()
+    page.goto(site_url, wait_until="load")
+    page.evaluate("""() => {
+        const p = document.createElement('p');
+        p.textContent = 'Faint words nobody can read';
+        p.style.cssText = 'color:#bbb;background:#fff';
+        const b = document.createElement('button');
+        document.querySelector('article').append(p, b);
+    }""")
+    found = {v["id"] for v in axe_violations(page)}
     assert {"color-contrast", "button-name"} <= found
 
 
-def test_a_scheme_change_is_seen_and_skipping_preload_drops_no_rule(browser, site_url):
+def test_a_scheme_change_is_seen_and_skipping_preload_drops_no_rule(tab, site_url):
     """Controls for the shortcuts above. Dark grey words on the page's own
     background are fine in the light scheme and too faint in the dark one: axe
     must report them only after the toggle, with only the colour rules running, so it reads
     the scheme that is on. And axe runs the same rules with
     `preload: false` as with its default, which fetches every stylesheet."""
-    context = open_context(browser)
-    page = context.new_page()
-    try:
-        page.goto(site_url, wait_until="load")
-        assert body_scheme(page) == SCHEMES["light"]
-        page.evaluate("""() => {
-            const p = document.createElement('p');
-            p.textContent = 'Dark grey words on the page colour';
-            p.style.cssText = 'color:#333;background:var(--md-default-bg-color)';
-            document.querySelector('article').append(p);
-        }""")
-        light = {v["id"] for v in axe_violations(page)}
-        assert toggle_scheme(page) == SCHEMES["dark"]
-        dark = {v["id"] for v in axe_violations(page, colour_rules(page))}
-        ran = [page.evaluate("(o) => axe.run(document, o).then(r => ['passes', 'incomplete', 'inapplicable',"
-                             " 'violations'].flatMap(k => r[k].map(x => x.id)).sort())",
-                             {"runOnly": {"type": "tag", "values": TAGS}, "preload": preload})
-               for preload in (True, False)]
-    finally:
-        context.close()
+    page = tab()
+    page.goto(site_url, wait_until="load")
+    assert body_scheme(page) == SCHEMES["light"]
+    page.evaluate("""() => {
+        const p = document.createElement('p');
+        p.textContent = 'Dark grey words on the page colour';
+        p.style.cssText = 'color:#333;background:var(--md-default-bg-color)';
+        document.querySelector('article').append(p);
+    }""")
+    light = {v["id"] for v in axe_violations(page)}
+    assert toggle_scheme(page) == SCHEMES["dark"]
+    dark = {v["id"] for v in axe_violations(page, colour_rules(page))}
+    ran = [page.evaluate("(o) => axe.run(document, o).then(r => ['passes', 'incomplete', 'inapplicable',"
+                         " 'violations'].flatMap(k => r[k].map(x => x.id)).sort())",
+                         {"runOnly": {"type": "tag", "values": TAGS}, "preload": preload})
+           for preload in (True, False)]
     assert "color-contrast" not in light and "color-contrast" in dark
     assert ran[0] == ran[1] and len(ran[0]) > 50
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_search_results_pass_in_every_colour_scheme(browser, site_url, width):
+def test_search_results_pass_in_every_colour_scheme(tab, site_url, width):
     """The search, open with results (its results bar, snippets and marked
     words), in each scheme: all of TAGS."""
-    context = open_context(browser, viewport=WIDTHS[width])
-    page = context.new_page()
+    page = tab(WIDTHS[width])
     quick_fades(page)
     problems, seen = [], []
-    try:
-        page.goto(site_url + "model/", wait_until="load")
-        for turn in range(len(SCHEMES)):
-            if turn:
-                toggle_scheme(page)
-            page.keyboard.press("/")
-            for _ in range(20):
-                page.locator("input.md-search__input").fill("")
-                page.keyboard.type("payment")
-                page.wait_for_timeout(250)
-                if page.locator(".md-search-result mark").count():
-                    break
-            else:
-                pytest.fail("typing 'payment' in the search showed no marked results")
-            page.evaluate("async () => { for (const a of document.getAnimations()) await a.finished.catch(() => 0); }")
-            seen.append(body_scheme(page))
-            problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page)]
-            page.keyboard.press("Escape")
-    finally:
-        context.close()
+    page.goto(site_url + "model/", wait_until="load")
+    for turn in range(len(SCHEMES)):
+        if turn:
+            toggle_scheme(page)
+        page.keyboard.press("/")
+        for _ in range(20):
+            page.locator("input.md-search__input").fill("")
+            page.keyboard.type("payment")
+            page.wait_for_timeout(250)
+            if page.locator(".md-search-result mark").count():
+                break
+        else:
+            pytest.fail("typing 'payment' in the search showed no marked results")
+        page.evaluate("async () => { for (const a of document.getAnimations()) await a.finished.catch(() => 0); }")
+        seen.append(body_scheme(page))
+        problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page)]
+        page.keyboard.press("Escape")
     assert sorted(seen) == sorted(SCHEMES.values())
     assert not problems, "\n".join(problems)

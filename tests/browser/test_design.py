@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, VIEWPORTS, body_scheme, open_context, resize, toggle_scheme
+from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, resize, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
@@ -27,39 +27,35 @@ TEXT_SIZE_PAGES = ["", "model/", "guides/step-1-recruit/", "self-assessment/", "
 SMALLEST_PX = 14
 
 
-def test_home_shows_every_value_and_step_with_working_links(browser, site_url):
-    context = open_context(browser, viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url, wait_until="load")
-        for kind, names, items in (("value", MODEL.short_names.values, MODEL.values.items),
-                                   ("step", MODEL.short_names.steps, MODEL.steps.items)):
-            cards = page.locator(f".cp-card--{kind}")
-            assert cards.count() == len(items)
-            for number, (name, item) in enumerate(zip(names, items), start=1):
-                card = cards.nth(number - 1)
-                link = card.locator("a")
-                assert link.inner_text().strip() == f"{kind.capitalize()} {number}: {name}"
-                # The model's words, with the doubt mark where they are not verified.
-                mark = "*" if item.doubt_note else ""
-                assert card.locator(".cp-card__words").inner_text().strip() == item.text + mark
-                href = link.evaluate("a => a.href")
-                assert page.request.get(href).status == 200
-                if kind == "value":
-                    assert href.endswith(f"/what-is-co-production/values/#value-{number}")
-                    target = page.context.new_page()
-                    target.goto(href, wait_until="load")
-                    assert target.locator(f"#value-{number}").inner_text().startswith(f"Value {number}: {name}")
-                    target.close()
-                else:
-                    assert "/guides/step-" in href
-        # The print card and the self-assessment are within the first two screens of a phone.
-        for selector in (".pdf-download__link", "a.cp-action"):
-            top = page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + scrollY")
-            assert top < 2 * PHONE["height"], f"{selector} starts {top}px down"
-        assert page.request.get(page.locator("a.cp-action").evaluate("a => a.href")).status == 200
-    finally:
-        context.close()
+def test_home_shows_every_value_and_step_with_working_links(tab, site_url):
+    page = tab(PHONE)
+    page.goto(site_url, wait_until="load")
+    for kind, names, items in (("value", MODEL.short_names.values, MODEL.values.items),
+                               ("step", MODEL.short_names.steps, MODEL.steps.items)):
+        cards = page.locator(f".cp-card--{kind}")
+        assert cards.count() == len(items)
+        for number, (name, item) in enumerate(zip(names, items), start=1):
+            card = cards.nth(number - 1)
+            link = card.locator("a")
+            assert link.inner_text().strip() == f"{kind.capitalize()} {number}: {name}"
+            # The model's words, with the doubt mark where they are not verified.
+            mark = "*" if item.doubt_note else ""
+            assert card.locator(".cp-card__words").inner_text().strip() == item.text + mark
+            href = link.evaluate("a => a.href")
+            assert page.request.get(href).status == 200
+            if kind == "value":
+                assert href.endswith(f"/what-is-co-production/values/#value-{number}")
+                target = page.context.new_page()
+                target.goto(href, wait_until="load")
+                assert target.locator(f"#value-{number}").inner_text().startswith(f"Value {number}: {name}")
+                target.close()
+            else:
+                assert "/guides/step-" in href
+    # The print card and the self-assessment are within the first two screens of a phone.
+    for selector in (".pdf-download__link", "a.cp-action"):
+        top = page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+        assert top < 2 * PHONE["height"], f"{selector} starts {top}px down"
+    assert page.request.get(page.locator("a.cp-action").evaluate("a => a.href")).status == 200
 
 
 SMALL_TEXT = """(min) => {
@@ -82,108 +78,88 @@ SMALL_TEXT = """(min) => {
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_no_text_is_smaller_than_14px(browser, site_url, viewport):
-    context = open_context(browser, viewport=viewport)
-    page = context.new_page()
+def test_no_text_is_smaller_than_14px(tab, site_url, viewport):
+    page = tab(viewport)
     problems = []
-    try:
-        for path in TEXT_SIZE_PAGES:
-            page.goto(site_url + path, wait_until="load")
-            problems += [f"/{path}: {p}" for p in page.evaluate(SMALL_TEXT, SMALLEST_PX)]
-            body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
-            assert body >= (19 if viewport is DESKTOP else 16), f"/{path}: body text is {body}px"
-    finally:
-        context.close()
+    for path in TEXT_SIZE_PAGES:
+        page.goto(site_url + path, wait_until="load")
+        problems += [f"/{path}: {p}" for p in page.evaluate(SMALL_TEXT, SMALLEST_PX)]
+        body = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+        assert body >= (19 if viewport is DESKTOP else 16), f"/{path}: body text is {body}px"
     assert not problems, "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_the_header_never_cuts_the_site_name(browser, site_url, width):
-    context = open_context(browser, viewport={"width": width, "height": 640})
-    page = context.new_page()
-    try:
-        page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
-        name = page.locator(".md-header__topic").first
-        assert name.inner_text().strip() == "The Co-production Model"
-        fits = name.locator(".md-ellipsis").evaluate(
-            "e => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= innerWidth")
-        assert fits, f"the site name is cut at {width}px"
-        # Wrapped, it stays inside the header bar.
-        header = page.locator(".md-header").bounding_box()
-        box = name.bounding_box()
-        assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1
-    finally:
-        context.close()
+def test_the_header_never_cuts_the_site_name(tab, site_url, width):
+    page = tab({"width": width, "height": 640})
+    page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
+    name = page.locator(".md-header__topic").first
+    assert name.inner_text().strip() == "The Co-production Model"
+    fits = name.locator(".md-ellipsis").evaluate(
+        "e => e.scrollWidth <= e.clientWidth + 1 && e.getBoundingClientRect().right <= innerWidth")
+    assert fits, f"the site name is cut at {width}px"
+    # Wrapped, it stays inside the header bar.
+    header = page.locator(".md-header").bounding_box()
+    box = name.bounding_box()
+    assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1
 
 
-def test_less_chrome(browser, site_url):
-    context = open_context(browser)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
-        # No pencil by the title; a plain "Suggest a change" link at the foot.
-        assert page.locator(".md-content__button").count() == 0
-        suggest = page.get_by_role("link", name="Suggest a change to this page")
-        assert suggest.get_attribute("href").endswith("docs/guides/step-1-recruit.md")
-        # Heading anchors only on hover or focus.
-        anchor = page.locator("h2 .headerlink").first
-        assert anchor.evaluate("e => getComputedStyle(e).opacity") == "0"
-        anchor.focus()
-        anchor.evaluate("e => new Promise(done => setTimeout(done, 600))")  # Material fades it in
-        assert anchor.evaluate("e => getComputedStyle(e).opacity") == "1"
-        # Short page (the home page has few sections): no contents column. The
-        # model page has none either (hide: toc, a public page); a guide keeps its own.
-        long_page = page.locator(".md-sidebar--secondary").is_visible()  # the guide loaded above
-        page.goto(site_url + "accessibility/", wait_until="load")
-        headings = page.locator(".md-content h2").count()
-        if headings < 3:
-            assert not page.locator(".md-sidebar--secondary").is_visible()
-        assert long_page, "a long page keeps its contents column"
-    finally:
-        context.close()
+def test_less_chrome(tab, site_url):
+    page = tab()
+    page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
+    # No pencil by the title; a plain "Suggest a change" link at the foot.
+    assert page.locator(".md-content__button").count() == 0
+    suggest = page.get_by_role("link", name="Suggest a change to this page")
+    assert suggest.get_attribute("href").endswith("docs/guides/step-1-recruit.md")
+    # Heading anchors only on hover or focus.
+    anchor = page.locator("h2 .headerlink").first
+    assert anchor.evaluate("e => getComputedStyle(e).opacity") == "0"
+    anchor.focus()
+    anchor.evaluate("e => new Promise(done => setTimeout(done, 600))")  # Material fades it in
+    assert anchor.evaluate("e => getComputedStyle(e).opacity") == "1"
+    # Short page (the home page has few sections): no contents column. The
+    # model page has none either (hide: toc, a public page); a guide keeps its own.
+    long_page = page.locator(".md-sidebar--secondary").is_visible()  # the guide loaded above
+    page.goto(site_url + "accessibility/", wait_until="load")
+    headings = page.locator(".md-content h2").count()
+    if headings < 3:
+        assert not page.locator(".md-sidebar--secondary").is_visible()
+    assert long_page, "a long page keeps its contents column"
 
 
-def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(browser, site_url):
-    context = open_context(browser, viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "sources/", wait_until="load")
-        page.wait_for_timeout(200)
-        boxes = page.locator(".md-typeset__scrollwrap[role=region]")
-        assert boxes.count() >= 1, "no table scrolls on a phone: nothing to test"
-        box = boxes.first
-        assert box.get_attribute("tabindex") == "0"
-        cue = box.evaluate("e => getComputedStyle(e, '::before').content")
-        assert "Scroll sideways" in cue
-    finally:
-        context.close()
+def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(tab, site_url):
+    page = tab(PHONE)
+    page.goto(site_url + "sources/", wait_until="load")
+    page.wait_for_timeout(200)
+    boxes = page.locator(".md-typeset__scrollwrap[role=region]")
+    assert boxes.count() >= 1, "no table scrolls on a phone: nothing to test"
+    box = boxes.first
+    assert box.get_attribute("tabindex") == "0"
+    cue = box.evaluate("e => getComputedStyle(e, '::before').content")
+    assert "Scroll sideways" in cue
 
 
 @pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
-def test_screenshots_of_the_changed_pages_in_every_colour_scheme(browser, site_url, width):
+def test_screenshots_of_the_changed_pages_in_every_colour_scheme(tab, site_url, width):
     """For people to look at; axe checks these pages, with every other page, in
     test_accessibility.py's matrix of widths and schemes."""
     viewport = SCREENSHOT_WIDTHS[width]
-    context = open_context(browser, viewport=viewport)
-    page = context.new_page()
+    page = tab(viewport)
     target = ARTIFACTS / "design"
     target.mkdir(parents=True, exist_ok=True)
     # The first two screens on a phone, the first screen on a laptop: what a reader sees first.
     clip = {"x": 0, "y": 0, "width": viewport["width"],
             "height": viewport["height"] * (2 if viewport["width"] < 1000 else 1)}
     shot = []
-    try:
-        for name, path in CHANGED_PAGES.items():
-            page.goto(site_url + path, wait_until="load")
-            page.evaluate("() => document.fonts.ready")
-            for turn in range(len(SCHEMES)):
-                scheme = toggle_scheme(page) if turn else body_scheme(page)
-                label = next(ours for ours, material in SCHEMES.items() if material == scheme)
-                page.screenshot(path=str(target / f"{name}-{viewport['width']}-{label}.png"), clip=clip,
-                                full_page=True)
-                shot.append((name, label))
-    finally:
-        context.close()
+    for name, path in CHANGED_PAGES.items():
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        for turn in range(len(SCHEMES)):
+            scheme = toggle_scheme(page) if turn else body_scheme(page)
+            label = next(ours for ours, material in SCHEMES.items() if material == scheme)
+            page.screenshot(path=str(target / f"{name}-{viewport['width']}-{label}.png"), clip=clip,
+                            full_page=True)
+            shot.append((name, label))
     assert sorted(shot) == sorted((name, label) for name in CHANGED_PAGES for label in SCHEMES)
 
 
@@ -204,135 +180,119 @@ def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_
 LAPTOP = {"width": 1280, "height": 800}
 
 
-def test_every_value_and_step_is_on_the_first_screen_of_a_laptop_and_starts_early_on_a_phone(browser, site_url):
+def test_every_value_and_step_is_on_the_first_screen_of_a_laptop_and_starts_early_on_a_phone(tab, site_url):
     """The home page, loaded once at laptop width, then made a phone's width."""
-    context = open_context(browser, viewport=LAPTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url, wait_until="load")
-        page.evaluate("() => document.fonts.ready")
-        expected = [f"Value {n}: {name}" for n, name in enumerate(MODEL.short_names.values, start=1)]
-        expected += [f"Step {n}: {name}" for n, name in enumerate(MODEL.short_names.steps, start=1)]
-        links = page.locator(".cp-grid a.cp-grid__link")
-        # Seen: the number in its badge, then the short name; heard: "Value 1: Everyone owns it".
-        assert links.locator(".cp-grid__name").evaluate_all(
-            "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())") == expected
-        assert links.locator(".cp-grid__number").evaluate_all(
-            "els => els.map(e => e.textContent + ' ' + e.getAttribute('aria-hidden'))") == \
-            [f"{n} true" for n in range(1, 6)] + [f"{n} true" for n in range(1, 8)]
-        for link in links.all():
-            box = link.bounding_box()
-            assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"], \
-                f"{link.inner_text()!r} is at {box['y']:.0f}-{box['y'] + box['height']:.0f} px on a 800 px screen"
-            assert page.request.get(link.evaluate("a => a.href")).status == 200
-        # The download card shares the first screen.
-        card = page.locator(".cp-home .pdf-download__link").bounding_box()
-        assert card["y"] + card["height"] <= LAPTOP["height"]
-        # The same load, at laptop width: the cards stand apart in columns with short lines.
-        cards_stand_apart_in_columns_with_short_lines(page)
-        # On a phone, the first value starts within a screen and a half.
-        resize(page, PHONE)
-        top = links.first.evaluate("e => e.getBoundingClientRect().top + scrollY")
-        assert top < 1.5 * PHONE["height"], f"the first value starts {top:.0f} px down a phone"
-    finally:
-        context.close()
+    page = tab(LAPTOP)
+    page.goto(site_url, wait_until="load")
+    page.evaluate("() => document.fonts.ready")
+    expected = [f"Value {n}: {name}" for n, name in enumerate(MODEL.short_names.values, start=1)]
+    expected += [f"Step {n}: {name}" for n, name in enumerate(MODEL.short_names.steps, start=1)]
+    links = page.locator(".cp-grid a.cp-grid__link")
+    # Seen: the number in its badge, then the short name; heard: "Value 1: Everyone owns it".
+    assert links.locator(".cp-grid__name").evaluate_all(
+        "els => els.map(e => e.textContent.replace(/\\s+/g, ' ').trim())") == expected
+    assert links.locator(".cp-grid__number").evaluate_all(
+        "els => els.map(e => e.textContent + ' ' + e.getAttribute('aria-hidden'))") == \
+        [f"{n} true" for n in range(1, 6)] + [f"{n} true" for n in range(1, 8)]
+    for link in links.all():
+        box = link.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= LAPTOP["height"], \
+            f"{link.inner_text()!r} is at {box['y']:.0f}-{box['y'] + box['height']:.0f} px on a 800 px screen"
+        assert page.request.get(link.evaluate("a => a.href")).status == 200
+    # The download card shares the first screen.
+    card = page.locator(".cp-home .pdf-download__link").bounding_box()
+    assert card["y"] + card["height"] <= LAPTOP["height"]
+    # The same load, at laptop width: the cards stand apart in columns with short lines.
+    cards_stand_apart_in_columns_with_short_lines(page)
+    # On a phone, the first value starts within a screen and a half.
+    resize(page, PHONE)
+    top = links.first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    assert top < 1.5 * PHONE["height"], f"the first value starts {top:.0f} px down a phone"
 
 
 PUBLIC = {"home": "", "model": "model/", "easy-read": "easy-read/", "downloads": "downloads/"}
 
 
 @pytest.mark.parametrize("path", PUBLIC.values(), ids=PUBLIC.keys())
-def test_public_pages_have_no_side_menu_contents_or_previous_next(browser, site_url, path):
-    context = open_context(browser, viewport=LAPTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path, wait_until="load")
-        assert not page.locator(".md-sidebar--primary").is_visible()
-        assert not page.locator(".md-sidebar--secondary").is_visible()
-        assert page.locator(".md-footer__link").count() == 0
-        # The text starts near the left edge, not after an empty menu column.
-        left = page.locator("article h1").bounding_box()["x"]
-        assert left < 100, f"/{path}: the title starts {left:.0f} px in"
-        # A readable line however wide the page: no paragraph wider than about 75 characters.
-        widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('article > p')]
-            .map(p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize)))""")
-        assert widest <= 40, f"/{path}: a paragraph is {widest:.0f} em wide"
-        # A control: a guide keeps its menu.
-        page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
-        assert page.locator(".md-sidebar--primary").is_visible()
-    finally:
-        context.close()
+def test_public_pages_have_no_side_menu_contents_or_previous_next(tab, site_url, path):
+    page = tab(LAPTOP)
+    page.goto(site_url + path, wait_until="load")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+    assert page.locator(".md-footer__link").count() == 0
+    # The text starts near the left edge, not after an empty menu column.
+    left = page.locator("article h1").bounding_box()["x"]
+    assert left < 100, f"/{path}: the title starts {left:.0f} px in"
+    # A readable line however wide the page: no paragraph wider than about 75 characters.
+    widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('article > p')]
+        .map(p => p.getBoundingClientRect().width / parseFloat(getComputedStyle(p).fontSize)))""")
+    assert widest <= 40, f"/{path}: a paragraph is {widest:.0f} em wide"
+    # A control: a guide keeps its menu.
+    page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
+    assert page.locator(".md-sidebar--primary").is_visible()
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_heading_anchors_take_no_space_and_no_tab_stop(browser, site_url, width):
+def test_heading_anchors_take_no_space_and_no_tab_stop(tab, site_url, width):
     """The hidden pilcrow after a heading must never wrap onto a line of its own,
     nor be a Tab stop; a mouse over the heading, or focus from a script, shows it."""
-    context = open_context(browser, viewport={"width": width, "height": 800})
-    page = context.new_page()
+    page = tab({"width": width, "height": 800})
     problems = []
-    try:
-        for path in ["guides/step-1-recruit/", "self-assessment/", "origins/", "sources/", "about/"]:
-            page.goto(site_url + path, wait_until="load")
-            page.evaluate("() => document.fonts.ready")
-            heights = page.evaluate("""() => [...document.querySelectorAll('article :is(h2, h3, h4)')]
-                .filter(h => h.querySelector('.headerlink')).map(h => {
-                  const link = h.querySelector('.headerlink');
-                  const box = link.getBoundingClientRect(), head = h.getBoundingClientRect();
-                  const withLink = h.getBoundingClientRect().height;
-                  link.style.display = 'none';
-                  const without = h.getBoundingClientRect().height;
-                  link.style.display = '';
-                  return [h.textContent.trim().slice(0, 40), withLink, without, link.tabIndex,
-                          box.right <= head.left + 1];
-                })""")
-            assert heights, f"/{path} has no heading anchors: nothing to test"
-            for text, with_link, without, tab_index, in_margin in heights:
-                if with_link > without + 0.5:
-                    problems.append(f"/{path} at {width} px: {text!r} is {with_link - without:.0f} px taller with its anchor")
-                if tab_index != -1:
-                    problems.append(f"/{path}: the anchor of {text!r} is a Tab stop")
-                if not in_margin:
-                    problems.append(f"/{path}: the anchor of {text!r} is not in the margin before it")
-        # Hover shows it.
-        heading = page.locator("article h2").first
-        heading.hover()
-        page.wait_for_timeout(400)
-        assert heading.locator(".headerlink").evaluate("e => getComputedStyle(e).opacity") == "1"
-    finally:
-        context.close()
+    for path in ["guides/step-1-recruit/", "self-assessment/", "origins/", "sources/", "about/"]:
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        heights = page.evaluate("""() => [...document.querySelectorAll('article :is(h2, h3, h4)')]
+            .filter(h => h.querySelector('.headerlink')).map(h => {
+              const link = h.querySelector('.headerlink');
+              const box = link.getBoundingClientRect(), head = h.getBoundingClientRect();
+              const withLink = h.getBoundingClientRect().height;
+              link.style.display = 'none';
+              const without = h.getBoundingClientRect().height;
+              link.style.display = '';
+              return [h.textContent.trim().slice(0, 40), withLink, without, link.tabIndex,
+                      box.right <= head.left + 1];
+            })""")
+        assert heights, f"/{path} has no heading anchors: nothing to test"
+        for text, with_link, without, tab_index, in_margin in heights:
+            if with_link > without + 0.5:
+                problems.append(f"/{path} at {width} px: {text!r} is {with_link - without:.0f} px taller with its anchor")
+            if tab_index != -1:
+                problems.append(f"/{path}: the anchor of {text!r} is a Tab stop")
+            if not in_margin:
+                problems.append(f"/{path}: the anchor of {text!r} is not in the margin before it")
+    # Hover shows it.
+    heading = page.locator("article h2").first
+    heading.hover()
+    page.wait_for_timeout(400)
+    assert heading.locator(".headerlink").evaluate("e => getComputedStyle(e).opacity") == "1"
     assert not problems, "\n".join(problems)
 
 
-def test_a_whole_page_search_result_marks_the_words_searched_for(browser, site_url):
-    context = open_context(browser, viewport=LAPTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "model/", wait_until="load")
-        page.keyboard.press("/")
-        for _ in range(20):
-            page.locator("input.md-search__input").fill("")
-            page.keyboard.type("payment")
-            page.wait_for_timeout(250)
-            if page.locator(".md-search-result__item").count():
-                break
-        # The step 5 guide's whole-page result (the payment template's own title ranks above it since the
-        # templates came in, and Material fills h= itself for a result matched in its title).
-        first = page.locator('.md-search-result__link[href*="guides/step-5-reward/"]').first
-        assert first.get_attribute("href").endswith("?h="), "Material now fills h= itself: drop our fix"
-        first.click()
-        page.wait_for_url("**/guides/step-5-reward/?h=payment")
-        # Material marks the words once its search index is ready: wait for it, not a fixed time.
-        page.wait_for_selector("article mark[data-md-highlight]", timeout=15_000)
-        marks = page.locator("article mark[data-md-highlight]")
-        # Material marks the words once its search worker has read the index: wait for it.
-        marks.first.wait_for(timeout=10_000)
-        assert marks.count() >= 3
-        colour, background = marks.first.evaluate(
-            "m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
-        assert colour == "rgb(0, 0, 0)" and background == "rgb(255, 235, 59)"
-    finally:
-        context.close()
+def test_a_whole_page_search_result_marks_the_words_searched_for(tab, site_url):
+    page = tab(LAPTOP)
+    page.goto(site_url + "model/", wait_until="load")
+    page.keyboard.press("/")
+    for _ in range(20):
+        page.locator("input.md-search__input").fill("")
+        page.keyboard.type("payment")
+        page.wait_for_timeout(250)
+        if page.locator(".md-search-result__item").count():
+            break
+    # The step 5 guide's whole-page result (the payment template's own title ranks above it since the
+    # templates came in, and Material fills h= itself for a result matched in its title).
+    first = page.locator('.md-search-result__link[href*="guides/step-5-reward/"]').first
+    assert first.get_attribute("href").endswith("?h="), "Material now fills h= itself: drop our fix"
+    first.click()
+    page.wait_for_url("**/guides/step-5-reward/?h=payment")
+    # Material marks the words once its search index is ready: wait for it, not a fixed time.
+    page.wait_for_selector("article mark[data-md-highlight]", timeout=15_000)
+    marks = page.locator("article mark[data-md-highlight]")
+    # Material marks the words once its search worker has read the index: wait for it.
+    marks.first.wait_for(timeout=10_000)
+    assert marks.count() >= 3
+    colour, background = marks.first.evaluate(
+        "m => [getComputedStyle(m).color, getComputedStyle(m).backgroundColor]")
+    assert colour == "rgb(0, 0, 0)" and background == "rgb(255, 235, 59)"
 
 
 def cards_stand_apart_in_columns_with_short_lines(page) -> None:
@@ -366,29 +326,25 @@ BUTTON_CONTRAST = """el => {
 }"""
 
 
-def test_buttons_keep_readable_words_when_focused_in_every_colour_scheme(browser, site_url):
+def test_buttons_keep_readable_words_when_focused_in_every_colour_scheme(tab, site_url):
     """In dark colours an outline button, once focused or clicked, was filled
     with the same light blue as its words, so "Save my answers as a file" went blank."""
-    context = open_context(browser, viewport=DESKTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "self-assessment/", wait_until="load")
-        seen = set()
-        for turn in range(len(SCHEMES)):
-            scheme = toggle_scheme(page) if turn else body_scheme(page)
-            seen.add(scheme)
-            buttons = page.locator("#self-assessment .md-button:visible")
-            assert buttons.count() >= 2, "the self-assessment's buttons are not there"
-            for i in range(buttons.count()):
-                button = buttons.nth(i)
-                button.focus()
-                page.evaluate(SETTLE)
-                shown = button.evaluate(BUTTON_CONTRAST)
-                assert shown["ratio"] >= 4.5, (scheme, shown)
-            page.locator("body").focus()
-        assert seen == set(SCHEMES.values())
-    finally:
-        context.close()
+    page = tab(DESKTOP)
+    page.goto(site_url + "self-assessment/", wait_until="load")
+    seen = set()
+    for turn in range(len(SCHEMES)):
+        scheme = toggle_scheme(page) if turn else body_scheme(page)
+        seen.add(scheme)
+        buttons = page.locator("#self-assessment .md-button:visible")
+        assert buttons.count() >= 2, "the self-assessment's buttons are not there"
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            button.focus()
+            page.evaluate(SETTLE)
+            shown = button.evaluate(BUTTON_CONTRAST)
+            assert shown["ratio"] >= 4.5, (scheme, shown)
+        page.locator("body").focus()
+    assert seen == set(SCHEMES.values())
 
 
 # --- A site menu on every page (public pages hide the side menu) -------------
@@ -410,67 +366,55 @@ VISIBLE_LINKS_OUTSIDE_THE_TEXT = """() => [...document.querySelectorAll('a[href]
 
 @pytest.mark.parametrize("path", ["", "model/", "easy-read/", "downloads/"],
                          ids=["home", "model", "easy-read", "downloads"])
-def test_a_laptop_shows_the_site_menu_in_the_header_on_public_pages(browser, site_url, path):
+def test_a_laptop_shows_the_site_menu_in_the_header_on_public_pages(tab, site_url, path):
     """Public pages hide the side menu; at 1280 px the header area still links
     to the main parts of the site, above the page's title, in view on arrival."""
-    context = open_context(browser, viewport=LAPTOP)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path, wait_until="load")
-        title_top = page.locator("article h1").bounding_box()["y"]
-        links = page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)
-        for target, name in MENU_TARGETS.items():
-            found = [link for link in links if link[0] == site_url + target]
-            assert found, f"/{path}: no link to /{target} in the header area at 1280 px: {links}"
-            href, text, top, bottom = found[0]
-            assert text == name, (target, text)
-            assert bottom <= title_top, f"/{path}: the link to /{target} is below the page's title"
-    finally:
-        context.close()
+    page = tab(LAPTOP)
+    page.goto(site_url + path, wait_until="load")
+    title_top = page.locator("article h1").bounding_box()["y"]
+    links = page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)
+    for target, name in MENU_TARGETS.items():
+        found = [link for link in links if link[0] == site_url + target]
+        assert found, f"/{path}: no link to /{target} in the header area at 1280 px: {links}"
+        href, text, top, bottom = found[0]
+        assert text == name, (target, text)
+        assert bottom <= title_top, f"/{path}: the link to /{target} is below the page's title"
 
 
 @pytest.mark.parametrize("width", [320, 375, 768, 1024, 1219, 1220, 1280, 1600])
-def test_the_site_menu_is_in_reach_at_every_width(browser, site_url, width):
+def test_the_site_menu_is_in_reach_at_every_width(tab, site_url, width):
     """On the model page (no side menu): either the header area shows the links
     itself, or a visible Menu button opens them."""
-    context = open_context(browser, viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(site_url + "model/", wait_until="load")
-        shown = {link[0] for link in page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)}
-        menu = page.locator(".md-header").get_by_role("button", name="Menu")
-        in_header = all(site_url + target in shown for target in MENU_TARGETS)
-        assert in_header or menu.is_visible(), f"{width} px: no site menu and no Menu button"
-        assert not (in_header and menu.is_visible()), f"{width} px: both the menu and the Menu button"
-        if in_header:  # every section in view on one line: none scrolled out of sight
-            fits = page.locator(".md-tabs__list").evaluate(
-                "l => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().height < 60")
-            assert fits, f"{width} px: the menu's tabs do not fit on one line"
-    finally:
-        context.close()
+    page = tab({"width": width, "height": 800})
+    page.goto(site_url + "model/", wait_until="load")
+    shown = {link[0] for link in page.evaluate(VISIBLE_LINKS_OUTSIDE_THE_TEXT)}
+    menu = page.locator(".md-header").get_by_role("button", name="Menu")
+    in_header = all(site_url + target in shown for target in MENU_TARGETS)
+    assert in_header or menu.is_visible(), f"{width} px: no site menu and no Menu button"
+    assert not (in_header and menu.is_visible()), f"{width} px: both the menu and the Menu button"
+    if in_header:  # every section in view on one line: none scrolled out of sight
+        fits = page.locator(".md-tabs__list").evaluate(
+            "l => l.scrollWidth <= l.clientWidth && l.getBoundingClientRect().height < 60")
+        assert fits, f"{width} px: the menu's tabs do not fit on one line"
 
 
 @pytest.mark.parametrize("path", ["", "model/", "downloads/"], ids=["home", "model", "downloads"])
-def test_the_phone_menu_button_opens_the_site_menu_on_a_public_page(browser, site_url, path):
+def test_the_phone_menu_button_opens_the_site_menu_on_a_public_page(tab, site_url, path):
     """A public page has no side menu: on a phone its Menu button opens the
     whole site's menu at the top, not only the page's own section."""
-    context = open_context(browser, viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path, wait_until="load")
-        drawer = page.locator(".md-sidebar--primary")
-        for target in MENU_TARGETS:  # closed: the menu's links are not seen
-            assert not drawer.locator(f'a[href$="{target}"]').first.is_visible()
-        page.locator(".md-header").get_by_role("button", name="Menu").click()
-        page.wait_for_timeout(400)  # the drawer slides in
-        for target, name in MENU_TARGETS.items():
-            link = drawer.get_by_role("link", name=name, exact=True).first
-            assert link.is_visible(), f"the phone menu has no visible {name!r}"
-            assert link.evaluate("a => a.href") == site_url + target
-            # On top, not under the open section's panel: what a tap there reaches.
-            on_top = link.evaluate("""a => { const r = a.getBoundingClientRect();
-                const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-                return r.left >= 0 && r.right <= innerWidth && hit !== null && a.contains(hit); }""")
-            assert on_top, f"the phone menu's {name!r} link is hidden under another panel"
-    finally:
-        context.close()
+    page = tab(PHONE)
+    page.goto(site_url + path, wait_until="load")
+    drawer = page.locator(".md-sidebar--primary")
+    for target in MENU_TARGETS:  # closed: the menu's links are not seen
+        assert not drawer.locator(f'a[href$="{target}"]').first.is_visible()
+    page.locator(".md-header").get_by_role("button", name="Menu").click()
+    page.wait_for_timeout(400)  # the drawer slides in
+    for target, name in MENU_TARGETS.items():
+        link = drawer.get_by_role("link", name=name, exact=True).first
+        assert link.is_visible(), f"the phone menu has no visible {name!r}"
+        assert link.evaluate("a => a.href") == site_url + target
+        # On top, not under the open section's panel: what a tap there reaches.
+        on_top = link.evaluate("""a => { const r = a.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+            return r.left >= 0 && r.right <= innerWidth && hit !== null && a.contains(hit); }""")
+        assert on_top, f"the phone menu's {name!r} link is hidden under another panel"

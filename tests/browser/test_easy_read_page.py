@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, axe_violations, describe, open_context
+from browser_support import DESKTOP, PHONE, axe_violations, describe
 from conftest import ARTIFACTS, ROOT
 from coproduction.easy_read import load_easy_read
 
@@ -23,34 +23,30 @@ def axe_here(page, path: str, width: int) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(browser, site_url, width):
-    context = open_context(browser, viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(site_url + "easy-read/", wait_until="load")
-        rows = page.evaluate("""() => [...document.querySelectorAll('.easy-read__row')].map(row => {
-            const pic = row.querySelector('svg').getBoundingClientRect();
-            const text = row.querySelector('p').getBoundingClientRect();
-            return {pic: [pic.left, pic.right, pic.width, pic.top, pic.bottom],
-                    row: row.getBoundingClientRect().width,
-                    text: [text.left, text.right, text.top, text.bottom],
-                    size: parseFloat(getComputedStyle(row.querySelector('p')).fontSize),
-                    label: row.querySelector('svg').getAttribute('aria-label')};
-        })""")
-        wide = page.evaluate("() => document.documentElement.scrollWidth")
-        pdf_first = page.evaluate("""() => {
-            const link = document.querySelector('a[href$="co-production-model-easy-read.pdf"]');
-            const row = document.querySelector('.easy-read__row');
-            return !!link && !!(link.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING);
-        }""")
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"easy-read-{width}.png"), full_page=True)
-        problems = axe_here(page, "easy-read/", width)
-        page.goto(site_url + "downloads/", wait_until="load")
-        problems += axe_here(page, "downloads/", width)
-        page.screenshot(path=str(ARTIFACTS / f"downloads-{width}.png"), full_page=True)
-    finally:
-        context.close()
+def test_each_row_has_its_picture_left_of_its_words_and_nothing_runs_off(tab, site_url, width):
+    page = tab({"width": width, "height": 800})
+    page.goto(site_url + "easy-read/", wait_until="load")
+    rows = page.evaluate("""() => [...document.querySelectorAll('.easy-read__row')].map(row => {
+        const pic = row.querySelector('svg').getBoundingClientRect();
+        const text = row.querySelector('p').getBoundingClientRect();
+        return {pic: [pic.left, pic.right, pic.width, pic.top, pic.bottom],
+                row: row.getBoundingClientRect().width,
+                text: [text.left, text.right, text.top, text.bottom],
+                size: parseFloat(getComputedStyle(row.querySelector('p')).fontSize),
+                label: row.querySelector('svg').getAttribute('aria-label')};
+    })""")
+    wide = page.evaluate("() => document.documentElement.scrollWidth")
+    pdf_first = page.evaluate("""() => {
+        const link = document.querySelector('a[href$="co-production-model-easy-read.pdf"]');
+        const row = document.querySelector('.easy-read__row');
+        return !!link && !!(link.compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"easy-read-{width}.png"), full_page=True)
+    problems = axe_here(page, "easy-read/", width)
+    page.goto(site_url + "downloads/", wait_until="load")
+    problems += axe_here(page, "downloads/", width)
+    page.screenshot(path=str(ARTIFACTS / f"downloads-{width}.png"), full_page=True)
     easy = load_easy_read(ROOT / "data" / "easy-read.yml")
     assert len(rows) == sum(len(section.rows) for section in easy.sections)
     assert pdf_first, "the link to the PDF is not above the first row"

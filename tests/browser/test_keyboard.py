@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, content_pages, open_context, quick_fades
+from browser_support import DESKTOP, PHONE, content_pages, quick_fades
 
 pytestmark = pytest.mark.browser
 
@@ -86,34 +86,30 @@ def test_the_skip_link_is_first_and_takes_you_to_the_content(site_url, page):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_search_works_from_the_keyboard(browser, site_url, viewport):
-    context = open_context(browser, viewport=viewport)
-    page = context.new_page()
-    try:
-        page.goto(site_url, wait_until="load")
-        page.keyboard.press("/")
-        query = page.locator("input.md-search__input")
-        assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
-        assert page.evaluate("() => document.querySelector('[data-md-component=search]')"
-                             ".getAttribute('aria-label')") == "Search this site"
-        # The search worker may still be reading its index when we first type.
-        for _ in range(20):
-            query.fill("")
-            page.keyboard.type("steps")
-            page.wait_for_timeout(250)
-            if page.locator(".md-search-result__item").count():
-                break
-        else:
-            pytest.fail("typing 'steps' in the search showed no results")
-        page.keyboard.press("ArrowDown")
-        focus = focused(page)
-        assert "md-search-result__link" in focus["id"] and focus["ring"] and focus["seen"], focus
-        target = page.evaluate("() => document.activeElement.href")
-        page.keyboard.press("Enter")
-        page.wait_for_url(target)
-        assert "steps" in page.locator("article").inner_text().lower()
-    finally:
-        context.close()
+def test_search_works_from_the_keyboard(tab, site_url, viewport):
+    page = tab(viewport)
+    page.goto(site_url, wait_until="load")
+    page.keyboard.press("/")
+    query = page.locator("input.md-search__input")
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    assert page.evaluate("() => document.querySelector('[data-md-component=search]')"
+                         ".getAttribute('aria-label')") == "Search this site"
+    # The search worker may still be reading its index when we first type.
+    for _ in range(20):
+        query.fill("")
+        page.keyboard.type("steps")
+        page.wait_for_timeout(250)
+        if page.locator(".md-search-result__item").count():
+            break
+    else:
+        pytest.fail("typing 'steps' in the search showed no results")
+    page.keyboard.press("ArrowDown")
+    focus = focused(page)
+    assert "md-search-result__link" in focus["id"] and focus["ring"] and focus["seen"], focus
+    target = page.evaluate("() => document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert "steps" in page.locator("article").inner_text().lower()
 
 
 def tab_through_the_text(page, path: str, limit: int = 400) -> list[dict]:
@@ -163,84 +159,72 @@ def test_focus_is_visible_on_everything_on_every_page(built_site, site_url, page
     assert not hidden, "focus cannot be seen on:\n" + "\n".join(hidden)
 
 
-def test_the_phone_menu_opens_from_the_keyboard_with_visible_focus(browser, site_url):
+def test_the_phone_menu_opens_from_the_keyboard_with_visible_focus(tab, site_url):
     """On a phone the menu is a drawer. Closed, its links are out of the Tab
     order; the menu button opens it with Enter, and focus moves into it."""
-    context = open_context(browser, viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(site_url + "model/", wait_until="load")
-        stops = tab_through(page)
-        assert not [s for s in stops if not (s["ring"] and s["seen"])], stops
-        menu = next(s for s in stops if "Menu" in s["id"])
-        page.goto(site_url + "model/", wait_until="load")
-        for _ in range(stops.index(menu) + 1):
-            page.keyboard.press("Tab")
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
-        page.wait_for_timeout(300)  # the drawer slides in
-        focus = focused(page)
-        assert focus["seen"] and focus["ring"], focus
-        target = page.evaluate("() => document.activeElement.href")
-        assert target != site_url + "model/"
-        page.keyboard.press("Enter")
-        page.wait_for_url(target)
-    finally:
-        context.close()
+    page = tab(PHONE)
+    page.goto(site_url + "model/", wait_until="load")
+    stops = tab_through(page)
+    assert not [s for s in stops if not (s["ring"] and s["seen"])], stops
+    menu = next(s for s in stops if "Menu" in s["id"])
+    page.goto(site_url + "model/", wait_until="load")
+    for _ in range(stops.index(menu) + 1):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.closest('.md-sidebar--primary') !== null")
+    page.wait_for_timeout(300)  # the drawer slides in
+    focus = focused(page)
+    assert focus["seen"] and focus["ring"], focus
+    target = page.evaluate("() => document.activeElement.href")
+    assert target != site_url + "model/"
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
 
 
 @pytest.mark.parametrize("width", [320, 375])
-def test_tabbing_on_a_phone_never_opens_the_search_by_itself(browser, site_url, width):
+def test_tabbing_on_a_phone_never_opens_the_search_by_itself(tab, site_url, width):
     """On a phone the header's search box is hidden, and Material opens the
     full-screen search when it takes focus: Tab must pass it by. The Search
     button and the "/" key still open it, with focus in the box."""
-    context = open_context(browser, viewport={"width": width, "height": 812})
-    page = context.new_page()
-    try:
-        for path in ["", "guides/step-1-recruit/"]:
-            page.goto(site_url + path, wait_until="load")
-            stops = []
-            for _ in range(12):
-                page.keyboard.press("Tab")
-                stops.append(focused(page)["id"])
-                opened = page.evaluate("() => document.getElementById('__search').checked")
-                assert not opened, f"/{path}: Tab {len(stops)} opened the search ({stops})"
-            assert any("Search" in stop for stop in stops), stops  # the Search button is a stop
-            assert any(stop.startswith("a") and "md-skip" not in stop for stop in stops), stops
-        # The Search button opens it, with focus in the box.
-        page.goto(site_url, wait_until="load")
-        for _ in range(10):
+    page = tab({"width": width, "height": 812})
+    for path in ["", "guides/step-1-recruit/"]:
+        page.goto(site_url + path, wait_until="load")
+        stops = []
+        for _ in range(12):
             page.keyboard.press("Tab")
-            if "Search" in focused(page)["id"]:
-                break
-        page.keyboard.press("Enter")
-        page.wait_for_function("() => document.getElementById('__search').checked")
-        assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
-        # And on a wide screen, where the box is in view, it is a Tab stop.
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(site_url, wait_until="load")
-        assert page.evaluate("() => document.querySelector('input.md-search__input').tabIndex") == 0
-    finally:
-        context.close()
+            stops.append(focused(page)["id"])
+            opened = page.evaluate("() => document.getElementById('__search').checked")
+            assert not opened, f"/{path}: Tab {len(stops)} opened the search ({stops})"
+        assert any("Search" in stop for stop in stops), stops  # the Search button is a stop
+        assert any(stop.startswith("a") and "md-skip" not in stop for stop in stops), stops
+    # The Search button opens it, with focus in the box.
+    page.goto(site_url, wait_until="load")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if "Search" in focused(page)["id"]:
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.getElementById('__search').checked")
+    assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
+    # And on a wide screen, where the box is in view, it is a Tab stop.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url, wait_until="load")
+    assert page.evaluate("() => document.querySelector('input.md-search__input').tabIndex") == 0
 
 
-def test_on_a_laptop_the_site_menu_comes_after_the_header_and_before_the_text(browser, site_url):
+def test_on_a_laptop_the_site_menu_comes_after_the_header_and_before_the_text(tab, site_url):
     """At 1280 px the model page has no side menu: the header area's menu is
     reached by Tab after the header's own controls (logo, colours, search) and
     before the page's text, each link with a visible ring. The skip link still
     jumps past it (test_the_skip_link_is_first_and_takes_you_to_the_content)."""
-    context = open_context(browser, viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    try:
-        page.goto(site_url + "model/", wait_until="load")
-        stops = tab_through(page)
-        ids = [stop["id"] for stop in stops]
-        search = next(i for i, stop in enumerate(ids) if "md-search__input" in stop)
-        text = next(i for i, stop in enumerate(stops) if stop["inArticle"])
-        between = [stop for stop in stops[search + 1:text]]
-        names = [stop["id"].split(' "', 1)[1][:-1] for stop in between]
-        for name in ["Guides", "Templates", "Self-assessment"]:
-            assert name in names, f"Tab does not reach {name!r} between the search and the text: {ids[:text + 1]}"
-        assert all(stop["ring"] and stop["seen"] for stop in between), between
-    finally:
-        context.close()
+    page = tab({"width": 1280, "height": 800})
+    page.goto(site_url + "model/", wait_until="load")
+    stops = tab_through(page)
+    ids = [stop["id"] for stop in stops]
+    search = next(i for i, stop in enumerate(ids) if "md-search__input" in stop)
+    text = next(i for i, stop in enumerate(stops) if stop["inArticle"])
+    between = [stop for stop in stops[search + 1:text]]
+    names = [stop["id"].split(' "', 1)[1][:-1] for stop in between]
+    for name in ["Guides", "Templates", "Self-assessment"]:
+        assert name in names, f"Tab does not reach {name!r} between the search and the text: {ids[:text + 1]}"
+    assert all(stop["ring"] and stop["seen"] for stop in between), between

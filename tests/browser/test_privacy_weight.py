@@ -73,18 +73,12 @@ def test_a_body_chromium_did_not_keep_is_fetched_again_and_weighed(browser, buil
         context.close()
 
 
-def test_the_privacy_check_sees_a_request_to_another_site(browser, site_url):
+def test_the_privacy_check_sees_a_request_to_another_site(page, site_url):
     """A control: a planted off-site image must show up in what we check."""
-    context = open_context(browser)
-    page = context.new_page()
-    recorder = Recorder(page)
-    try:
-        page.goto(site_url, wait_until="load")
-        page.evaluate("() => { const i = new Image(); i.src = 'https://example.org/pixel.png'; }")
-        page.wait_for_timeout(300)
-    finally:
-        context.close()
-    assert any("example.org" in url for url in recorder.off_site(site_url))
+    page.goto(site_url, wait_until="load")
+    page.evaluate("() => { const i = new Image(); i.src = 'https://example.org/pixel.png'; }")
+    page.wait_for_timeout(300)
+    assert any("example.org" in url for url in page.recorder.off_site(site_url))
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -93,18 +87,14 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 @pytest.mark.parametrize("path", ["", "model/"], ids=["home", "model"])
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_screenshot_fits_the_screen(browser, site_url, path, width):
+def test_screenshot_fits_the_screen(tab, site_url, path, width):
     """Full-page screenshots for people to look at; the page must not scroll sideways."""
     viewport = VIEWPORTS[width]
-    context = open_context(browser, viewport=viewport)
-    page = context.new_page()
-    try:
-        page.goto(site_url + path, wait_until="load")  # images and stylesheets are in
-        page.evaluate("() => document.fonts.ready")
-        overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
-        shot = page.screenshot(full_page=True)
-    finally:
-        context.close()
+    page = tab(viewport)
+    page.goto(site_url + path, wait_until="load")  # images and stylesheets are in
+    page.evaluate("() => document.fonts.ready")
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    shot = page.screenshot(full_page=True)
     assert overflow <= 0, f"/{path} is {overflow}px wider than a {viewport['width']}px screen"
     assert png_size(shot)[0] == viewport["width"]
     name = (path.strip("/") or "home") + f"-{width}.png"

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from browser_support import PHONE, Recorder, open_context
+from browser_support import DESKTOP, PHONE, Recorder, open_context
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 from coproduction.self_assessment import (FILE_FORMAT, FILE_VERSION, STORAGE_KEY, WEAK_BELOW_PERCENT,
@@ -170,10 +170,8 @@ def test_scores_links_saving_and_forgetting(page, site_url, assessment):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "laptop"])
-def test_part_way_through_shows_results_so_far_in_view(browser, site_url, assessment, viewport):
-    context = open_context(browser, **({"viewport": viewport} if viewport else {}))
-    page = context.new_page()
-    page.recorder = Recorder(page)
+def test_part_way_through_shows_results_so_far_in_view(page, site_url, assessment, viewport):
+    page.set_viewport_size(viewport or DESKTOP)
     page.goto(site_url + PAGE)
     # Finish the first two areas, and half of the third.
     areas = assessment.areas()
@@ -221,7 +219,6 @@ def test_part_way_through_shows_results_so_far_in_view(browser, site_url, assess
     page.locator(f'input[name="{areas[2].statement_ids()[1]}"][value="0"]').check()
     assert page.locator(".sa-missing").count() == left - 1
     assert page.recorder.console_errors == []
-    context.close()
 
 
 def expected_results_for(assessment, answers, areas):
@@ -255,25 +252,20 @@ def test_every_control_is_reachable_by_keyboard_with_visible_focus(page, site_ur
     assert page.recorder.console_errors == []
 
 
-def test_fits_a_phone_and_has_no_accessibility_errors(browser, site_url, assessment):
+def test_fits_a_phone_and_has_no_accessibility_errors(page, site_url, assessment):
     from axe_playwright_python.sync_playwright import Axe
 
-    context = open_context(browser, viewport=PHONE)
-    page = context.new_page()
-    page.recorder = Recorder(page)
-    try:
-        page.goto(site_url + PAGE)
-        answer_all(page, known_answers(assessment))
-        page.get_by_role("button", name="See my results").click()
-        page.locator(".sa-results").wait_for(state="visible")
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-        heights = page.eval_on_selector_all(".sa-choice", "els => els.map(e => e.getBoundingClientRect().height)")
-        assert min(heights) >= 44, "answers must be big enough to tap"
-        violations = Axe().run(page, context="#self-assessment")
-        assert violations.violations_count == 0, violations.generate_report()
-        assert page.recorder.console_errors == []
-    finally:
-        context.close()
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + PAGE)
+    answer_all(page, known_answers(assessment))
+    page.get_by_role("button", name="See my results").click()
+    page.locator(".sa-results").wait_for(state="visible")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    heights = page.eval_on_selector_all(".sa-choice", "els => els.map(e => e.getBoundingClientRect().height)")
+    assert min(heights) >= 44, "answers must be big enough to tap"
+    violations = Axe().run(page, context="#self-assessment")
+    assert violations.violations_count == 0, violations.generate_report()
+    assert page.recorder.console_errors == []
 
 
 def test_without_javascript_it_is_a_checklist_with_every_statement(browser, site_url, assessment, model):
@@ -306,7 +298,17 @@ def test_without_javascript_it_is_a_checklist_with_every_statement(browser, site
         context.close()
 
 
-def test_print_my_results_prints_results_then_answers(page, site_url, assessment):
+def test_print_my_results_prints_results_then_answers(browser, site_url, assessment):
+    # A context of its own: an init script cannot be taken off the shared tab (browser_support.Tab).
+    context = open_context(browser)
+    page = context.new_page()
+    try:
+        print_results_then_answers(page, site_url, assessment)
+    finally:
+        context.close()
+
+
+def print_results_then_answers(page, site_url, assessment) -> None:
     page.add_init_script("window.print = () => { window.printed = (window.printed || 0) + 1; };")
     page.goto(site_url + PAGE)
     answers = known_answers(assessment)
@@ -566,111 +568,106 @@ def team_table(page) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "laptop"])
-def test_team_view_of_three_files_with_one_broken(browser, site_url, assessment, tmp_path, viewport):
-    context = open_context(browser, **({"viewport": viewport} if viewport else {}))
-    page = context.new_page()
-    page.recorder = Recorder(page)
+def test_team_view_of_three_files_with_one_broken(page, site_url, assessment, tmp_path, viewport):
+    page.set_viewport_size(viewport or DESKTOP)
     width = (viewport or {"width": 1280})["width"]
     shots = ARTIFACTS / "design"
     shots.mkdir(parents=True, exist_ok=True)
-    try:
-        page.goto(site_url + PAGE, wait_until="networkidle")
-        loaded = len(page.recorder.requests)
-        # Answered part-way, then fully: screenshots for people to look at.
-        mine = known_answers(assessment)
-        part = dict(list(mine.items())[:14])
-        answer_all(page, part)
-        page.get_by_role("button", name="See my results").click()
-        page.wait_for_timeout(200)
-        # What the reader sees: the results brought into view, and the whole results panel.
-        page.screenshot(path=str(shots / f"self-assessment-partly-{width}.png"))
-        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-partly-results-{width}.png"))
-        answer_all(page, mine)
-        page.get_by_role("button", name="See my results").click()
-        page.wait_for_timeout(200)
-        page.screenshot(path=str(shots / f"self-assessment-fully-{width}.png"))
-        page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-fully-results-{width}.png"))
+    page.goto(site_url + PAGE, wait_until="networkidle")
+    loaded = len(page.recorder.requests)
+    # Answered part-way, then fully: screenshots for people to look at.
+    mine = known_answers(assessment)
+    part = dict(list(mine.items())[:14])
+    answer_all(page, part)
+    page.get_by_role("button", name="See my results").click()
+    page.wait_for_timeout(200)
+    # What the reader sees: the results brought into view, and the whole results panel.
+    page.screenshot(path=str(shots / f"self-assessment-partly-{width}.png"))
+    page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-partly-results-{width}.png"))
+    answer_all(page, mine)
+    page.get_by_role("button", name="See my results").click()
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(shots / f"self-assessment-fully-{width}.png"))
+    page.locator(".sa-results").screenshot(path=str(shots / f"self-assessment-fully-results-{width}.png"))
 
-        # Person 1 saves a file from the page; person 2's file comes from another computer.
-        page.fill("#sa-name", "Asha")
-        page.fill("#sa-team-name", "Ward 7")
-        asha = save_my_answers(page, tmp_path)
-        assert asha.name == "self-assessment-asha.json"
-        saved = json.loads(asha.read_text(encoding="utf-8"))
-        assert set(saved) == {"format", "version", "name", "team", "date", "answers"}
-        assert (saved["format"], saved["version"], saved["name"], saved["team"]) == (FILE_FORMAT, FILE_VERSION, "Asha", "Ward 7")
-        assert saved["answers"] == mine
-        assert len(asha.read_bytes()) < 2048
-        ben_answers = other_answers(assessment, 1)
-        # Ben has not finished value 1: his score there is "Not done".
-        del ben_answers[assessment.areas()[0].statement_ids()[0]]
-        ben = tmp_path / "ben.json"
-        ben.write_bytes(team_file(assessment, "Ben", ben_answers))
-        broken = tmp_path / "chris.json"
-        broken.write_text('{"format": "coproduction-self-assessment", "version": 1, "answers": {', encoding="utf-8")
-        page.locator("#sa-files").set_input_files([asha, broken, ben])
+    # Person 1 saves a file from the page; person 2's file comes from another computer.
+    page.fill("#sa-name", "Asha")
+    page.fill("#sa-team-name", "Ward 7")
+    asha = save_my_answers(page, tmp_path)
+    assert asha.name == "self-assessment-asha.json"
+    saved = json.loads(asha.read_text(encoding="utf-8"))
+    assert set(saved) == {"format", "version", "name", "team", "date", "answers"}
+    assert (saved["format"], saved["version"], saved["name"], saved["team"]) == (FILE_FORMAT, FILE_VERSION, "Asha", "Ward 7")
+    assert saved["answers"] == mine
+    assert len(asha.read_bytes()) < 2048
+    ben_answers = other_answers(assessment, 1)
+    # Ben has not finished value 1: his score there is "Not done".
+    del ben_answers[assessment.areas()[0].statement_ids()[0]]
+    ben = tmp_path / "ben.json"
+    ben.write_bytes(team_file(assessment, "Ben", ben_answers))
+    broken = tmp_path / "chris.json"
+    broken.write_text('{"format": "coproduction-self-assessment", "version": 1, "answers": {', encoding="utf-8")
+    page.locator("#sa-files").set_input_files([asha, broken, ben])
 
-        messages = page.locator(".sa-team__messages")
-        messages.locator("li").nth(2).wait_for()
-        items = messages.locator("li").all_inner_texts()
-        assert items[0].startswith("Loaded:") and "self-assessment-asha.json" in items[0]
-        assert items[1] == "Not loaded: \u201cchris.json\u201d, because it is not a saved self-assessment (it is not written in JSON)."
-        assert items[2].startswith("Loaded:") and "ben.json" in items[2]
-        assert messages.get_attribute("aria-live") == "polite"
+    messages = page.locator(".sa-team__messages")
+    messages.locator("li").nth(2).wait_for()
+    items = messages.locator("li").all_inner_texts()
+    assert items[0].startswith("Loaded:") and "self-assessment-asha.json" in items[0]
+    assert items[1] == "Not loaded: \u201cchris.json\u201d, because it is not a saved self-assessment (it is not written in JSON)."
+    assert items[2].startswith("Loaded:") and "ben.json" in items[2]
+    assert messages.get_attribute("aria-live") == "polite"
 
-        table = team_table(page)
-        assert table[0] == ["Area", "Asha", "Ben", "Average", "Spread (points)", "Agree or differ"]
-        spreads = {}
-        for area, row in zip(assessment.areas(), table[1:]):
-            a, b = area_score(assessment, area, mine), area_score(assessment, area, ben_answers)
-            assert row[0] == area_label(area)
-            assert row[1] == str(a)
-            assert row[2] == ("Not done" if b is None else str(b))
-            if b is None:
-                assert row[3:5] == [str(a), "\u2013"] and row[5] == "Too few answers to compare"
-            else:
-                spread = abs(a - b)
-                spreads[area_label(area)] = spread
-                assert row[3] == str(math.floor((a + b) / 2 + 0.5)) and row[4] == str(spread)
-                assert row[5] == ("Agree" if spread <= 20 else "Differ a little" if spread <= 40
-                                  else "Differ a lot: talk about it"), (row, spread)
-        assert len(table) == 1 + len(assessment.areas())
-        most = max(spreads.values())
-        view = page.locator(".sa-team__view").inner_text()
-        assert all(f"{label}" in view.split("You differ most about", 1)[1] for label, s in spreads.items() if s == most)
+    table = team_table(page)
+    assert table[0] == ["Area", "Asha", "Ben", "Average", "Spread (points)", "Agree or differ"]
+    spreads = {}
+    for area, row in zip(assessment.areas(), table[1:]):
+        a, b = area_score(assessment, area, mine), area_score(assessment, area, ben_answers)
+        assert row[0] == area_label(area)
+        assert row[1] == str(a)
+        assert row[2] == ("Not done" if b is None else str(b))
+        if b is None:
+            assert row[3:5] == [str(a), "\u2013"] and row[5] == "Too few answers to compare"
+        else:
+            spread = abs(a - b)
+            spreads[area_label(area)] = spread
+            assert row[3] == str(math.floor((a + b) / 2 + 0.5)) and row[4] == str(spread)
+            assert row[5] == ("Agree" if spread <= 20 else "Differ a little" if spread <= 40
+                              else "Differ a lot: talk about it"), (row, spread)
+    assert len(table) == 1 + len(assessment.areas())
+    most = max(spreads.values())
+    view = page.locator(".sa-team__view").inner_text()
+    assert all(f"{label}" in view.split("You differ most about", 1)[1] for label, s in spreads.items() if s == most)
 
-        # The picture of the same: a numbered mark per person per finished area, the spread at the right.
-        chart = page.locator("svg.sa-team-chart")
-        assert chart.get_attribute("aria-hidden") == "true"  # the table is its text version
-        finished = sum(area_score(assessment, area, answers) is not None
-                       for area in assessment.areas() for answers in (mine, ben_answers))
-        assert chart.locator(".sa-team-chart__mark").count() == finished
-        assert chart.locator(".sa-team-chart__spread").all_text_contents() == [str(s) for s in spreads.values()]
-        label = chart.locator(".sa-chart__label").first.evaluate("e => e.getBoundingClientRect().height")
-        assert label >= 14, f"team chart labels are {label}px tall"
+    # The picture of the same: a numbered mark per person per finished area, the spread at the right.
+    chart = page.locator("svg.sa-team-chart")
+    assert chart.get_attribute("aria-hidden") == "true"  # the table is its text version
+    finished = sum(area_score(assessment, area, answers) is not None
+                   for area in assessment.areas() for answers in (mine, ben_answers))
+    assert chart.locator(".sa-team-chart__mark").count() == finished
+    assert chart.locator(".sa-team-chart__spread").all_text_contents() == [str(s) for s in spreads.values()]
+    label = chart.locator(".sa-chart__label").first.evaluate("e => e.getBoundingClientRect().height")
+    assert label >= 14, f"team chart labels are {label}px tall"
 
-        # A third person from a link, pasted in: three people side by side.
-        ciaran = other_answers(assessment, 2)
-        link = site_url + PAGE + "#answers=" + base64.urlsafe_b64encode(
-            team_file(assessment, "Ciar\u00e1n", ciaran)).decode().rstrip("=")
-        page.fill("#sa-links", link)
-        page.get_by_role("button", name="Add these links").click()
-        assert team_table(page)[0][1:4] == ["Asha", "Ben", "Ciar\u00e1n"]
-        assert team_table(page)[1][3] == str(area_score(assessment, assessment.areas()[0], ciaran))
-        page.evaluate("document.getElementById('sa-team-scores').scrollIntoView({block: 'start'})")
-        page.screenshot(path=str(shots / f"self-assessment-team-{width}.png"))
-        page.locator(".sa-team").screenshot(path=str(shots / f"self-assessment-team-view-{width}.png"))
-        # The page stays within the screen; the table scrolls inside its own box on a phone.
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # A third person from a link, pasted in: three people side by side.
+    ciaran = other_answers(assessment, 2)
+    link = site_url + PAGE + "#answers=" + base64.urlsafe_b64encode(
+        team_file(assessment, "Ciar\u00e1n", ciaran)).decode().rstrip("=")
+    page.fill("#sa-links", link)
+    page.get_by_role("button", name="Add these links").click()
+    assert team_table(page)[0][1:4] == ["Asha", "Ben", "Ciar\u00e1n"]
+    assert team_table(page)[1][3] == str(area_score(assessment, assessment.areas()[0], ciaran))
+    page.evaluate("document.getElementById('sa-team-scores').scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(shots / f"self-assessment-team-{width}.png"))
+    page.locator(".sa-team").screenshot(path=str(shots / f"self-assessment-team-view-{width}.png"))
+    # The page stays within the screen; the table scrolls inside its own box on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
-        # Nothing left the computer: not one request since the page loaded.
-        assert page.recorder.requests[loaded:] == []
-        from axe_playwright_python.sync_playwright import Axe
-        violations = Axe().run(page, context="#self-assessment")
-        assert violations.violations_count == 0, violations.generate_report()
-        assert page.recorder.console_errors == []
-    finally:
-        context.close()
+    # Nothing left the computer: not one request since the page loaded.
+    assert page.recorder.requests[loaded:] == []
+    from axe_playwright_python.sync_playwright import Axe
+    violations = Axe().run(page, context="#self-assessment")
+    assert violations.violations_count == 0, violations.generate_report()
+    assert page.recorder.console_errors == []
 
 
 BAD_FILES = {
