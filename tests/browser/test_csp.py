@@ -50,7 +50,7 @@ def test_every_page_has_the_policy_before_any_script_or_style(built_site):
 
 
 # That no page breaks under the policy (no blocked script, style, font or
-# request) is checked in test_privacy_weight.py's one pass over every page,
+# request) is checked in test_every_page.py's one visit to every page,
 # which fails on any console error, a blocked resource included.
 
 

@@ -5,7 +5,7 @@ take no space, and a look at every changed page in each colour scheme.
 Screenshots go to test-artifacts/design/ (home, model, downloads, a guide,
 About and the self-assessment, at 320, 375 and 1280 px, in the light, dark and
 high-contrast schemes); axe checks them with every other page in
-test_accessibility.py.
+test_every_page.py.
 """
 from __future__ import annotations
 
@@ -142,7 +142,7 @@ def test_wide_tables_show_a_scroll_cue_and_take_focus_on_a_phone(tab, site_url):
 @pytest.mark.parametrize("width", SCREENSHOT_WIDTHS)
 def test_screenshots_of_the_changed_pages_in_every_colour_scheme(tab, site_url, width):
     """For people to look at; axe checks these pages, with every other page, in
-    test_accessibility.py's matrix of widths and schemes."""
+    test_every_page.py's matrix of widths and schemes."""
     viewport = SCREENSHOT_WIDTHS[width]
     page = tab(viewport)
     target = ARTIFACTS / "design"

@@ -14,7 +14,7 @@ from coproduction.easy_read import load_easy_read
 pytestmark = pytest.mark.browser
 
 WIDTHS = (320, 375, 1280)
-# test_accessibility.py runs axe on every page at these widths; here axe runs at the others.
+# test_every_page.py runs axe on every page at these widths; here axe runs at the others.
 AXE_ELSEWHERE = (PHONE["width"], DESKTOP["width"])
 
 

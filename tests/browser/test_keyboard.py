@@ -1,13 +1,14 @@
 """The site works from the keyboard alone, and you can always see where you are.
 
 Real key presses in Chromium: the skip link, the search (open, type, pick a
-result), and a Tab through every page checking each focused thing shows a ring.
+result), the phone menu and the header's order. The Tab through every page,
+checking each focused thing shows a ring, is in test_every_page.py.
 """
 from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, content_pages, quick_fades
+from browser_support import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -134,29 +135,6 @@ def one_page_per_section(paths: list[str]) -> set[str]:
     for path in paths:
         first.setdefault(path.split("/")[0], path)
     return set(first.values())
-
-
-@pytest.mark.slow(18)
-def test_focus_is_visible_on_everything_on_every_page(built_site, site_url, page):
-    """Every page's own text is tabbed through; the header, menu, contents and
-    footer come from the same theme template on every page, and differ only by
-    which section is open, so they are tabbed through in full on one page per
-    section (about half the Tab presses of a full round on every page)."""
-    quick_fades(page)
-    hidden = []
-    paths = content_pages(built_site)
-    full = one_page_per_section(paths)
-    assert len(full) > 5 and "" in full, full
-    for path in paths:
-        page.goto(site_url + path, wait_until="load")
-        if path in full:
-            stops = tab_through(page)
-            assert len(stops) > 5, f"/{path}: only {len(stops)} things took focus"
-        else:
-            stops = tab_through_the_text(page, path)
-        hidden += [f"/{path}: {stop['id']} (ring: {stop['ring']}, on screen: {stop['seen']})"
-                   for stop in stops if not (stop["ring"] and stop["seen"])]
-    assert not hidden, "focus cannot be seen on:\n" + "\n".join(hidden)
 
 
 def test_the_phone_menu_opens_from_the_keyboard_with_visible_focus(tab, site_url):

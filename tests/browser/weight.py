@@ -1,6 +1,6 @@
 """How many bytes a page costs a reader, measured in Chromium.
 
-Shared by tests/browser/test_privacy_weight.py and benchmarks/page_weight.py.
+Shared by tests/browser/test_every_page.py and benchmarks/page_weight.py.
 The cache is off, so each page is weighed as a first visit. We wait for the
 page's load event and for the search index, which Material's search worker
 fetches just after it, so the index counts too. (Waiting for the network to go
