@@ -7,9 +7,10 @@ from __future__ import annotations
 import http.server
 import shutil
 import weakref
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -165,6 +166,18 @@ def resize(page, viewport: dict) -> None:
       await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
       await ({SETTLE})();
     }}""")
+
+
+def search_for(page, words: str, shown: str = ".md-search-result__item") -> None:
+    """Type `words` in the open search box until results show (`shown`): the
+    search worker may still be reading its index when we first type."""
+    for _ in range(20):
+        page.locator("input.md-search__input").fill("")
+        page.keyboard.type(words)
+        page.wait_for_timeout(250)
+        if page.locator(shown).count():
+            return
+    pytest.fail(f"typing {words!r} in the search showed no results")
 
 
 def content_pages(site: Path) -> list[str]:

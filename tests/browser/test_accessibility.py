@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, body_scheme, describe,
-                             quick_fades, toggle_scheme, with_axe)
+                             quick_fades, search_for, toggle_scheme, with_axe)
 
 pytestmark = pytest.mark.browser
 
@@ -127,14 +127,7 @@ def test_search_results_pass_in_every_colour_scheme(tab, site_url, width):
         if turn:
             toggle_scheme(page)
         page.keyboard.press("/")
-        for _ in range(20):
-            page.locator("input.md-search__input").fill("")
-            page.keyboard.type("payment")
-            page.wait_for_timeout(250)
-            if page.locator(".md-search-result mark").count():
-                break
-        else:
-            pytest.fail("typing 'payment' in the search showed no marked results")
+        search_for(page, "payment", shown=".md-search-result mark")
         page.evaluate("async () => { for (const a of document.getAnimations()) await a.finished.catch(() => 0); }")
         seen.append(body_scheme(page))
         problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page)]

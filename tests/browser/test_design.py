@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, resize, toggle_scheme
+from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, resize, search_for, toggle_scheme
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
@@ -272,12 +272,7 @@ def test_a_whole_page_search_result_marks_the_words_searched_for(tab, site_url):
     page = tab(LAPTOP)
     page.goto(site_url + "model/", wait_until="load")
     page.keyboard.press("/")
-    for _ in range(20):
-        page.locator("input.md-search__input").fill("")
-        page.keyboard.type("payment")
-        page.wait_for_timeout(250)
-        if page.locator(".md-search-result__item").count():
-            break
+    search_for(page, "payment")
     # The step 5 guide's whole-page result (the payment template's own title ranks above it since the
     # templates came in, and Material fills h= itself for a result matched in its title).
     first = page.locator('.md-search-result__link[href*="guides/step-5-reward/"]').first

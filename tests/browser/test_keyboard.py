@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import DESKTOP, PHONE
+from browser_support import DESKTOP, PHONE, search_for
 
 pytestmark = pytest.mark.browser
 
@@ -91,19 +91,10 @@ def test_search_works_from_the_keyboard(tab, site_url, viewport):
     page = tab(viewport)
     page.goto(site_url, wait_until="load")
     page.keyboard.press("/")
-    query = page.locator("input.md-search__input")
     assert page.evaluate("() => document.activeElement.matches('input.md-search__input')")
     assert page.evaluate("() => document.querySelector('[data-md-component=search]')"
                          ".getAttribute('aria-label')") == "Search this site"
-    # The search worker may still be reading its index when we first type.
-    for _ in range(20):
-        query.fill("")
-        page.keyboard.type("steps")
-        page.wait_for_timeout(250)
-        if page.locator(".md-search-result__item").count():
-            break
-    else:
-        pytest.fail("typing 'steps' in the search showed no results")
+    search_for(page, "steps")
     page.keyboard.press("ArrowDown")
     focus = focused(page)
     assert "md-search-result__link" in focus["id"] and focus["ring"] and focus["seen"], focus
