@@ -30,6 +30,7 @@ SMALLEST_PX = 14
 def test_home_shows_every_value_and_step_with_working_links(tab, site_url):
     page = tab(PHONE)
     page.goto(site_url, wait_until="load")
+    target = page.context.new_page()  # where each value's link is followed
     for kind, names, items in (("value", MODEL.short_names.values, MODEL.values.items),
                                ("step", MODEL.short_names.steps, MODEL.steps.items)):
         cards = page.locator(f".cp-card--{kind}")
@@ -45,10 +46,9 @@ def test_home_shows_every_value_and_step_with_working_links(tab, site_url):
             assert page.request.get(href).status == 200
             if kind == "value":
                 assert href.endswith(f"/what-is-co-production/values/#value-{number}")
-                target = page.context.new_page()
                 target.goto(href, wait_until="load")
                 assert target.locator(f"#value-{number}").inner_text().startswith(f"Value {number}: {name}")
-                target.close()
+                assert target.evaluate("() => location.hash") == f"#value-{number}"
             else:
                 assert "/guides/step-" in href
     # The print card and the self-assessment are within the first two screens of a phone.
