@@ -15,13 +15,13 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from browser.weight import body_of
-from browser_support import VIEWPORTS, open_context
+from browser_support import VIEWPORTS
 from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_body_chromium_did_not_keep_is_fetched_again_and_weighed(browser, built_site, site_url):
+def test_a_body_chromium_did_not_keep_is_fetched_again_and_weighed(tab, built_site, site_url):
     """Chromium sometimes cannot give back what it fetched (browser/weight.py): the
     same file is then asked of the server again, and weighed."""
     class Dropped:
@@ -30,11 +30,7 @@ def test_a_body_chromium_did_not_keep_is_fetched_again_and_weighed(browser, buil
         def body(self):
             raise PlaywrightError("Protocol error (Network.getResponseBody): No resource with given identifier found")
 
-    context = open_context(browser)
-    try:
-        assert body_of(Dropped(), context.new_page()) == (built_site / "assets/images/favicon.svg").read_bytes()
-    finally:
-        context.close()
+    assert body_of(Dropped(), tab()) == (built_site / "assets/images/favicon.svg").read_bytes()
 
 
 def test_the_privacy_check_sees_a_request_to_another_site(page, site_url):

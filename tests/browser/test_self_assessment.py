@@ -734,10 +734,8 @@ def test_each_bad_or_foreign_file_gets_its_own_message_and_the_good_ones_still_l
     assert page.recorder.requests[loaded:] == []
 
 
-def test_a_link_holds_the_answers_after_the_hash_and_opens_in_the_team_view(browser, site_url, assessment):
-    context = open_context(browser)
-    page = context.new_page()
-    page.recorder = Recorder(page)
+def test_a_link_holds_the_answers_after_the_hash_and_opens_in_the_team_view(page, browser, site_url, assessment):
+    elsewhere = None
     try:
         page.goto(site_url + PAGE, wait_until="networkidle")
         loaded = len(page.recorder.requests)
@@ -765,9 +763,9 @@ def test_a_link_holds_the_answers_after_the_hash_and_opens_in_the_team_view(brow
         assert "Not loaded: \u201clink 1\u201d, because the link is cut short or changed" in \
             page.locator(".sa-team__messages").inner_text()
         assert page.recorder.console_errors == [] and other.recorder.console_errors == []
-        elsewhere.close()
     finally:
-        context.close()
+        if elsewhere is not None:
+            elsewhere.close()
 
 
 # --- Family 9: a value in the page or a file never becomes a link target ---------------
