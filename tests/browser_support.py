@@ -69,11 +69,12 @@ class Tab:
     1.2 s; the next page in the same tab: 0.4 s), and the browser tests spent most
     of their time on it. Between tests, reset() undoes everything a test can change
     from here: other pages it opened, the animation speed (quick_fades), the
-    address (about:blank), routes, stored data and cookies, and emulated media. Not
-    the tab's history, which nothing can clear: a test must not go back past its
-    own first page. Listeners are the test's to remove (Recorder.stop). A test that needs what
-    cannot be undone (an init script, JavaScript off, another colour scheme
-    preference) opens a context of its own. test_tab_reset.py checks reset() against a new context."""
+    address (about:blank), routes, stored data and cookies, and emulated media.
+    Not the tab's history, which nothing can clear: a test must not go back past
+    its own first page. Listeners are the test's to remove (Recorder.stop). A test
+    that needs what cannot be undone (an init script, JavaScript off, another
+    colour scheme preference) opens a context of its own. test_tab_reset.py checks
+    reset() against a new context."""
 
     def __init__(self, browser):
         self.browser = browser
@@ -100,7 +101,8 @@ class Tab:
             for cdp in _QUICK_FADES.pop(self.page, []):
                 cdp.detach()
             # Leave the page first, so none of its scripts can store anything after
-            # the clear-out (Material writes the chosen colours when it is left).
+            # the clear-out (cleared first and left after, Material's stored choice
+            # of colours was back).
             url = urlsplit(self.page.url)
             self.page.goto("about:blank")
             self.page.unroute_all(behavior="ignoreErrors")
