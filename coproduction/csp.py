@@ -80,10 +80,10 @@ class Trusted:
     attributes: set = field(default_factory=set)     # exact style="" values
 
 
-def _sources(loader_env) -> list[str]:
+def template_sources(loader_env) -> list[str]:
     """Each template's source, without its Jinja comments (which may mention <style>).
-    Listing the templates walks every folder of the theme: trusted() does it once
-    for all three kinds (three times took 0.12 s of a 1.4 s build)."""
+    Listing the templates walks every folder of the theme, so trusted() reads them
+    once for all three kinds (33 ms for our theme, against 77 ms read three times)."""
     sources = []
     for name in loader_env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
@@ -94,10 +94,10 @@ def _sources(loader_env) -> list[str]:
     return sources
 
 
-def theme_scripts(loader_env, sources: list[str] | None = None) -> list[re.Pattern]:
-    """Patterns for every inline script the theme's templates (and our overrides) write."""
+def theme_scripts(sources: list[str]) -> list[re.Pattern]:
+    """Patterns for every inline script the templates (template_sources) write."""
     patterns = []
-    for source in _sources(loader_env) if sources is None else sources:
+    for source in sources:
         for attrs, body in _SCRIPT.findall(source):
             kind = _TYPE.search(attrs)
             if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
@@ -108,10 +108,10 @@ def theme_scripts(loader_env, sources: list[str] | None = None) -> list[re.Patte
     return patterns
 
 
-def theme_styles(loader_env, sources: list[str] | None = None) -> list[re.Pattern]:
+def theme_styles(loader_env, sources: list[str]) -> list[re.Pattern]:
     """Patterns for every <style> the templates write, rendered with only base_url given."""
     patterns = []
-    for source in _sources(loader_env) if sources is None else sources:
+    for source in sources:
         for body in _STYLE.findall(source):
             try:
                 if meta.find_undeclared_variables(loader_env.parse(body)) - {"base_url"}:
@@ -123,16 +123,14 @@ def theme_styles(loader_env, sources: list[str] | None = None) -> list[re.Patter
     return patterns
 
 
-def theme_style_attributes(loader_env, sources: list[str] | None = None) -> set[str]:
+def theme_style_attributes(sources: list[str]) -> set[str]:
     """The exact style="" values in the templates (none that print a value)."""
-    return {value for source in (_sources(loader_env) if sources is None else sources)
-            for value in style_attributes(source) if "{" not in value}
+    return {value for source in sources for value in style_attributes(source) if "{" not in value}
 
 
 def trusted(loader_env) -> Trusted:
-    sources = _sources(loader_env)
-    return Trusted(theme_scripts(loader_env, sources), theme_styles(loader_env, sources),
-                   theme_style_attributes(loader_env, sources))
+    sources = template_sources(loader_env)
+    return Trusted(theme_scripts(sources), theme_styles(loader_env, sources), theme_style_attributes(sources))
 
 
 def _script_pattern(body: str) -> re.Pattern | None:

@@ -65,7 +65,7 @@ THEME = {
 
 
 def trusted():
-    return csp.theme_scripts(Environment(loader=DictLoader(THEME)))
+    return csp.theme_scripts(csp.template_sources(Environment(loader=DictLoader(THEME))))
 
 
 def test_the_policy_hashes_theme_scripts_worked_out_from_the_templates():
