@@ -217,27 +217,28 @@ def with_axe(page) -> None:
         page.evaluate("() => {" + AXE_SCRIPT + "\n}")
 
 
-def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
-    """axe-core's WCAG 2.2 AA violations on the page as it is now; with `rules`,
-    only those rules' (a subset of the WCAG 2.2 AA ones, such as colour_rules()).
+def axe_violations(page, rules: list[str] | None = None, tags: list[str] = WCAG_22_AA) -> list[dict]:
+    """axe-core's violations of the rules with these tags (WCAG 2.2 AA unless told)
+    on the page as it is now; with `rules`, only those rules' (a subset of the
+    tags' rules, such as colour_rules()).
 
     `preload: false`: axe's preload only fetches and parses every stylesheet for
     css-orientation-lock, an experimental rule that these tags do not run
     (test_accessibility.py checks that the same rules run either way)."""
     with_axe(page)
-    only = {"type": "rule", "values": rules} if rules is not None else {"type": "tag", "values": WCAG_22_AA}
+    only = {"type": "rule", "values": rules} if rules is not None else {"type": "tag", "values": tags}
     result = page.evaluate("(only) => axe.run(document, {runOnly: only, resultTypes: ['violations'],"
                            " preload: false})", only)
     return result["violations"]
 
 
-def colour_rules(page) -> list[str]:
-    """The WCAG 2.2 AA rules that axe-core itself files under colour ("cat.color":
+def colour_rules(page, tags: list[str] = WCAG_22_AA) -> list[str]:
+    """The rules with these tags that axe-core itself files under colour ("cat.color":
     contrast, and links told apart from text by colour alone): the only rules whose
     results a change of colour scheme can change (test_accessibility.py checks this)."""
     with_axe(page)
     return page.evaluate("(tags) => axe.getRules(tags).filter(r => r.tags.includes('cat.color'))"
-                         ".map(r => r.ruleId)", WCAG_22_AA)
+                         ".map(r => r.ruleId)", tags)
 
 
 def describe(path: str, violation: dict) -> str:

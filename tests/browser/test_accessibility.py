@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, body_scheme, describe,
+from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, axe_violations, body_scheme, colour_rules, describe,
                              quick_fades, search_for, toggle_scheme, with_axe)
 
 pytestmark = pytest.mark.browser
@@ -26,22 +26,6 @@ TAGS = [*WCAG_22_AA, "best-practice"]
 # What the page itself says: its colour scheme and its width.
 SCHEME_AND_WIDTH = "() => [document.body.dataset.mdColorScheme, innerWidth]"
 EVERY_VIEW = sorted((scheme, viewport["width"]) for scheme in SCHEMES.values() for viewport in WIDTHS.values())
-
-
-def axe_violations(page, rules: list[str] | None = None) -> list[dict]:
-    """axe-core's violations of TAGS on the page as it is now; with `rules`, only
-    those rules' (see browser_support.axe_violations for `preload: false`)."""
-    with_axe(page)
-    only = {"type": "rule", "values": rules} if rules is not None else {"type": "tag", "values": TAGS}
-    return page.evaluate("(only) => axe.run(document, {runOnly: only, resultTypes: ['violations'],"
-                         " preload: false})", only)["violations"]
-
-
-def colour_rules(page) -> list[str]:
-    """The rules of TAGS that axe-core files under colour (browser_support.colour_rules, with best practices)."""
-    with_axe(page)
-    return page.evaluate("(tags) => axe.getRules(tags).filter(r => r.tags.includes('cat.color'))"
-                         ".map(r => r.ruleId)", TAGS)
 
 
 def rule_results(page, rules: list[str]) -> dict:
@@ -60,7 +44,7 @@ def test_outside_the_colour_rules_a_scheme_change_changes_nothing(tab, site_url,
     page = tab(VIEWPORTS[width])
     page.goto(site_url + path, wait_until="load")
     with_axe(page)
-    colour = colour_rules(page)
+    colour = colour_rules(page, TAGS)
     others = [r for r in page.evaluate("(tags) => axe.getRules(tags).map(r => r.ruleId)", TAGS)
               if r not in colour]
     results = {body_scheme(page): rule_results(page, others)}
@@ -85,7 +69,7 @@ def test_axe_finds_a_planted_problem(tab, site_url):
         const b = document.createElement('button');
         document.querySelector('article').append(p, b);
     }""")
-    found = {v["id"] for v in axe_violations(page)}
+    found = {v["id"] for v in axe_violations(page, tags=TAGS)}
     assert {"color-contrast", "button-name"} <= found
 
 
@@ -104,9 +88,9 @@ def test_a_scheme_change_is_seen_and_skipping_preload_drops_no_rule(tab, site_ur
         p.style.cssText = 'color:#333;background:var(--md-default-bg-color)';
         document.querySelector('article').append(p);
     }""")
-    light = {v["id"] for v in axe_violations(page)}
+    light = {v["id"] for v in axe_violations(page, tags=TAGS)}
     assert toggle_scheme(page) == SCHEMES["dark"]
-    dark = {v["id"] for v in axe_violations(page, colour_rules(page))}
+    dark = {v["id"] for v in axe_violations(page, colour_rules(page, TAGS))}
     ran = [page.evaluate("(o) => axe.run(document, o).then(r => ['passes', 'incomplete', 'inapplicable',"
                          " 'violations'].flatMap(k => r[k].map(x => x.id)).sort())",
                          {"runOnly": {"type": "tag", "values": TAGS}, "preload": preload})
@@ -130,7 +114,7 @@ def test_search_results_pass_in_every_colour_scheme(tab, site_url, width):
         search_for(page, "payment", shown=".md-search-result mark")
         page.evaluate("async () => { for (const a of document.getAnimations()) await a.finished.catch(() => 0); }")
         seen.append(body_scheme(page))
-        problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page)]
+        problems += [f"{describe('model/ (search open)', v)} [{seen[-1]}]" for v in axe_violations(page, tags=TAGS)]
         page.keyboard.press("Escape")
     assert sorted(seen) == sorted(SCHEMES.values())
     assert not problems, "\n".join(problems)

@@ -33,11 +33,11 @@ import json
 
 import pytest
 
-from browser.test_accessibility import EVERY_VIEW, SCHEME_AND_WIDTH, WIDTHS, axe_violations, colour_rules
+from browser.test_accessibility import EVERY_VIEW, SCHEME_AND_WIDTH, TAGS, WIDTHS
 from browser.test_keyboard import one_page_per_section, tab_through, tab_through_the_text
 from browser.weight import cold_page, weigh
-from browser_support import (SCHEMES, Recorder, body_scheme, content_pages, describe, open_context, quick_fades,
-                             resize, toggle_scheme)
+from browser_support import (SCHEMES, Recorder, axe_violations, body_scheme, colour_rules, content_pages, describe,
+                             open_context, quick_fades, resize, toggle_scheme)
 from conftest import ARTIFACTS
 from coproduction.atomic import write_text
 
@@ -93,7 +93,7 @@ def test_every_page_stays_on_site_meets_wcag_22_aa_and_shows_focus(browser, buil
             # opening scheme, then in each scheme the width last seen first.
             scheme = body_scheme(page)
             assert remembered in (None, scheme), f"/{path} opened in {scheme!r}, not the chosen {remembered!r}"
-            colour = colour or colour_rules(page)
+            colour = colour or colour_rules(page, TAGS)
             views = []
             for turn in range(len(SCHEMES)):
                 if turn:
@@ -102,8 +102,8 @@ def test_every_page_stays_on_site_meets_wcag_22_aa_and_shows_focus(browser, buil
                     resize(page, WIDTHS[name])
                     scheme, width = page.evaluate(SCHEME_AND_WIDTH)
                     views.append((scheme, width))
-                    rules = None if turn == 0 else colour
-                    problems += [f"{describe(path, v)} [{scheme}, {width} px]" for v in axe_violations(page, rules)]
+                    found = axe_violations(page, None if turn == 0 else colour, TAGS)
+                    problems += [f"{describe(path, v)} [{scheme}, {width} px]" for v in found]
             assert sorted(views) == EVERY_VIEW, f"/{path} was checked in {views}"
             remembered = scheme
             # Keyboard, last: it moves the focus and the page's address. First back to
