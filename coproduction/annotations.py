@@ -121,13 +121,16 @@ def build_error(error: BaseException) -> None:
     emit(build_error_commands(error))
 
 
-# MkDocs' own link checks only log a warning (which stops a strict build):
-# "Doc file 'guides/a.md' contains a link 'b.md', but the target is not found ..."
+# MkDocs' other warnings about pages and the nav (which stop a strict build). Its
+# warnings about links and anchors that checks.py words for contributors ("The link
+# 'b.md' goes to no page of this site") never get here: they are annotated with that
+# wording, as errors of the build (checks.error_commands). One it does not know does:
+# "Doc file 'guides/a.md' contains an absolute link '/b/', it was left as is."
 _DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
 
 
 class _LinkWarnings(logging.Handler):
-    """Turns MkDocs' warnings about links and the nav into errors at their line."""
+    """Turns MkDocs' other warnings about pages and the nav into errors, at their line if a link is named."""
 
     def __init__(self, docs_dir: Path):
         super().__init__(logging.WARNING)
@@ -151,7 +154,7 @@ class _LinkWarnings(logging.Handler):
 
 
 def watch_mkdocs_warnings(docs_dir: str | Path) -> None:
-    """Under GitHub Actions, annotate MkDocs' link warnings too (once per process)."""
+    """Under GitHub Actions, annotate MkDocs' own warnings too (once per process)."""
     logger = logging.getLogger("mkdocs")
     if enabled() and not any(isinstance(h, _LinkWarnings) for h in logger.handlers):
         logger.addHandler(_LinkWarnings(Path(docs_dir)))

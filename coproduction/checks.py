@@ -9,7 +9,7 @@ the line and what to do:
     problems = Problems(findings)
     problems.add(content_error)                  # a ContentError
     problems.add_text(str(plugin_error))         # "file:line: problem. fix." lines
-    problems.watch_links(docs_dir)               # MkDocs' own link and anchor warnings
+    problems.watch_links(docs_dir)               # MkDocs' own link and anchor warnings, in our words
     if problems:
         raise PluginError(problems.text())
 
@@ -26,7 +26,8 @@ from .findings import Findings
 
 # "docs/guides/a.md:12: The problem. The fix." (how ContentError reads)
 _LINE = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt))(?::(?P<line>\d+))?: (?P<text>.+)$")
-# MkDocs' warnings about links (mkdocs/structure/pages.py).
+# MkDocs' warnings about links and anchors (mkdocs/structure/pages.py), and the logger they come through.
+MKDOCS_LINK_LOGGER = "mkdocs.structure.pages"
 _MISSING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', "
                       r"but the target(?: '[^']*')? is not found among documentation files\.(?: Did you mean '(?P<guess>[^']+)'\?)?")
 _UNRECOGNISED = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'")
@@ -55,7 +56,9 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
         fix = ("Check the part after '#': it must match a heading's id on that page "
                "(the heading in small letters, with '-' for each space)")
     elif (match := _MISSING.search(message)):
-        problem = f"The link '{match['link']}' goes to no page of this site"
+        target = match["link"].split("#")[0]
+        kind = "page" if target.endswith(".md") or "." not in target.rsplit("/", 1)[-1] else "file"  # a picture: a file
+        problem = f"The link '{match['link']}' goes to no {kind} of this site"
         fix = "Check the spelling of the file name and its folder: the path starts from this page's folder"
         if match["guess"]:
             fix = f"Did you mean '{match['guess']}'? " + fix
@@ -121,22 +124,21 @@ class Problems:
     def watch_links(self, docs_dir: str | Path) -> None:
         self.stop_watching()
         self._handler = _LinkWarnings(self, Path(docs_dir))
-        logging.getLogger("mkdocs").addHandler(self._handler)
+        logging.getLogger(MKDOCS_LINK_LOGGER).addFilter(self._handler)
 
     def stop_watching(self) -> None:
         if self._handler is not None:
-            logging.getLogger("mkdocs").removeHandler(self._handler)
+            logging.getLogger(MKDOCS_LINK_LOGGER).removeFilter(self._handler)
             self._handler = None
 
 
 def error_commands(findings: Findings) -> list[str]:
     """GitHub's commands for the errors that stop the build, each at its line. Not the readability
-    gate's (annotations.gate_commands) or MkDocs' broken links (annotations.watch_mkdocs_warnings):
-    those are given as they are found."""
+    gate's (annotations.gate_commands): those are given as they are found."""
     from .annotations import command
     return [command("error", finding.text.split(": ", 1)[1] if finding.file and finding.line else finding.text,
                     file=finding.file or None, line=finding.line, title="Build stopped")
-            for finding in findings.errors if finding.title not in ("Too hard to read", "Broken link")]
+            for finding in findings.errors if finding.title != "Too hard to read"]
 
 
 def _advice_line(finding) -> str:
@@ -146,17 +148,23 @@ def _advice_line(finding) -> str:
     return f"{where}: {said}"
 
 
-class _LinkWarnings(logging.Handler):
+class _LinkWarnings(logging.Filter):
+    """On MkDocs' logger for pages: each warning about a link or an anchor becomes one of
+    our problems (the file, the line and the fix), and MkDocs does not print its own
+    wording of it as well. Any other record goes on as MkDocs logged it."""
+
     def __init__(self, problems: Problems, docs_dir: Path):
-        super().__init__(logging.WARNING)
+        super().__init__()
         self.problems, self.docs_dir = problems, docs_dir
 
-    def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno < logging.WARNING or not record.name.startswith("mkdocs.structure"):
-            return
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
         error = link_problem(record.getMessage(), self.docs_dir)
-        if error is not None:
-            self.problems.add(error, title="Broken link")
+        if error is None:
+            return True
+        self.problems.add(error, title="Broken link")
+        return False
 
 
 def readability_findings(findings: Findings, results, advise) -> None:

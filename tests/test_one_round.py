@@ -53,6 +53,7 @@ def test_the_build_reports_every_problem_of_the_page_in_one_run(project_copy, tm
     assert_every_problem(result.output, line)
     assert "The site was not built: 2 problems to fix" in result.output
     assert "Error reading page" not in result.output
+    assert "Doc file" not in result.output  # MkDocs' own wording of the broken link is not printed as well
     assert "[macros]" not in result.output  # its info lines only with --verbose
     assert "Traceback" not in result.output and str(project_copy) not in result.output.replace(
         str(tmp_path / "site"), "")
