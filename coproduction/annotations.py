@@ -121,11 +121,11 @@ def build_error(error: BaseException) -> None:
     emit(build_error_commands(error))
 
 
-# MkDocs' other warnings about pages and the nav (which stop a strict build). Its
-# warnings about links and anchors that checks.py words for contributors ("The link
-# 'b.md' goes to no page of this site") never get here: they are annotated with that
-# wording, as errors of the build (checks.error_commands). One it does not know does:
-# "Doc file 'guides/a.md' contains an absolute link '/b/', it was left as is."
+# MkDocs' other warnings about pages and the nav (which stop a strict build), such as
+# "The following pages exist in the docs directory, but are not included in the "nav"
+# configuration". Its warnings about links and anchors that checks.py words for
+# contributors ("The link 'b.md' goes to no page of this site") never get here: they
+# are annotated with that wording, as errors of the build (checks.error_commands).
 _DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
 
 

@@ -31,6 +31,8 @@ MKDOCS_LINK_LOGGER = "mkdocs.structure.pages"
 _MISSING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', "
                       r"but the target(?: '[^']*')? is not found among documentation files\.(?: Did you mean '(?P<guess>[^']+)'\?)?")
 _UNRECOGNISED = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'")
+_ABSOLUTE = re.compile(r"Doc file '(?P<file>[^']+)' contains an absolute link '(?P<link>[^']+)', it was left as is\."
+                       r"(?: Did you mean '(?P<guess>[^']+)'\?)?")
 _ANCHOR = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but "
                      r"(?:there is no such anchor on this page|the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)')")
 
@@ -65,6 +67,11 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
     elif (match := _UNRECOGNISED.search(message)):
         problem = f"The link '{match['link']}' is not a page of this site"
         fix = "Link to the page's Markdown file, ending in '.md', for example '../guides/step-1-plan.md'"
+    elif (match := _ABSOLUTE.search(message)):
+        # The site is published in a folder of its host (site_url), so '/model/' would leave it.
+        problem = f"The link '{match['link']}' starts with '/', so on the published site it would go outside this site"
+        fix = ("Link to the page's Markdown file from this page's folder, ending in '.md', "
+               f"for example '{match['guess'] or '../guides/step-1-plan.md'}'")
     else:
         return None
     return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))

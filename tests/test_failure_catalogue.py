@@ -96,17 +96,21 @@ def test_macro_injection_in_a_macro_page_is_stopped_by_the_sandbox(project_copy,
     assert "PATH" not in result.output and "HOME" not in result.output
 
 
-def test_links_to_a_missing_page_and_anchor_and_a_missing_image(project_copy, tmp_path):
+def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_root(project_copy, tmp_path):
     # One build reports every broken link, each once, at its line, in the contributor's words
     # (MkDocs' own wording, "Doc file 'origins.md' contains a link ...", is not printed as well).
     first = append(project_copy, "origins.md", "See [the plan](no-such-page.md).\n\n"
            "See [the steps](model.md#no-such-part).\n\n"
-           "![A chart of the steps](assets/images/no-such-chart.png)\n")
+           "![A chart of the steps](assets/images/no-such-chart.png)\n\n"
+           "See [the model](/model/).\n")
     result, _ = build_fails(project_copy, tmp_path, "docs/origins.md:")
     for case, target, line, words in [
             ("missing page", "'no-such-page.md'", 0, "goes to no page of this site"),
             ("missing anchor", "'model.md#no-such-part'", 2, "goes to a part of 'model.md' that is not there"),
-            ("missing image", "'assets/images/no-such-chart.png'", 4, "goes to no file of this site")]:
+            ("missing image", "'assets/images/no-such-chart.png'", 4, "goes to no file of this site"),
+            ("link from the host's root", "'/model/'", 6, "starts with '/', so on the published site it would "
+             "go outside this site. Link to the page's Markdown file from this page's folder, ending in '.md', "
+             "for example 'model.md'")]:
         said = [text for text in result.output.splitlines() if target in text]
         assert len(said) == 1, f"{case}:\n{result.output}"
         assert said[0].startswith(f"docs/origins.md:{first + line}: The link {target} {words}."), \
