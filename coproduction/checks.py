@@ -66,12 +66,12 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
             fix = f"Did you mean '{match['guess']}'? " + fix
     elif (match := _UNRECOGNISED.search(message)):
         problem = f"The link '{match['link']}' is not a page of this site"
-        fix = "Link to the page's Markdown file, ending in '.md', for example '../guides/step-1-plan.md'"
+        fix = "Link to the page's Markdown file, ending in '.md', for example '../guides/step-1-recruit.md'"
     elif (match := _ABSOLUTE.search(message)):
         # The site is published in a folder of its host (site_url), so '/model/' would leave it.
         problem = f"The link '{match['link']}' starts with '/', so on the published site it would go outside this site"
         fix = ("Link to the page's Markdown file from this page's folder, ending in '.md', "
-               f"for example '{match['guess'] or '../guides/step-1-plan.md'}'")
+               f"for example '{match['guess'] or '../guides/step-1-recruit.md'}'")
     else:
         return None
     return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))

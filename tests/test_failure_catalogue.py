@@ -8,12 +8,14 @@ unknown field) is covered in tests/test_model_data.py.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from conftest import run_build
 from coproduction import html_safety
+from coproduction.checks import link_problem
 
 SECRET = "h9-do-not-print-7c1e5a"
 
@@ -235,3 +237,13 @@ def test_sneaky_html_is_caught(html):
 def test_line_is_found_outside_code():
     source = "Intro\n\n`<script>` is code.\n\n<script>x()</script>\n"
     assert html_safety.line_of(source, "<script") == 5
+
+
+def test_the_example_in_a_link_fix_is_a_page_that_exists():
+    """A contributor may copy the example: it must not be a broken link itself."""
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for message in ("Doc file 'guides/a.md' contains an unrecognized relative link 'model/', it was left as is.",
+                    "Doc file 'guides/a.md' contains an absolute link '/nowhere/', it was left as is."):
+        said = str(link_problem(message, docs))
+        example = re.search(r"for example '\.\./([^']+)'", said)
+        assert example and (docs / example[1]).is_file(), said
