@@ -122,10 +122,11 @@ def build_error(error: BaseException) -> None:
 
 
 # MkDocs' other warnings about pages and the nav (which stop a strict build), such as
-# "The following pages exist in the docs directory, but are not included in the "nav"
-# configuration". Its warnings about links and anchors that checks.py words for
-# contributors ("The link 'b.md' goes to no page of this site") never get here: they
-# are annotated with that wording, as errors of the build (checks.error_commands).
+# "An absolute path to '/b/' is included in the 'nav' configuration, which presumably
+# points to an external resource." Its warnings about links, anchors and the menu that
+# checks.py words for contributors ("The link 'b.md' goes to no page of this site",
+# "This page is not in the site's menu") never get here: they are annotated with that
+# wording, as errors of the build (checks.error_commands).
 _DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
 
 

@@ -9,7 +9,7 @@ the line and what to do:
     problems = Problems(findings)
     problems.add(content_error)                  # a ContentError
     problems.add_text(str(plugin_error))         # "file:line: problem. fix." lines
-    problems.watch_links(docs_dir)               # MkDocs' own link and anchor warnings, in our words
+    problems.watch_links(docs_dir, config_file)  # MkDocs' own link, anchor and menu warnings, in our words
     if problems:
         raise PluginError(problems.text())
 
@@ -35,6 +35,12 @@ _ABSOLUTE = re.compile(r"Doc file '(?P<file>[^']+)' contains an absolute link '(
                        r"(?: Did you mean '(?P<guess>[^']+)'\?)?")
 _ANCHOR = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but "
                      r"(?:there is no such anchor on this page|the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)')")
+# Its warnings about the menu (mkdocs/structure/nav.py), and the logger they come through.
+MKDOCS_NAV_LOGGER = "mkdocs.structure.nav"
+_OMITTED = re.compile(r'The following pages exist in the docs directory, but are not included in the "nav" '
+                      r'configuration:\n(?P<pages>(?:  - [^\n]+\n?)+)')
+_NOT_IN_DOCS = re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, "
+                          r"which is not found in the documentation files\.")
 
 
 def link_line(path: Path, link: str) -> int | None:
@@ -77,13 +83,32 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
     return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))
 
 
+def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[ContentError]:
+    """One of MkDocs' warnings about the menu (`nav` in mkdocs.yml) as a ContentError for each
+    page it names, with the fix; [] if it is not one."""
+    docs, config_file = Path(docs_dir), Path(config_file)
+    if (match := _OMITTED.search(message)):
+        pages = [line.strip()[2:] for line in match["pages"].splitlines() if line.strip()]
+        return [ContentError(
+            f"{docs.name}/{page}", "This page is not in the site's menu",
+            f"Add a line for it under 'nav' in {config_file.name}, where it belongs, for example "
+            f"'- {Path(page).stem.replace('-', ' ').capitalize()}: {page}' (CONTRIBUTING.md, 'Add a new page')")
+            for page in pages]
+    if (match := _NOT_IN_DOCS.search(message)):
+        return [ContentError(
+            config_file.name, f"The menu ('nav') names '{match['link']}', which is not a page under {docs.name}/",
+            f"Check the spelling of the file name and its folder, starting from {docs.name}/",
+            line=link_line(config_file, match["link"]))]
+    return []
+
+
 class Problems:
     """The errors a build found, in the order found, each listed once."""
 
     def __init__(self, findings: Findings | None = None):
         self.findings = findings if findings is not None else Findings()
         self.messages: list[str] = []
-        self._handler: _LinkWarnings | None = None
+        self._handler: _InOurWords | None = None
 
     def __bool__(self) -> bool:
         return bool(self.messages)
@@ -127,15 +152,17 @@ class Problems:
                      "\n".join(f"  {_advice_line(f)}" for f in sorted(advice, key=lambda f: (f.file, f.line or 0))))
         return text
 
-    # MkDocs' own link checks only log a warning.
-    def watch_links(self, docs_dir: str | Path) -> None:
+    # MkDocs' own link and menu checks only log a warning.
+    def watch_links(self, docs_dir: str | Path, config_file: str | Path) -> None:
         self.stop_watching()
-        self._handler = _LinkWarnings(self, Path(docs_dir))
-        logging.getLogger(MKDOCS_LINK_LOGGER).addFilter(self._handler)
+        self._handler = _InOurWords(self, Path(docs_dir), Path(config_file))
+        for name in (MKDOCS_LINK_LOGGER, MKDOCS_NAV_LOGGER):
+            logging.getLogger(name).addFilter(self._handler)
 
     def stop_watching(self) -> None:
         if self._handler is not None:
-            logging.getLogger(MKDOCS_LINK_LOGGER).removeFilter(self._handler)
+            for name in (MKDOCS_LINK_LOGGER, MKDOCS_NAV_LOGGER):
+                logging.getLogger(name).removeFilter(self._handler)
             self._handler = None
 
 
@@ -155,23 +182,27 @@ def _advice_line(finding) -> str:
     return f"{where}: {said}"
 
 
-class _LinkWarnings(logging.Filter):
-    """On MkDocs' logger for pages: each warning about a link or an anchor becomes one of
-    our problems (the file, the line and the fix), and MkDocs does not print its own
-    wording of it as well. Any other record goes on as MkDocs logged it."""
+class _InOurWords(logging.Filter):
+    """On MkDocs' loggers for pages and for the menu: each warning about a link, an anchor
+    or the menu becomes one of our problems (the file, the line and the fix), and MkDocs
+    does not print its own wording of it as well. Any other record goes on as MkDocs logged it."""
 
-    def __init__(self, problems: Problems, docs_dir: Path):
+    def __init__(self, problems: Problems, docs_dir: Path, config_file: Path):
         super().__init__()
-        self.problems, self.docs_dir = problems, docs_dir
+        self.problems, self.docs_dir, self.config_file = problems, docs_dir, config_file
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
-        error = link_problem(record.getMessage(), self.docs_dir)
-        if error is None:
-            return True
-        self.problems.add(error, title="Broken link")
-        return False
+        message = record.getMessage()
+        if (error := link_problem(message, self.docs_dir)) is not None:
+            self.problems.add(error, title="Broken link")
+            return False
+        if errors := menu_problems(message, self.docs_dir, self.config_file):
+            for error in errors:
+                self.problems.add(error, title="Menu")
+            return False
+        return True
 
 
 def readability_findings(findings: Findings, results, advise) -> None:

@@ -119,6 +119,29 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
             f"{case}:\n{result.output}"
 
 
+
+def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_copy, tmp_path):
+    # The two ways a new page and the menu (nav in mkdocs.yml) disagree, in one build:
+    # each said once, in the contributor's words, not in MkDocs' as well.
+    page = project_copy / "docs" / "guides" / "online-meetings.md"
+    page.write_text("---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n# Online meetings\n\n"
+                    "This page says how to run a meeting online, so that everyone can join in.\n", encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.strip().endswith(": guides/meetings.md"))
+    lines[at] = lines[at].replace("guides/meetings.md", "guides/meeting.md")
+    config.write_text("\n".join(lines), encoding="utf-8")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built")
+    for said in ("docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "
+                 "'nav' in mkdocs.yml, where it belongs, for example '- Online meetings: guides/online-meetings.md' "
+                 "(CONTRIBUTING.md, 'Add a new page').",
+                 "docs/guides/meetings.md: This page is not in the site's menu.",
+                 f"mkdocs.yml:{at + 1}: The menu ('nav') names 'guides/meeting.md', which is not a page under docs/. "
+                 "Check the spelling of the file name and its folder, starting from docs/."):
+        assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
+    assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
+
+
 def problem_lines(output: str, where: str) -> list[str]:
     """The message lines of a failed build that start at `where` (file:line:)."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith(where)

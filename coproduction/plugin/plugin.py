@@ -184,7 +184,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.findings_file = self.root / FINDINGS_FILE
         self.findings.write(self.findings_file)  # no result of an older build is left to read
         self.problems = checks.Problems(self.findings)
-        self.problems.watch_links(config.docs_dir)  # MkDocs' broken links and anchors, with their line
+        # MkDocs' broken links and anchors, with their line, and pages missing from the menu.
+        self.problems.watch_links(config.docs_dir, config.config_file_path or "mkdocs.yml")
         self.today = review_dates.build_date()
         self.reviewed = {}  # each page's review dates (read once, in on_files), for its foot
         self.changed = annotations.changed_files()  # None: every page
