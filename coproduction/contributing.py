@@ -10,7 +10,9 @@ description); its body is CONTRIBUTING.md's, with three changes:
 - the section "For developers", and everything after it, is left out;
 - links to pages under docs/ are made relative to the page, as MkDocs needs
   (`docs/about/build-errors.md` becomes `build-errors.md`). A link to any other
-  file in the repository would not work on the site, so it is an error.
+  file in the repository would not work on the site, so it is an error. A link
+  shown as code, like `![A picture](meeting.png)`, is an example, not a link: it is
+  left as it is.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import posixpath
 import re
 
 from .errors import ContentError
-from .markdown_source import Page
+from .markdown_source import Page, blank_out_code
 
 SOURCE = "CONTRIBUTING.md"
 PAGE = "docs/about/contributing.md"  # if the page moves, change this line only
@@ -54,7 +56,12 @@ def page_body(source: str, page: str = PAGE) -> str:
                                line=line)
         return f"{match.group(1)}{posixpath.relpath(path, folder)}{hash_}{anchor}{match.group(3)}"
 
-    return _LINK.sub(relative, body)
+    # Only the links outside code (blank_out_code keeps every other character where it was).
+    parts, done = [], 0
+    for found in _LINK.finditer(blank_out_code(body)):
+        parts += [body[done:found.start()], relative(_LINK.match(body, found.start()))]
+        done = found.end()
+    return "".join(parts) + body[done:]
 
 
 def make_page(source: str, current_page: str, page: str = PAGE) -> str:

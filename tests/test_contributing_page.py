@@ -32,6 +32,9 @@ def test_links_are_made_relative_to_the_page_and_other_files_refused():
     assert "[the guide](../guides/plain-english.md#tips)" in body
     assert '[sources](../sources.md "Sources")' in body and "[GitHub](https://github.com/)" in body
     assert "DEVELOPERS.md" not in body and "<!-- a note -->" not in body
+    # A link shown as code is an example: left as it is, neither made relative nor refused.
+    example = page_body(source.replace("See [the guide]", "Write `![A picture](../assets/meeting.png)`. See [the guide]"))
+    assert "`![A picture](../assets/meeting.png)`" in example and "(../guides/plain-english.md#tips)" in example
     assert "<!-- Made from CONTRIBUTING.md by `make contributing`" in body
     with pytest.raises(ContentError) as caught:
         page_body(source.replace("## For developers\n\n", ""))
