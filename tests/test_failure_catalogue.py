@@ -142,6 +142,22 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
     assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
 
 
+
+def test_a_picture_with_no_description(project_copy, tmp_path):
+    # An empty description passes axe (it reads as decoration), so the build must say it.
+    first = append(project_copy, "origins.md", "![](assets/images/easy-read/ask-leader.svg)\n\n"
+                   'Here it is as a tag: <img src="assets/images/easy-read/big-effect.svg" alt=" ">.\n\n'
+                   "![Two people talking](assets/images/easy-read/clear-words.svg)\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built")
+    lines = result.output.splitlines()
+    no_description = "has no description, so people who use a screen reader will not know what it shows"
+    assert f"docs/origins.md:{first}: The picture 'ask-leader.svg' {no_description}. Write what it shows between " \
+           "the square brackets, for example ![Five people around a table](ask-leader.svg)." in lines, result.output
+    assert f"docs/origins.md:{first + 2}: The picture 'big-effect.svg' {no_description}. Write what it shows in " \
+           "the tag's alt, for example alt=\"Five people around a table\"." in lines, result.output
+    assert "clear-words.svg" not in result.output  # described: fine
+
+
 def problem_lines(output: str, where: str) -> list[str]:
     """The message lines of a failed build that start at `where` (file:line:)."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith(where)

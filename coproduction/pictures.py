@@ -1,0 +1,51 @@
+"""Every picture a contributor puts on a page says what it shows.
+
+A screen reader reads a picture's description (its alt text) in the picture's
+place; with none, the reader hears nothing, or the file name. In Markdown the
+description goes between the square brackets: `![A chart of the seven steps](chart.png)`.
+`![](chart.png)` gives an empty one, which axe-core accepts (it marks a picture
+as decoration), so only the build can tell the contributor.
+
+The check reads each page's HTML, so a picture written in Markdown, one written
+as an <img> tag and one a macro makes all count the same. The one exception is
+the small preview our macros put beside each download link (macros/downloads.py,
+macros/easy_read.py): it is decoration on purpose, because the link beside it
+says what it is. Those previews carry one of the classes in DECORATIVE.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+DECORATIVE = {"pdf-download__preview", "downloads__preview"}
+
+
+class _Pictures(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.undescribed: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            values = dict(attrs)
+            if DECORATIVE & set((values.get("class") or "").split()):
+                return
+            if not (values.get("alt") or "").strip():
+                self.undescribed.append(values.get("src") or "")
+
+
+def undescribed(page_html: str) -> list[str]:
+    """The address of each picture in the page's HTML that has no description, in order."""
+    parser = _Pictures()
+    parser.feed(page_html)
+    parser.close()
+    return parser.undescribed
+
+
+PROBLEM = "The picture '{name}' has no description, so people who use a screen reader will not know what it shows"
+
+
+def fix(name: str, line_text: str) -> str:
+    """What to write, in the syntax the contributor used on that line."""
+    if "<img" in line_text.lower():
+        return 'Write what it shows in the tag\'s alt, for example alt="Five people around a table"'
+    return f"Write what it shows between the square brackets, for example ![Five people around a table]({name})"
