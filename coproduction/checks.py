@@ -133,7 +133,11 @@ class Problems:
                                     match["text"], title=title)
         if not matched:
             self.findings.error("", None, " ".join(lines), title=title)
-        self.add_message(text.strip())
+        if all(_LINE.match(line.strip()) for line in lines):  # one problem a line: each counts
+            for line in lines:
+                self.add_message(line.strip())
+        else:
+            self.add_message(text.strip())
 
     def add_message(self, text: str) -> None:
         """A message for the list only (its findings are already recorded)."""

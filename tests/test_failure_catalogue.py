@@ -150,6 +150,7 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
                    "![Two people talking](assets/images/easy-read/clear-words.svg)\n")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built")
     lines = result.output.splitlines()
+    assert "The site was not built: 2 problems to fix" in result.output, result.output  # one for each picture
     no_description = "has no description, so people who use a screen reader will not know what it shows"
     assert f"docs/origins.md:{first}: The picture 'ask-leader.svg' {no_description}. Write what it shows between " \
            "the square brackets, for example ![Five people around a table](ask-leader.svg)." in lines, result.output
