@@ -4,6 +4,9 @@ The case-study index is built from these fields, so every page must have
 them. load_case_studies() reads every page in the folder, checks its front
 matter against the schema below and returns the case studies in a stable order.
 A missing or empty field stops the build with the file, the line and the fix.
+So does a page that still has the template's example text (TEMPLATE), in a field
+or a paragraph: a copied template builds, and would otherwise be published as a
+case study called "The name of the project or group".
 """
 from __future__ import annotations
 
@@ -18,6 +21,10 @@ from .markdown_source import Page, load_page
 
 # The folder's own landing page lists the case studies; it is not one.
 INDEX_PAGE = "index.md"
+# What contributors copy (from the project folder). Its example text must not be published.
+TEMPLATE = "templates/case-study.md"
+# The fields whose example a real case study cannot share (a year or a review date could).
+EXAMPLE_FIELDS = ("title", "place", "organisation", "what_changed", "source", "source_url")
 
 
 def _as_text(value):
@@ -68,8 +75,32 @@ class CaseStudyPage(BaseModel):
         return self.path.name
 
 
-def load_case_study(path: str | Path, shown_as: str | None = None) -> CaseStudyPage:
-    """Read and check one case study. `shown_as` is the path used in messages."""
+def template_leftovers(page: Page, template: Page) -> ContentError | None:
+    """The template's example text still on `page`: its fields, then its paragraphs (not its
+    headings, which a page may keep), as one problem at the first place; None if there is none."""
+    fields = [name for name in EXAMPLE_FIELDS
+              if name in page.meta and str(page.meta[name]).strip() == str(template.meta.get(name, "")).strip()]
+    heading = next((n for n, text in enumerate(page.lines, 1)
+                    if n >= page.body_line and text.startswith("# ") and text in template.lines), None)
+    body = " ".join(page.body.split())
+    paragraphs = [" ".join(p.split()) for p in template.body.split("\n\n") if p.strip() and not p.lstrip().startswith("#")]
+    left = [p for p in paragraphs if p in body]
+    if not fields and heading is None and not left:
+        return None
+    places = ([f"the '{name}' field" for name in fields] + ["the page's heading"] * (heading is not None)
+              + [f"{len(left)} paragraph{'s' if len(left) != 1 else ''}"] * bool(left))
+    first_words = left[0].split()[:6] if left else []
+    line = page.meta_line(fields[0]) if fields else heading or next(
+        (n for n, text in enumerate(page.lines, 1) if text.split()[:6] == first_words), page.body_line)
+    return ContentError(page.shown, f"This case study still has the example text of {TEMPLATE} in "
+                        + ", ".join(places[:-1]) + (" and " if len(places) > 1 else "") + places[-1],
+                        "Replace each with this case study's own words (docs/about/add-a-case-study.md says what "
+                        "goes where)", line=line)
+
+
+def load_case_study(path: str | Path, shown_as: str | None = None, template: Path | None = None) -> CaseStudyPage:
+    """Read and check one case study. `shown_as` is the path used in messages; with `template`
+    (the project's TEMPLATE file), a page that still has its example text is refused."""
     path = Path(path)
     page = load_page(path, shown_as or str(path))
     fields_list = ", ".join(REQUIRED_FIELDS)
@@ -84,6 +115,8 @@ def load_case_study(path: str | Path, shown_as: str | None = None) -> CaseStudyP
         meta = CaseStudy.model_validate(page.meta)
     except ValidationError as err:
         raise _explain(page, err, closing_line) from None
+    if template is not None and (left := template_leftovers(page, load_page(template, TEMPLATE))):
+        raise left
     return CaseStudyPage(path=path, meta=meta)
 
 
@@ -113,11 +146,13 @@ def case_study_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.md") if p.name != INDEX_PAGE)
 
 
-def load_case_studies(folder: str | Path, shown_root: str | Path | None = None) -> list[CaseStudyPage]:
-    """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`."""
+def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
+                      template: Path | None = None) -> list[CaseStudyPage]:
+    """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`;
+    with `template`, a page that still has its example text is refused (load_case_study)."""
     pages = []
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
-        pages.append(load_case_study(path, shown_as=shown))
+        pages.append(load_case_study(path, shown_as=shown, template=template))
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coproduction.case_studies import load_case_studies
+from coproduction.case_studies import TEMPLATE, load_case_studies
 from coproduction.errors import ContentError
 from coproduction.plugin import plugin_error, project_dir
 
@@ -23,7 +23,8 @@ def register(env):
 
     def load():
         try:
-            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir(env.conf))
+            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir(env.conf),
+                                     template=Path(project_dir(env.conf)) / TEMPLATE)
         except ContentError as err:
             raise plugin_error(err, env.conf) from None
 

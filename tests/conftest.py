@@ -161,8 +161,9 @@ def edited_site(tmp_path_factory) -> Path:
         # test_readability_build.py: a hard page with a reasoned override
         from test_readability_build import HARD_PAGE, OVERRIDE
         (project / "docs" / "origins.md").write_text(OVERRIDE + HARD_PAGE.split("---\n", 2)[2], encoding="utf-8")
-        # test_case_studies.py: a new case study, the template copied as it is
-        shutil.copy(project / "templates" / "case-study.md", project / "docs" / "case-studies" / "zz-new-example.md")
+        # test_case_studies.py: a new case study, written from the template
+        from test_case_studies import NEW_CASE_STUDY
+        (project / "docs" / "case-studies" / "zz-new-example.md").write_text(NEW_CASE_STUDY, encoding="utf-8")
         result = run_build(project, site_dir=folder / "site")
         assert result.returncode == 0, result.output
     return shared_once(tmp_path_factory, "edited", build) / "site"

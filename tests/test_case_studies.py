@@ -16,6 +16,31 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "case-studies"
 # The case studies, found here without the code under test: every page in the folder but its index.
 ON_DISK = sorted(p for p in FOLDER.glob("*.md") if p.name != "index.md")
+# A new case study as a contributor writes it from templates/case-study.md, every example replaced
+# (conftest.edited_site adds it as docs/case-studies/zz-new-example.md).
+NEW_CASE_STUDY = """---
+title: Zz test group
+place: A test town
+organisation: The test group
+year: 2019
+what_changed: People who use the service planned the group with staff.
+source: A test report
+last_reviewed: 2026-12-07
+next_review: 2027-12-07
+---
+
+# Zz test group
+
+This is a test page. It checks that a new case study shows up in the list.
+
+## How the project worked
+
+People met each month and planned the group with the staff.
+
+## Where this comes from
+
+A test report. Nobody's story is shared here.
+"""
 
 
 def documented_fields() -> list[str]:
@@ -54,6 +79,35 @@ def test_the_template_has_every_documented_field_and_passes_the_check():
     load_case_study(ROOT / "templates" / "case-study.md")  # raises if the check refuses it
 
 
+def test_a_copy_of_the_template_is_refused_until_its_examples_are_replaced(project_copy, tmp_path):
+    """Copied as it is, the template would build and be published as a case study called
+    "The name of the project or group"."""
+    template = (project_copy / "templates" / "case-study.md").read_text(encoding="utf-8")
+    new = project_copy / "docs" / "case-studies" / "my-town.md"
+    new.write_text(template, encoding="utf-8")
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    title_line = template.split("\n").index("title: The name of the project or group") + 1
+    assert result.returncode != 0 and not (tmp_path / "site").exists()
+    assert (f"docs/case-studies/my-town.md:{title_line}: This case study still has the example text of "
+            "templates/case-study.md in the 'title' field, the 'place' field, the 'organisation' field, "
+            "the 'what_changed' field, the 'source' field, the 'source_url' field, the page's heading and "
+            "5 paragraphs. Replace each with this case study's own words") in result.output, result.output
+    # Its fields and heading filled in, one paragraph of instructions left: that paragraph, at its line.
+    filled = NEW_CASE_STUDY.replace("People met each month and planned the group with the staff.",
+                                    "Say what changed for the people who use the service, for staff or for the\n"
+                                    "service itself. If you give a number, say who reported it, because readers\n"
+                                    "need to know where it came from. For example: \"the trust reported that 3 in 4\n"
+                                    "people ...\".")
+    new.write_text(filled, encoding="utf-8")
+    line = filled.split("\n").index("Say what changed for the people who use the service, for staff or for the") + 1
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    assert (f"docs/case-studies/my-town.md:{line}: This case study still has the example text of "
+            "templates/case-study.md in 1 paragraph.") in result.output, result.output
+    # All of it replaced: it builds.
+    new.write_text(NEW_CASE_STUDY, encoding="utf-8")
+    assert run_build(project_copy, site_dir=tmp_path / "site").returncode == 0
+
+
 def test_the_index_lists_every_case_study_file(built_site):
     expected = sorted(f"{path.stem}/" for path in ON_DISK)
     assert sorted(index_links(built_site)) == expected
@@ -71,7 +125,7 @@ def test_every_case_study_page_is_built(built_site):
 
 
 def test_a_new_case_study_file_appears_in_the_index_with_no_other_change(edited_site, built_site):
-    # conftest.edited_site copies templates/case-study.md to docs/case-studies/zz-new-example.md
+    # conftest.edited_site adds NEW_CASE_STUDY as docs/case-studies/zz-new-example.md
     # and changes nothing else about case studies.
     site = edited_site
     assert "zz-new-example/" not in index_links(built_site)
