@@ -98,9 +98,9 @@ def template_leftovers(page: Page, template: Page) -> ContentError | None:
                         "goes where)", line=line)
 
 
-def load_case_study(path: str | Path, shown_as: str | None = None, template: Path | None = None) -> CaseStudyPage:
+def load_case_study(path: str | Path, shown_as: str | None = None, template: Page | None = None) -> CaseStudyPage:
     """Read and check one case study. `shown_as` is the path used in messages; with `template`
-    (the project's TEMPLATE file), a page that still has its example text is refused."""
+    (the project's TEMPLATE file, read), a page that still has its example text is refused."""
     path = Path(path)
     page = load_page(path, shown_as or str(path))
     fields_list = ", ".join(REQUIRED_FIELDS)
@@ -115,7 +115,7 @@ def load_case_study(path: str | Path, shown_as: str | None = None, template: Pat
         meta = CaseStudy.model_validate(page.meta)
     except ValidationError as err:
         raise _explain(page, err, closing_line) from None
-    if template is not None and (left := template_leftovers(page, load_page(template, TEMPLATE))):
+    if template is not None and (left := template_leftovers(page, template)):
         raise left
     return CaseStudyPage(path=path, meta=meta)
 
@@ -150,9 +150,10 @@ def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
                       template: Path | None = None) -> list[CaseStudyPage]:
     """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`;
     with `template`, a page that still has its example text is refused (load_case_study)."""
+    example = load_page(template, TEMPLATE) if template is not None else None  # read once for every page
     pages = []
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
-        pages.append(load_case_study(path, shown_as=shown, template=template))
+        pages.append(load_case_study(path, shown_as=shown, template=example))
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))
