@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from .errors import ContentError
+from .html_safety import line_of
+
 DECORATIVE = {"pdf-download__preview", "downloads__preview"}
 
 
@@ -41,11 +44,20 @@ def undescribed(page_html: str) -> list[str]:
     return parser.undescribed
 
 
-PROBLEM = "The picture '{name}' has no description, so people who use a screen reader will not know what it shows"
-
-
-def fix(name: str, line_text: str) -> str:
-    """What to write, in the syntax the contributor used on that line."""
-    if "<img" in line_text.lower():
-        return 'Write what it shows in the tag\'s alt, for example alt="Five people around a table"'
-    return f"Write what it shows between the square brackets, for example ![Five people around a table]({name})"
+def problems(page_html: str, source, shown: str) -> list[ContentError]:
+    """A problem for each picture with no description, at its line of the page's source
+    (`source()` reads it, only if there is one), with the fix in the syntax used on that line."""
+    names = [src.rsplit("/", 1)[-1] for src in undescribed(page_html)]
+    if not names:
+        return []
+    text = source()
+    found = []
+    for name in names:
+        line = line_of(text, name)
+        if "<img" in (text.split("\n")[line - 1].lower() if line else ""):
+            fix = 'Write what it shows in the tag\'s alt, for example alt="Five people around a table"'
+        else:
+            fix = f"Write what it shows between the square brackets, for example ![Five people around a table]({name})"
+        found.append(ContentError(shown, f"The picture '{name}' has no description, so people who use a screen "
+                                  "reader will not know what it shows", fix, line=line))
+    return found

@@ -584,16 +584,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             raise PluginError("\n".join(
                 str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source, p.clue)))
                 for p in problems))
-        undescribed = [src.rsplit("/", 1)[-1] for src in pictures.undescribed(html)]
+        undescribed = pictures.problems(html, lambda: read_page(self.docs_dir / page.file.src_path), shown)
         if undescribed:  # every picture says what it shows, for screen readers
-            source = read_page(self.docs_dir / page.file.src_path)
-            problems = []
-            for name in undescribed:
-                line = html_safety.line_of(source, name)
-                said = source.split("\n")[line - 1] if line else ""
-                problems.append(str(ContentError(shown, pictures.PROBLEM.format(name=name),
-                                                 pictures.fix(name, said), line=line)))
-            raise PluginError("\n".join(problems))
+            raise PluginError("\n".join(str(err) for err in undescribed))
         try:  # links to other websites only if data/sources.yml lists them
             check_page(shown, page.file.content_string if page.file.abs_src_path else "", html,
                        self.project.sources, self.prefixes)
