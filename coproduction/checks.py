@@ -124,16 +124,13 @@ class Problems:
         """A message of one or more problems (a PluginError's text): each "file:line: ..." line
         becomes a finding of its own; a message with no such line is one finding with no file."""
         lines = [line for line in text.split("\n") if line.strip()]
-        matched = False
-        for line in lines:
-            match = _LINE.match(line.strip())
-            if match:
-                matched = True
-                self.findings.error(match["file"], int(match["line"]) if match["line"] else None,
-                                    match["text"], title=title)
-        if not matched:
+        matches = [_LINE.match(line.strip()) for line in lines]
+        for match in filter(None, matches):
+            self.findings.error(match["file"], int(match["line"]) if match["line"] else None,
+                                match["text"], title=title)
+        if not any(matches):
             self.findings.error("", None, " ".join(lines), title=title)
-        if all(_LINE.match(line.strip()) for line in lines):  # one problem a line: each counts
+        if all(matches):  # one problem a line: each counts
             for line in lines:
                 self.add_message(line.strip())
         else:
