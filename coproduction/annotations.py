@@ -123,42 +123,27 @@ def build_error(error: BaseException) -> None:
 
 # MkDocs' other warnings about pages and the nav (which stop a strict build), such as
 # "An absolute path to '/b/' is included in the 'nav' configuration, which presumably
-# points to an external resource." Its warnings about links, anchors and the menu that
-# checks.py words for contributors ("The link 'b.md' goes to no page of this site",
-# "This page is not in the site's menu") never get here: they are annotated with that
-# wording, as errors of the build (checks.error_commands).
-_DOC_FILE = re.compile(r"Doc file '(?P<file>[^']+)' contains (?:a|an unrecognized relative) link(?: to)? '(?P<link>[^']+)'")
+# points to an external resource." Its warnings about links, anchors and the menu never
+# get here: checks.py words them for contributors ("The link 'b.md' goes to no page of
+# this site") with their file and line, and they are annotated with that wording, as
+# errors of the build (checks.error_commands).
+class _MkDocsWarnings(logging.Handler):
+    """Turns MkDocs' other warnings about pages and the nav into errors."""
 
-
-class _LinkWarnings(logging.Handler):
-    """Turns MkDocs' other warnings about pages and the nav into errors, at their line if a link is named."""
-
-    def __init__(self, docs_dir: Path):
+    def __init__(self):
         super().__init__(logging.WARNING)
-        self.docs_dir = docs_dir
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno != logging.WARNING or not record.name.startswith("mkdocs.structure"):
             return
-        message = record.getMessage()
-        match = _DOC_FILE.search(message)
-        file = line = None
-        if match:
-            path = self.docs_dir / match["file"]
-            file = path
-            try:
-                lines = path.read_text(encoding="utf-8").split("\n")
-                line = next((n for n, text in enumerate(lines, 1) if match["link"] in text), None)
-            except OSError:
-                pass
-        print(command("error", message, file=file, line=line, title="Build stopped"), flush=True)
+        print(command("error", record.getMessage(), title="Build stopped"), flush=True)
 
 
-def watch_mkdocs_warnings(docs_dir: str | Path) -> None:
+def watch_mkdocs_warnings() -> None:
     """Under GitHub Actions, annotate MkDocs' own warnings too (once per process)."""
     logger = logging.getLogger("mkdocs")
-    if enabled() and not any(isinstance(h, _LinkWarnings) for h in logger.handlers):
-        logger.addHandler(_LinkWarnings(Path(docs_dir)))
+    if enabled() and not any(isinstance(h, _MkDocsWarnings) for h in logger.handlers):
+        logger.addHandler(_MkDocsWarnings())
 
 
 def gate_commands(results, repeats=()) -> list[str]:

@@ -293,7 +293,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         return settings.read_mkdocs_yml(config.config_file_path).get("site_url") or ""
 
     def _set_up_gate(self, config):
-        annotations.watch_mkdocs_warnings(config.docs_dir)  # under GitHub Actions only
+        annotations.watch_mkdocs_warnings()  # under GitHub Actions only
         if not self.readability["enabled"]:
             return
         self.quoted = self.project.quoted_texts()
