@@ -119,7 +119,6 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
             f"{case}:\n{result.output}"
 
 
-
 def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_copy, tmp_path):
     # The two ways a new page and the menu (nav in mkdocs.yml) disagree, in one build:
     # each said once, in the contributor's words, not in MkDocs' as well.
@@ -140,7 +139,6 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
                  "Check the spelling of the file name and its folder, starting from docs/."):
         assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
     assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
-
 
 
 def test_a_picture_with_no_description(project_copy, tmp_path):
