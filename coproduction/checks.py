@@ -41,6 +41,8 @@ _OMITTED = re.compile(r'The following pages exist in the docs directory, but are
                       r'configuration:\n(?P<pages>(?:  - [^\n]+\n?)+)')
 _NOT_IN_DOCS = re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, "
                           r"which is not found in the documentation files\.")
+_ABSOLUTE_IN_MENU = re.compile(r"An absolute path to '(?P<link>[^']+)' is included in the 'nav' configuration, "
+                               r"which presumably points to an external resource\.")
 
 
 def link_line(path: Path, link: str) -> int | None:
@@ -89,6 +91,8 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
     docs, config_file = Path(docs_dir), Path(config_file)
     if (match := _OMITTED.search(message)):
         pages = [line.strip()[2:] for line in match["pages"].splitlines() if line.strip()]
+        # A page named in the menu with a '/' before it gets its own message (below), at its line.
+        pages = [page for page in pages if link_line(config_file, f": /{page}") is None]
         return [ContentError(
             f"{docs.name}/{page}", "This page is not in the site's menu",
             f"Add a line for it under 'nav' in {config_file.name}, where it belongs, for example "
@@ -99,6 +103,16 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
             config_file.name, f"The menu ('nav') names '{match['link']}', which is not a page under {docs.name}/",
             f"Check the spelling of the file name and its folder, starting from {docs.name}/",
             line=link_line(config_file, match["link"]))]
+    if (match := _ABSOLUTE_IN_MENU.search(message)):
+        # '/guides/x/' or '/guides/x.md': the site is published in a folder of its host (site_url).
+        path = match["link"].lstrip("/")
+        guess = next((name for name in (path, path.rstrip("/") + ".md", path + "index.md")
+                      if name.endswith(".md") and (docs / name).is_file()), "guides/step-1-recruit.md")
+        return [ContentError(
+            config_file.name, f"The menu ('nav') names '{match['link']}', which starts with '/', "
+            "so on the published site it would go outside this site",
+            f"Name the page's Markdown file from {docs.name}/, without a '/' at the start, for example '{guess}'",
+            line=link_line(config_file, f": {match['link']}"))]
     return []
 
 
