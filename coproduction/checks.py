@@ -45,13 +45,16 @@ _ABSOLUTE_IN_MENU = re.compile(r"An absolute path to '(?P<link>[^']+)' is includ
                                r"which presumably points to an external resource\.")
 
 
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
 def link_line(path: Path, link: str) -> int | None:
     """The first line of the page's file that holds the link, or None."""
-    try:
-        lines = path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    return next((n for n, text in enumerate(lines, 1) if link in text), None)
+    return next((n for n, text in enumerate(_lines(path), 1) if link in text), None)
 
 
 def link_problem(message: str, docs_dir: Path) -> ContentError | None:
@@ -85,14 +88,22 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
     return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))
 
 
-def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[ContentError]:
+def _absolute_forms(page: str) -> list[str]:
+    """How a menu line might name a page with a '/' first: 'guides/x.md' as '/guides/x.md' or '/guides/x/'
+    ('guides/index.md' as '/guides/'). The guess in menu_problems goes the other way."""
+    folder = page[:-len("index.md")] if page.endswith("index.md") else page[:-len(".md")] + "/"
+    return [f"/{page}", f"/{folder}"]
+
+
+def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[ContentError] | None:
     """One of MkDocs' warnings about the menu (`nav` in mkdocs.yml) as a ContentError for each
-    page it names, with the fix; [] if it is not one."""
+    page it names, with the fix; None if it is not one."""
     docs, config_file = Path(docs_dir), Path(config_file)
     if (match := _OMITTED.search(message)):
         pages = [line.strip()[2:] for line in match["pages"].splitlines() if line.strip()]
-        # A page named in the menu with a '/' before it gets its own message (below), at its line.
-        pages = [page for page in pages if link_line(config_file, f": /{page}") is None]
+        # A page named in the menu by a path with a '/' before it gets its own message (below), at its line.
+        named = {line.rsplit(": ", 1)[-1].strip() for line in _lines(config_file) if ": /" in line}
+        pages = [page for page in pages if named.isdisjoint(_absolute_forms(page))]
         return [ContentError(
             f"{docs.name}/{page}", "This page is not in the site's menu",
             f"Add a line for it under 'nav' in {config_file.name}, where it belongs, for example "
@@ -113,7 +124,7 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
             "so on the published site it would go outside this site",
             f"Name the page's Markdown file from {docs.name}/, without a '/' at the start, for example '{guess}'",
             line=link_line(config_file, f": {match['link']}"))]
-    return []
+    return None
 
 
 class Problems:
@@ -213,7 +224,7 @@ class _InOurWords(logging.Filter):
         if (error := link_problem(message, self.docs_dir)) is not None:
             self.problems.add(error, title="Broken link")
             return False
-        if errors := menu_problems(message, self.docs_dir, self.config_file):
+        if (errors := menu_problems(message, self.docs_dir, self.config_file)) is not None:
             for error in errors:
                 self.problems.add(error, title="Menu")
             return False

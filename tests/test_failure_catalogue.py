@@ -120,7 +120,7 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
 
 
 def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_copy, tmp_path):
-    # The three ways a new page and the menu (nav in mkdocs.yml) disagree, in one build:
+    # The two ways a new page and the menu (nav in mkdocs.yml) disagree, in one build:
     # each said once, in the contributor's words, not in MkDocs' as well.
     page = project_copy / "docs" / "guides" / "online-meetings.md"
     page.write_text("---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n# Online meetings\n\n"
@@ -129,11 +129,6 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
     lines = config.read_text(encoding="utf-8").split("\n")
     at = next(n for n, line in enumerate(lines) if line.strip().endswith(": guides/meetings.md"))
     lines[at] = lines[at].replace("guides/meetings.md", "guides/meeting.md")
-    # The page's address on the site, with a '/' before it, as a link in a browser would have it.
-    origins = next(n for n, line in enumerate(lines) if line.strip() == "- Origins: origins.md")
-    lines[origins] = lines[origins].replace("origins.md", "/origins/")
-    slogans = next(n for n, line in enumerate(lines) if line.strip() == "- Slogans: slogans.md")
-    lines[slogans] = lines[slogans].replace("slogans.md", "/slogans.md")
     config.write_text("\n".join(lines), encoding="utf-8")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built")
     for said in ("docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "
@@ -141,15 +136,30 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
                  "(CONTRIBUTING.md, 'Add a new page').",
                  "docs/guides/meetings.md: This page is not in the site's menu.",
                  f"mkdocs.yml:{at + 1}: The menu ('nav') names 'guides/meeting.md', which is not a page under docs/. "
-                 "Check the spelling of the file name and its folder, starting from docs/.",
-                 f"mkdocs.yml:{origins + 1}: The menu ('nav') names '/origins/', which starts with '/', so on the "
+                 "Check the spelling of the file name and its folder, starting from docs/."):
+        assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
+    assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
+
+
+def test_menu_lines_that_name_a_page_by_its_web_address(project_copy, tmp_path):
+    # The page's address, with a '/' before it, as in the browser's address bar: the
+    # site is published in a folder of its host, so it would lead off the site.
+    config = project_copy / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    origins = lines.index("      - Origins: origins.md")
+    lines[origins] = lines[origins].replace("origins.md", "/origins/")
+    slogans = lines.index("      - Slogans: slogans.md")
+    lines[slogans] = lines[slogans].replace("slogans.md", "/slogans.md")
+    config.write_text("\n".join(lines), encoding="utf-8")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 2 problems to fix")
+    for said in (f"mkdocs.yml:{origins + 1}: The menu ('nav') names '/origins/', which starts with '/', so on the "
                  "published site it would go outside this site. Name the page's Markdown file from docs/, "
                  "without a '/' at the start, for example 'origins.md'.",
                  f"mkdocs.yml:{slogans + 1}: The menu ('nav') names '/slogans.md', which starts with '/'"):
         assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
+    # Said once: not as MkDocs' warning, and not again as a page missing from the menu.
     assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
-    assert "docs/origins.md: This page is not in the site's menu" in result.output  # true: no line names it as a page
-    assert "docs/slogans.md: This page is not in the site's menu" not in result.output  # its line is named above
+    assert "not in the site's menu" not in result.output, result.output
 
 
 def test_a_picture_with_no_description(project_copy, tmp_path):
