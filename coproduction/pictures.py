@@ -4,7 +4,8 @@ A screen reader reads a picture's description (its alt text) in the picture's
 place; with none, the reader hears nothing, or the file name. In Markdown the
 description goes between the square brackets: `![A chart of the seven steps](chart.png)`.
 `![](chart.png)` gives an empty one, which axe-core accepts (it marks a picture
-as decoration), so only the build can tell the contributor.
+as decoration), so only the build can tell the contributor. A description with
+no letter or digit in it (a space, a dash, a zero-width space) counts as none.
 
 The check reads each page's HTML, so a picture written in Markdown, one written
 as an <img> tag and one a macro makes all count the same. The one exception is
@@ -14,6 +15,7 @@ says what it is. Those previews carry one of the classes in DECORATIVE.
 """
 from __future__ import annotations
 
+import unicodedata
 from html.parser import HTMLParser
 
 from .errors import ContentError
@@ -32,8 +34,14 @@ class _Pictures(HTMLParser):
             values = dict(attrs)
             if DECORATIVE & set((values.get("class") or "").split()):
                 return
-            if not (values.get("alt") or "").strip():
+            if not says_something(values.get("alt") or ""):
                 self.undescribed.append(values.get("src") or "")
+
+
+def says_something(description: str) -> bool:
+    """Has the description a letter or a digit? Spaces, dashes or an invisible character
+    (a zero-width space, which strip() keeps) read as nothing, or as noise."""
+    return any(unicodedata.category(char)[0] in "LN" for char in description)
 
 
 def undescribed(page_html: str) -> list[str]:

@@ -166,16 +166,19 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
     # An empty description passes axe (it reads as decoration), so the build must say it.
     first = append(project_copy, "origins.md", "![](assets/images/easy-read/ask-leader.svg)\n\n"
                    'Here it is as a tag: <img src="assets/images/easy-read/big-effect.svg" alt=" ">.\n\n'
-                   "![Two people talking](assets/images/easy-read/clear-words.svg)\n")
+                   "![Two people talking](assets/images/easy-read/clear-words.svg)\n\n"
+                   # A zero-width space: invisible, and Python's strip() keeps it.
+                   "![\u200b](assets/images/easy-read/thanks.svg) ![Step 7](assets/images/easy-read/tell-us.svg)\n")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built")
     lines = result.output.splitlines()
-    assert "The site was not built: 2 problems to fix" in result.output, result.output  # one for each picture
+    assert "The site was not built: 3 problems to fix" in result.output, result.output  # one for each picture
     no_description = "has no description, so people who use a screen reader will not know what it shows"
     assert f"docs/origins.md:{first}: The picture 'ask-leader.svg' {no_description}. Write what it shows between " \
            "the square brackets, for example ![Five people around a table](ask-leader.svg)." in lines, result.output
     assert f"docs/origins.md:{first + 2}: The picture 'big-effect.svg' {no_description}. Write what it shows in " \
            "the tag's alt, for example alt=\"Five people around a table\"." in lines, result.output
-    assert "clear-words.svg" not in result.output  # described: fine
+    assert f"docs/origins.md:{first + 6}: The picture 'thanks.svg' {no_description}." in result.output
+    assert "clear-words.svg" not in result.output and "tell-us.svg" not in result.output  # described: fine
 
 
 def problem_lines(output: str, where: str) -> list[str]:
