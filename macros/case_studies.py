@@ -19,27 +19,22 @@ FOLDER = "case-studies"
 
 
 def register(env):
-    docs_dir = Path(env.conf["docs_dir"])
-
-    def load():
-        try:
-            return load_case_studies(docs_dir / FOLDER, shown_root=project_dir(env.conf),
-                                     template=Path(project_dir(env.conf)) / TEMPLATE)
-        except ContentError as err:
-            raise plugin_error(err, env.conf) from None
-
-    # Check at start-up: a broken case study fails the build even before the
-    # index page is rendered, and the message is not buried in a traceback.
-    load()
+    # Read and checked once, at start-up (mkdocs serve starts again for each rebuild):
+    # a broken case study fails the build before the index page is rendered, and the
+    # message is not buried in a traceback.
+    try:
+        pages = load_case_studies(Path(env.conf["docs_dir"]) / FOLDER, shown_root=project_dir(env.conf),
+                                  template=Path(project_dir(env.conf)) / TEMPLATE)
+    except ContentError as err:
+        raise plugin_error(err, env.conf) from None
 
     @env.macro
     def case_study_count() -> int:
-        return len(load())
+        return len(pages)
 
     @env.macro
     def case_study_index() -> str:
         """A table of every case study: title (linked), place, year, what changed."""
-        pages = load()
         if not pages:
             return "There are no case studies yet. Why not add the first one?"
         rows = ["| Case study | Where | When | What changed |", "|---|---|---|---|"]
