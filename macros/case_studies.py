@@ -3,7 +3,7 @@
 Adding a file to docs/case-studies/ is all it takes to list it: nobody keeps
 a list by hand. Every case study is checked when the build starts, so a page
 with a missing field stops the build with a clear message (file, line, fix)
-rather than a half-empty table.
+rather than a half-empty list.
 """
 from __future__ import annotations
 
@@ -12,8 +12,6 @@ from pathlib import Path
 from coproduction.case_studies import TEMPLATE, load_case_studies
 from coproduction.errors import ContentError
 from coproduction.plugin import plugin_error, project_dir
-
-from .markdown_table import cell
 
 FOLDER = "case-studies"
 
@@ -34,12 +32,25 @@ def register(env):
 
     @env.macro
     def case_study_index() -> str:
-        """A table of every case study: title (linked), place, year, what changed."""
+        """Each case study under its own heading (its title, linked), then what changed,
+        where and when: a list, not a table, so a phone shows it all without scrolling sideways."""
         if not pages:
             return "There are no case studies yet. Why not add the first one?"
-        rows = ["| Case study | Where | When | What changed |", "|---|---|---|---|"]
+        entries = []
         for page in pages:
             meta = page.meta
-            rows.append(f"| [{cell(meta.title)}]({page.file_name}) | {cell(meta.place)} | "
-                        f"{cell(meta.year)} | {cell(meta.what_changed)} |")
-        return "\n".join(rows)
+            entries.append(f"## [{link_text(meta.title)}]({page.file_name})\n\n"
+                           f"What changed\n:   {one_line(meta.what_changed)}\n\n"
+                           f"Where\n:   {one_line(meta.place)}\n\n"
+                           f"When\n:   {one_line(meta.year)}\n")
+        return "\n".join(entries)
+
+
+def one_line(text) -> str:
+    """A field as one line of Markdown: a line break would end the entry."""
+    return " ".join(str(text).split())
+
+
+def link_text(text) -> str:
+    """A title as a link's text: a bracket of its own would end the link."""
+    return one_line(text).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")

@@ -59,11 +59,21 @@ def front_matter(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
 
+def index_entries(site: Path) -> list[tuple[str, str, str]]:
+    """Each case study in the index page, in order: its heading's link, the heading's
+    words, and the words under it up to the next heading (tags taken out)."""
+    page = html.unescape((site / "case-studies" / "index.html").read_text(encoding="utf-8"))
+    article = page[page.index("<article"):page.index("</article>")]
+    entries = []
+    for match in re.finditer(r'<h2 id="[^"]*"><a href="([^"]+)">([^<]+)</a>.*?</h2>(.*?)(?=<h2)', article, re.DOTALL):
+        under = " ".join(re.sub(r"<[^>]+>", " ", match[3]).split())
+        entries.append((match[1], match[2], under))
+    return entries
+
+
 def index_links(site: Path) -> list[str]:
-    """The case-study links in the index page's table, in order."""
-    page = (site / "case-studies" / "index.html").read_text(encoding="utf-8")
-    table = re.search(r"<table>.*?</table>", page, re.DOTALL).group(0)
-    return re.findall(r'<a href="([^"]+)"', table)
+    """The case-study links in the index page, in order."""
+    return [link for link, _, _ in index_entries(site)]
 
 
 def test_every_case_study_on_disk_has_valid_front_matter():
@@ -110,13 +120,15 @@ def test_a_copy_of_the_template_is_refused_until_its_examples_are_replaced(proje
 
 def test_the_index_lists_every_case_study_file(built_site):
     expected = sorted(f"{path.stem}/" for path in ON_DISK)
-    assert sorted(index_links(built_site)) == expected
-    # Each row shows the front matter's title, place, year and what changed.
-    page = html.unescape((built_site / "case-studies" / "index.html").read_text(encoding="utf-8"))
+    entries = {link: (title, under) for link, title, under in index_entries(built_site)}
+    assert sorted(entries) == expected
+    # Each case study's title is its heading, and what changed, where and when are under it, each labelled.
     for path in ON_DISK:
-        meta = front_matter(path)
-        for field in ("title", "place", "year", "what_changed"):
-            assert " ".join(str(meta[field]).split()) in page, (path.name, field)
+        meta = {field: " ".join(str(value).split()) for field, value in front_matter(path).items()}
+        title, under = entries[f"{path.stem}/"]
+        assert title == meta["title"], path.name
+        assert under.startswith(f"What changed {meta['what_changed']} Where {meta['place']} When {meta['year']}"), \
+            (path.name, under)
 
 
 def test_every_case_study_page_is_built(built_site):
