@@ -181,6 +181,21 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
     assert "clear-words.svg" not in result.output and "tell-us.svg" not in result.output  # described: fine
 
 
+def test_headings_that_skip_a_level_or_add_a_second_title(project_copy, tmp_path):
+    # axe-core finds these only in the browser tests, after the build; the build says them at the line.
+    first = append(project_copy, "origins.md", "#### A small heading\n\nSome words.\n\n"
+                   "# Another title\n\nMore words.\n\n```\n# Not a heading: code\n```\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 2 problems to fix")
+    lines = result.output.splitlines()
+    assert f"docs/origins.md:{first}: The heading 'A small heading' jumps from level 2 to level 4. People who use " \
+           "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. " \
+           "Start it with ### instead of ####." in lines, result.output
+    assert f"docs/origins.md:{first + 4}: The heading 'Another title' is a second title (a line that starts with " \
+           "one #). A page has one title, at the top, and people who use a screen reader hear this as the start " \
+           "of a new page. Start it with ## instead of #." in lines, result.output
+    assert "Not a heading" not in result.output
+
+
 def problem_lines(output: str, where: str) -> list[str]:
     """The message lines of a failed build that start at `where` (file:line:)."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith(where)

@@ -1,0 +1,92 @@
+"""A page's headings go down one level at a time, under one title.
+
+People who use a screen reader often move around a page by its headings, and
+hear each heading's level. A page that goes from `##` straight to `####`
+sounds as if a part is missing; a second `#` title sounds like a second page.
+axe-core finds both in the browser tests (heading-order, page-has-heading-one),
+but only after the build, and in its own words; the build says it at the line.
+
+The check reads each page's HTML, so a heading written in Markdown, one written
+as a tag and one a macro makes all count. Material adds the page's title as a
+level-1 heading when the page has none of its own, so a page may start at `##`.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .errors import ContentError
+from .html_safety import line_of
+from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+\S", re.MULTILINE)
+
+
+class _Headings(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.headings: list[tuple[int, str]] = []
+        self._level = 0
+        self._text: list[str] = []
+        self._in_anchor = 0  # the ¶ link Markdown's toc adds to each heading
+
+    def handle_starttag(self, tag, attrs):
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self._level, self._text = int(tag[1]), []
+        elif tag == "a" and self._level and "headerlink" in (dict(attrs).get("class") or "").split():
+            self._in_anchor += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._in_anchor:
+            self._in_anchor -= 1
+        elif self._level and tag == f"h{self._level}":
+            self.headings.append((self._level, " ".join("".join(self._text).split())))
+            self._level = 0
+
+    def handle_data(self, data):
+        if self._level and not self._in_anchor:
+            self._text.append(data)
+
+
+def headings(page_html: str) -> list[tuple[int, str]]:
+    """Each heading in the page's HTML, in order: its level and its words."""
+    parser = _Headings()
+    parser.feed(page_html)
+    parser.close()
+    return parser.headings
+
+
+def problems(page_html: str, source, shown: str) -> list[ContentError]:
+    """A problem for each heading that skips a level, for a second title and for a title
+    under another heading, at its line of the page's source (`source()` reads it, only if
+    there is a problem), with the fix."""
+    found = []  # (index of the heading, problem, fix)
+    listed = headings(page_html)
+    titles = [n for n, (level, _) in enumerate(listed) if level == 1]
+    previous = 1  # Material's title, or the page's own
+    for n, (level, text) in enumerate(listed):
+        if level == 1 and titles and n != titles[0]:
+            found.append((n, f"The heading '{text}' is a second title (a line that starts with one #). "
+                             "A page has one title, at the top, and people who use a screen reader "
+                             "hear this as the start of a new page", "Start it with ## instead of #"))
+        elif level == 1 and n:
+            found.append((n, f"The page's title '{text}' comes after another heading, so the headings "
+                             "above it are outside the page's outline",
+                          "Move the title (the line that starts with one #) to the top of the page"))
+        elif level > previous + 1:
+            found.append((n, f"The heading '{text}' jumps from level {previous} to level {level}. People who "
+                             "use a screen reader move around a page by its headings, and a skipped level "
+                             "sounds like a missing part",
+                          f"Start it with {'#' * (previous + 1)} instead of {'#' * level}"))
+        previous = level
+    if not found:
+        return []
+    text = source()
+    body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
+    written = [(match.start(), len(match[1])) for match in _ATX.finditer(blank_out_code(text)) if match.start() >= body]
+    # The n-th heading of the HTML is the n-th heading line of the source, unless a macro, a tag or
+    # an underlined heading makes a heading: then the line is the first that has its words.
+    same_shape = [level for _, level in written] == [level for level, _ in listed]
+    return [ContentError(shown, problem, fix, line=line_of_offset(text, written[n][0]) if same_shape
+                         else line_of(text, listed[n][1]))
+            for n, problem, fix in found]
