@@ -9,7 +9,10 @@ test_every_page.py.
 """
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, resize, search_for, toggle_scheme
 from conftest import ARTIFACTS, ROOT
@@ -173,6 +176,31 @@ def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_
     assert backrefs.count() > 0, "this page should have footnotes"
     assert set(backrefs.evaluate_all("els => els.map(e => getComputedStyle(e).display)")) == {"none"}
     assert not page.get_by_role("link", name="Suggest a change to this page").is_visible()
+    # The feedback link's address, printed in full, filled most of a sheet; the review dates stay.
+    feedback = page.get_by_role("link", name="Tell us on GitHub", include_hidden=True)
+    assert feedback.count() == 1 and not feedback.is_visible()
+    assert page.get_by_text("Page last reviewed").is_visible()
+
+
+def test_printing_the_case_studies_keeps_each_one_on_one_sheet(page, site_url):
+    # Each study is a heading, then labels each with its words (what changed, where, when):
+    # on paper a label must not end a sheet with its words on the next.
+    page.emulate_media(media="print")
+    page.goto(site_url + "case-studies/", wait_until="load")
+    page.evaluate("() => document.fonts.ready")
+    studies = page.locator("article h2:has(> a:not(.headerlink))").evaluate_all("""hs => hs.map(h => {
+        const list = h.nextElementSibling;
+        return [h.querySelector('a').textContent.trim(),
+                [...list.children].map(e => e.textContent.replace(/\\s+/g, ' ').trim())]; })""")
+    assert len(studies) >= 5 and all(len(words) == 6 for _, words in studies), studies
+    sheets = [" ".join(sheet.extract_text().split()) for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+    assert len(sheets) > 2, "the list fits on two sheets: nothing here would show a break"
+    for title, words in studies:
+        holding = [sheet for sheet in sheets if title in sheet]
+        assert len(holding) == 1, f"{title!r} is on {len(holding)} sheets"
+        # Each label with its words, on the title's sheet (headings come last in a sheet's text).
+        for label, said in zip(words[::2], words[1::2]):
+            assert f"{label} {said}" in holding[0], f"{label!r} and {said!r} are not on the sheet with {title!r}"
 
 
 # --- Issue 28 ------------------------------------------------------------------
