@@ -209,3 +209,13 @@ def test_messages_name_the_file_from_the_project_even_with_a_relative_config_pat
     with pytest.raises(ContentError) as caught:
         load_case_studies(folder, shown_root=Path(""))
     assert str(caught.value).startswith("docs/case-studies/broken.md:3:"), str(caught.value)
+
+
+def test_a_title_with_brackets_or_a_line_break_stays_one_link_in_the_index():
+    import markdown
+
+    from macros.case_studies import link_text
+
+    for title, shown in (("Group [North] ] ends", "Group [North] ] ends"), ("Two\nlines \\", "Two lines \\")):
+        made = markdown.markdown(f"## [{link_text(title)}](a-group.md)")
+        assert made == f'<h2><a href="a-group.md">{html.escape(shown, quote=False)}</a></h2>', made
