@@ -21,6 +21,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
                                links only to listed sources
                                pictures described, headings in order  pictures.py, headings.py
+                               lists as GitHub's preview shows them   lists.py
     on_page_context            front matter escaped in the head
     on_post_page/_template     the content security policy            csp.py
  7. on_post_build              model.json, readability.json, PDFs,    atomic.py, pdf.py,
@@ -53,7 +54,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from .. import annotations, atomic, boundary, csp, headings, html_safety, limits, office, pictures, settings
+from .. import annotations, atomic, boundary, csp, headings, html_safety, limits, lists, office, pictures, settings
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -587,7 +588,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 for p in problems))
         source = functools.partial(read_page, self.docs_dir / page.file.src_path)  # read only if needed
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
-        found = pictures.problems(html, source, shown) + headings.problems(html, source, shown)
+        # For everyone: lists show as they do in GitHub's preview.
+        found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
+                 + lists.problems(html, source, shown))
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         try:  # links to other websites only if data/sources.yml lists them

@@ -1,0 +1,94 @@
+"""Lists show on the site as they do in GitHub's preview.
+
+Contributors check a page in GitHub's preview, which follows CommonMark. This
+site's Markdown (Python-Markdown, what MkDocs uses) differs from it on lists in
+two ways that a preview never shows:
+
+- A list straight under a paragraph, with no empty line between them, joins the
+  paragraph: "Bring:" then "- a pen" then "- paper" shows as one line of text,
+  dashes and all. GitHub shows a list.
+- An item inside another item needs 4 spaces before it. With 2, it shows at the
+  same level as the item above. GitHub nests it.
+
+Both are found in the page's source (outside code and front matter); the first
+also in the page's HTML, which shows that Markdown really made a paragraph of it.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from .errors import ContentError
+from .markdown_source import blank_out_code, front_matter_line_count
+
+_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\S")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def joined_lists(page_html: str) -> list[str]:
+    """The first item of each list in the page's HTML that Markdown joined to the paragraph
+    above it: two lines in a row, inside a paragraph, that start like list items."""
+    found = []
+    for paragraph in _PARAGRAPH.findall(page_html):
+        lines = [html_lib.unescape(_TAG.sub("", line)).strip() for line in paragraph.split("\n")]
+        found += [lines[n] for n in range(1, len(lines) - 1)
+                  if _ITEM.match(lines[n]) and _ITEM.match(lines[n + 1]) and not _ITEM.match(lines[n - 1])]
+    return found
+
+
+def problems(page_html: str, source, shown: str) -> list[ContentError]:
+    """A problem for each list joined to a paragraph and each item with 1 to 3 spaces before it
+    under an item, at its line of the page's source (`source()` reads it), with the fix."""
+    text = source()
+    lines = blank_out_code(text).split("\n")
+    start = front_matter_line_count(text)
+    found = _joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
+    return sorted(found, key=lambda error: error.line or 0)
+
+
+def _joined(items: list[str], lines: list[str], start: int, shown: str) -> list[ContentError]:
+    if not items:
+        return []
+    # In the source: an item right under a line of text, with another item under it. The n-th
+    # of these is the n-th list the HTML shows joined, unless another kind of block (a table,
+    # a quote) has such lines too: then the line is the first item line with the item's words.
+    starts = [n + 1 for n in range(max(start, 1), len(lines) - 1)
+              if _ITEM.match(lines[n]) and _ITEM.match(lines[n + 1])
+              and lines[n - 1].strip() and not _ITEM.match(lines[n - 1])]
+    return [ContentError(
+        shown, f"The list that starts '{_shorten(item)}' shows as part of the paragraph above it, "
+        "because there is no empty line between them",
+        "Leave an empty line above the list. GitHub's preview shows a list either way, "
+        "but this site needs the empty line",
+        line=starts[n] if len(starts) == len(items) else _line_with(lines, item))
+        for n, item in enumerate(items)]
+
+
+def _not_inside(lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """Items with 1 to 3 spaces before them, under an item with none: Python-Markdown needs 4
+    to put one item inside another."""
+    found, previous = [], ""
+    for n in range(start, len(lines)):
+        if not lines[n].strip():
+            continue
+        item, above = _ITEM.match(lines[n]), _ITEM.match(previous)
+        if item and above and not above["indent"] and 1 <= len(item["indent"]) <= 3:
+            spaces = len(item["indent"])
+            found.append(ContentError(
+                shown, f"This list item has {spaces} space{'s' if spaces != 1 else ''} before it, so it "
+                "shows at the same level as the item above it, not inside it",
+                "Put 4 spaces before it to show it inside the item above, or none to keep it at the same level",
+                line=n + 1))
+        previous = lines[n]
+    return found
+
+
+def _line_with(lines: list[str], item: str) -> int | None:
+    """The first item line of the source with the item's words (None if markup splits them)."""
+    words = item.split(None, 1)[-1]
+    return next((n + 1 for n, line in enumerate(lines) if _ITEM.match(line) and words in line), None)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."

@@ -1,0 +1,71 @@
+"""The list check on pages made by Python-Markdown with the site's extensions (the real
+build's messages are in test_failure_catalogue.py)."""
+from __future__ import annotations
+
+import markdown
+import yaml
+
+from conftest import ROOT
+from coproduction import lists
+
+
+def site_markdown(source: str) -> str:
+    """The page's HTML as MkDocs makes it: the extensions in mkdocs.yml, no front matter."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names, settings = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        settings[name] = {key: value == "true" if value in ("true", "false") else value
+                          for key, value in (options or {}).items()}
+    body = source.split("---\n", 2)[2] if source.startswith("---\n") else source
+    return markdown.markdown(body, extensions=names, extension_configs=settings)
+
+
+def problems(source: str) -> list[str]:
+    return [str(error) for error in lists.problems(site_markdown(source), lambda: source, "docs/a.md")]
+
+
+def test_lists_after_an_empty_line_and_items_with_4_spaces_are_fine():
+    assert problems("Bring these:\n\n- a pen\n- paper\n\n1. first\n    - inside the first\n2. second\n") == []
+
+
+def test_a_list_after_a_heading_is_fine():
+    assert problems("## What to bring\n- a pen\n- paper\n") == []
+
+
+def test_a_wrapped_line_that_starts_with_a_year_is_not_a_list():
+    # One such line is text that happens to wrap there; a list has two items or more.
+    assert problems("The centre opened in\n1996. It grew from there, and more\npeople came each year.\n") == []
+
+
+def test_the_same_lines_in_code_are_left_alone():
+    assert problems("```\nBring these:\n- a pen\n- paper\n```\n\n~~~\n- a\n  - b\n~~~\n") == []
+
+
+def test_a_joined_list_is_named_at_its_first_item_even_with_bold_words():
+    found = problems("---\ntitle: A\n---\n\n# A\n\nBring these:\n- a **pen**\n- paper\n")
+    assert len(found) == 1 and found[0].startswith(
+        "docs/a.md:8: The list that starts '- a pen' shows as part of the paragraph above it"), found
+
+
+def test_a_numbered_list_joined_to_a_paragraph():
+    found = problems("Steps:\n1. Ask\n2. Listen\n")
+    assert len(found) == 1 and found[0].startswith("docs/a.md:2: The list that starts '1. Ask'"), found
+
+
+def test_an_item_with_2_spaces_under_an_item_shows_beside_it():
+    html = site_markdown("- outer\n  - inner\n")
+    assert html.count("<li>") == 2 and html.count("<ul>") == 1  # Python-Markdown: not nested
+    assert problems("- outer\n  - inner\n") == [
+        "docs/a.md:2: This list item has 2 spaces before it, so it shows at the same level as the item above "
+        "it, not inside it. Put 4 spaces before it to show it inside the item above, or none to keep it at the "
+        "same level."]
+
+
+def test_an_item_with_2_spaces_under_an_item_inside_another_is_not_said_to_be_beside_it():
+    # Python-Markdown puts "c" beside "a", not beside "b", the item above it: the message
+    # would be wrong there, so the check speaks only of items under an item with no spaces.
+    html = site_markdown("- a\n    - b\n  - c\n")
+    assert html.count("<ul>") == 2 and html.index("<li>c</li>") > html.index("</ul>")
+    assert problems("- a\n    - b\n  - c\n") == []
