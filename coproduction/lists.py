@@ -9,6 +9,10 @@ two ways that a preview never shows:
   dashes and all. GitHub shows a list.
 - An item inside another item needs 4 spaces before it. With 2, it shows at the
   same level as the item above. GitHub nests it.
+- Every numbered list starts at 1. A list that carries on after a paragraph
+  ("2. Then ...") starts again at 1, and so does a paragraph that starts with
+  a year and a full stop ("1996. It grew"), which Markdown reads as a list.
+  GitHub shows the number written.
 
 Both are found in the page's source (outside code and front matter); the first
 also in the page's HTML, which shows that Markdown really made a paragraph of it.
@@ -43,7 +47,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     text = source()
     lines = blank_out_code(text).split("\n")
     start = front_matter_line_count(text)
-    found = _joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
+    found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
+             + _numbered_from(lines, start, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -79,6 +84,30 @@ def _not_inside(lines: list[str], start: int, shown: str) -> list[ContentError]:
                 shown, f"This list item has {spaces} space{'s' if spaces != 1 else ''} before it, so it "
                 "shows at the same level as the item above it, not inside it",
                 "Put 4 spaces before it to show it inside the item above, or none to keep it at the same level",
+                line=n + 1))
+        previous = lines[n]
+    return found
+
+
+def _numbered_from(lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """Numbered lists that start at a number other than 1: Python-Markdown numbers every list
+    from 1. A list starts a block (after an empty line or a heading), where the last line with
+    words is not an item or an indented line (which would carry the list above on)."""
+    found, previous = [], ""
+    for n in range(start, len(lines)):
+        if not lines[n].strip():
+            continue
+        item = _ITEM.match(lines[n])
+        above = lines[n - 1] if n > start else ""
+        if (item and not item["indent"] and item["marker"][:-1].isdigit() and int(item["marker"][:-1]) != 1
+                and (not above.strip() or above.startswith("#"))
+                and not _ITEM.match(previous) and not previous.startswith((" ", "\t"))):
+            number = item["marker"][:-1]
+            found.append(ContentError(
+                shown, f"This numbered list starts at {number}, but this site numbers every list from 1, "
+                f"so {number} would show as 1",
+                "To carry on the list above, put 4 spaces before each line between its items. "
+                f"If this line is not a list, put a backslash before the full stop: {number}\\.",
                 line=n + 1))
         previous = lines[n]
     return found

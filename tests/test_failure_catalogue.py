@@ -199,8 +199,8 @@ def test_headings_that_skip_a_level_or_add_a_second_title(project_copy, tmp_path
 def test_lists_that_github_shows_but_this_site_would_not(project_copy, tmp_path):
     # GitHub's preview (CommonMark) shows both as the contributor meant; Python-Markdown does not.
     first = append(project_copy, "origins.md", "Bring these:\n- a pen\n- some paper\n\n"
-                   "- a meeting room\n  - with a hearing loop\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 2 problems to fix")
+                   "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 3 problems to fix")
     lines = result.output.splitlines()
     assert f"docs/origins.md:{first + 1}: The list that starts '- a pen' shows as part of the paragraph above it, " \
            "because there is no empty line between them. Leave an empty line above the list. GitHub's preview " \
@@ -208,6 +208,9 @@ def test_lists_that_github_shows_but_this_site_would_not(project_copy, tmp_path)
     assert f"docs/origins.md:{first + 5}: This list item has 2 spaces before it, so it shows at the same level as " \
            "the item above it, not inside it. Put 4 spaces before it to show it inside the item above, or none " \
            "to keep it at the same level." in lines, result.output
+    assert f"docs/origins.md:{first + 11}: This numbered list starts at 2, but this site numbers every list " \
+           "from 1, so 2 would show as 1. To carry on the list above, put 4 spaces before each line between " \
+           "its items. If this line is not a list, put a backslash before the full stop: 2\\." in lines, result.output
 
 
 def problem_lines(output: str, where: str) -> list[str]:

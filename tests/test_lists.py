@@ -69,3 +69,28 @@ def test_an_item_with_2_spaces_under_an_item_inside_another_is_not_said_to_be_be
     html = site_markdown("- a\n    - b\n  - c\n")
     assert html.count("<ul>") == 2 and html.index("<li>c</li>") > html.index("</ul>")
     assert problems("- a\n    - b\n  - c\n") == []
+
+
+def test_a_numbered_list_that_starts_again_after_a_paragraph_shows_1():
+    html = site_markdown("1. Ask\n\nThen wait.\n\n2. Listen\n")
+    assert html.count("<ol>") == 2 and "start=" not in html  # Python-Markdown: the second list shows "1."
+    found = problems("1. Ask\n\nThen wait.\n\n2. Listen\n")
+    assert len(found) == 1 and found[0].startswith("docs/a.md:5: This numbered list starts at 2, but this site "
+                                                   "numbers every list from 1, so 2 would show as 1."), found
+
+
+def test_a_paragraph_that_starts_with_a_year_and_a_full_stop_is_a_list_to_markdown():
+    assert "<ol>" in site_markdown("1996. The centre opened.\n")
+    assert problems("1996. The centre opened.\n")[0].endswith("put a backslash before the full stop: 1996\\.")
+    assert problems("1996\\. The centre opened.\n") == []
+
+
+def test_a_list_carried_on_with_4_spaces_before_the_lines_between_is_fine():
+    assert "<ol>" in site_markdown("1. Ask\n\n    Then wait.\n\n2. Listen\n")
+    assert site_markdown("1. Ask\n\n    Then wait.\n\n2. Listen\n").count("<ol>") == 1
+    assert problems("1. Ask\n\n    Then wait.\n\n2. Listen\n") == []
+
+
+def test_a_list_with_empty_lines_between_its_items_is_one_list():
+    assert site_markdown("1. Ask\n\n2. Listen\n").count("<ol>") == 1
+    assert problems("1. Ask\n\n2. Listen\n") == []
