@@ -213,6 +213,17 @@ def test_lists_that_github_shows_but_this_site_would_not(project_copy, tmp_path)
            "its items. If this line is not a list, put a backslash before the full stop: 2\\." in lines, result.output
 
 
+def test_a_bare_web_address(project_copy, tmp_path):
+    # GitHub's preview makes a link of it; this site shows plain words that cannot be followed.
+    first = append(project_copy, "origins.md", "The report is at https://www.example.org/report.\n\n"
+                   "Shown as code it is an example: `https://code.example.org`.\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 1 problem to fix")
+    assert f"docs/origins.md:{first}: The web address 'https://www.example.org/report' shows as plain words, not " \
+           "as a link, because this site does not make links of bare addresses. Write it as a link with words " \
+           "that say where it goes, like [the report](https://...), and add the website to data/sources.yml if " \
+           "it is not there (CONTRIBUTING.md, 'Adding a source')." in result.output.splitlines(), result.output
+
+
 def problem_lines(output: str, where: str) -> list[str]:
     """The message lines of a failed build that start at `where` (file:line:)."""
     return [line.strip() for line in output.splitlines() if line.strip().startswith(where)

@@ -22,6 +22,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                links only to listed sources
                                pictures described, headings in order  pictures.py, headings.py
                                lists as GitHub's preview shows them   lists.py
+                               no bare web addresses                  sources.py
     on_page_context            front matter escaped in the head
     on_post_page/_template     the content security policy            csp.py
  7. on_post_build              model.json, readability.json, PDFs,    atomic.py, pdf.py,
@@ -66,7 +67,7 @@ from ..readability import Checker
 from ..readability.advice import jargon_findings, jargon_text
 from ..readability.check import CACHE_DIR
 from ..readability.report import Report
-from ..sources import check_page, own_prefixes, reference_definitions
+from ..sources import bare_address_problems, check_page, own_prefixes, reference_definitions
 from ..template_safety import MacroFailed, ReportingSandbox, loaded_templates
 from .config import CoproductionConfig
 
@@ -588,9 +589,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 for p in problems))
         source = functools.partial(read_page, self.docs_dir / page.file.src_path)  # read only if needed
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
-        # For everyone: lists show as they do in GitHub's preview.
+        # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
-                 + lists.problems(html, source, shown))
+                 + lists.problems(html, source, shown) + bare_address_problems(shown, source(), html))
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         try:  # links to other websites only if data/sources.yml lists them
