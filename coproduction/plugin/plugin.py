@@ -587,7 +587,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             raise PluginError("\n".join(
                 str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source, p.clue)))
                 for p in problems))
-        source = functools.partial(read_page, self.docs_dir / page.file.src_path)  # read only if needed
+        # The page's source, read once, and only by a check that needs it (a page a plugin made has no file).
+        source = functools.cache(lambda: read_page(page.file.abs_src_path) if page.file.abs_src_path
+                                 else page.file.content_string)
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
