@@ -162,49 +162,6 @@ class _Links(HTMLParser):
                     self.urls.append(value.strip())
 
 
-class _Text(HTMLParser):
-    """The page's words outside links and code: where a web address would be bare."""
-    _SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.inside = 0
-        self.addresses: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.inside += tag in self._SKIP
-
-    def handle_endtag(self, tag):
-        self.inside -= tag in self._SKIP and self.inside > 0
-
-    def handle_data(self, data):
-        if not self.inside:
-            self.addresses += _BARE.findall(data)
-
-
-# A web address in the words, up to the punctuation that ends a sentence or a bracket.
-_BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
-
-
-def bare_addresses(page_html: str) -> list[str]:
-    """Web addresses written as plain words, outside links and code. GitHub's preview makes
-    them links; Python-Markdown does not, so on the site they cannot be followed."""
-    parser = _Text()
-    parser.feed(page_html)
-    parser.close()
-    return list(dict.fromkeys(parser.addresses))
-
-
-def bare_address_problems(page: str, source: str, page_html: str) -> list[ContentError]:
-    """A problem for each web address on the page that is not a link, at its line."""
-    return [ContentError(
-        page, f"The web address '{_printable(address)}' shows as plain words, not as a link, because this "
-        "site does not make links of bare addresses",
-        "Write it as a link with words that say where it goes, like [the report](https://...), "
-        f"and add the website to {REGISTER_FILE} if it is not there (CONTRIBUTING.md, 'Adding a source')",
-        line=_line_in(source, address)) for address in bare_addresses(page_html)]
-
-
 def external_links(page_html: str) -> list[str]:
     """Every link a browser would follow to another host, as written in the page's HTML
     (character references decoded); urls.as_browser_reads() gives where it goes."""

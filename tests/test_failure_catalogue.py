@@ -196,11 +196,12 @@ def test_headings_that_skip_a_level_or_add_a_second_title(project_copy, tmp_path
     assert "Not a heading" not in result.output
 
 
-def test_lists_that_github_shows_but_this_site_would_not(project_copy, tmp_path):
-    # GitHub's preview (CommonMark) shows both as the contributor meant; Python-Markdown does not.
+def test_lists_and_a_table_that_github_shows_but_this_site_would_not(project_copy, tmp_path):
+    # GitHub's preview shows each as the contributor meant; Python-Markdown does not.
     first = append(project_copy, "origins.md", "Bring these:\n- a pen\n- some paper\n\n"
-                   "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 3 problems to fix")
+                   "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n\n"
+                   "What it costs:\n| What | How much |\n|---|---|\n| Train | £12 |\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 4 problems to fix")
     lines = result.output.splitlines()
     assert f"docs/origins.md:{first + 1}: The list that starts '- a pen' shows as part of the paragraph above it, " \
            "because there is no empty line between them. Leave an empty line above the list. GitHub's preview " \
@@ -211,6 +212,9 @@ def test_lists_that_github_shows_but_this_site_would_not(project_copy, tmp_path)
     assert f"docs/origins.md:{first + 11}: This numbered list starts at 2, but this site numbers every list " \
            "from 1, so 2 would show as 1. To carry on the list above, put 4 spaces before each line between " \
            "its items. If this line is not a list, put a backslash before the full stop: 2\\." in lines, result.output
+    assert f"docs/origins.md:{first + 14}: The table that starts '| What | How much |' shows as words with '|' " \
+           "between them, because there is no empty line above it. Leave an empty line above the table. GitHub's " \
+           "preview shows a table either way, but this site needs the empty line." in lines, result.output
 
 
 def test_a_bare_web_address(project_copy, tmp_path):

@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 
 from coproduction.errors import ContentError
-from coproduction.sources import (bare_addresses, check_page, external_links, load_register, own_prefixes,
-                                  render_markdown)
+from coproduction.sources import check_page, external_links, load_register, own_prefixes, render_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://coproduction-model.github.io/coproduction-model/"
@@ -233,13 +232,3 @@ def test_build_names_the_line_of_a_mistake_in_the_register(project_copy, tmp_pat
     path.write_text(text.replace("  - key: act4inclusion\n", "  - key: c4cc-model-page\n", 1), encoding="utf-8")
     build_fails(project_copy, tmp_path, f"data/sources.yml:{line}:", "used twice")
 
-
-def test_bare_web_addresses_are_found_in_the_words_only():
-    import markdown
-    html = markdown.markdown(
-        "See https://a.example.org/x?y=1. Or (www.b.example.org), or HTTP://C.EXAMPLE.ORG/!\n\n"
-        "[A link](https://d.example.org), <https://e.example.org>, `https://f.example.org`\n\n"
-        "```\nhttps://g.example.org\n```\n\nhttps://a.example.org/x?y=1 again.\n",
-        extensions=["fenced_code"])
-    # Each once, without the full stop, bracket or mark that ends the sentence; not in links or code.
-    assert bare_addresses(html) == ["https://a.example.org/x?y=1", "www.b.example.org", "HTTP://C.EXAMPLE.ORG/"]

@@ -21,8 +21,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
                                links only to listed sources
                                pictures described, headings in order  pictures.py, headings.py
-                               lists as GitHub's preview shows them   lists.py
-                               no bare web addresses                  sources.py
+                               lists, tables and web addresses as     github_preview.py
+                               GitHub's preview shows them
     on_page_context            front matter escaped in the head
     on_post_page/_template     the content security policy            csp.py
  7. on_post_build              model.json, readability.json, PDFs,    atomic.py, pdf.py,
@@ -55,7 +55,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler
 
-from .. import annotations, atomic, boundary, csp, headings, html_safety, limits, lists, office, pictures, settings
+from .. import (annotations, atomic, boundary, csp, github_preview, headings, html_safety, limits, office, pictures,
+               settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -67,7 +68,7 @@ from ..readability import Checker
 from ..readability.advice import jargon_findings, jargon_text
 from ..readability.check import CACHE_DIR
 from ..readability.report import Report
-from ..sources import bare_address_problems, check_page, own_prefixes, reference_definitions
+from ..sources import check_page, own_prefixes, reference_definitions
 from ..template_safety import MacroFailed, ReportingSandbox, loaded_templates
 from .config import CoproductionConfig
 
@@ -593,7 +594,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
-                 + lists.problems(html, source, shown) + bare_address_problems(shown, source(), html))
+                 + github_preview.problems(html, source, shown))
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         try:  # links to other websites only if data/sources.yml lists them

@@ -1,12 +1,14 @@
-"""The list check on pages made by Python-Markdown with the site's extensions (the real
-build's messages are in test_failure_catalogue.py)."""
+"""The checks that a page shows as GitHub's preview shows it, on pages made by
+Python-Markdown with the site's extensions (the real build's messages are in
+test_failure_catalogue.py)."""
 from __future__ import annotations
 
 import markdown
 import yaml
 
 from conftest import ROOT
-from coproduction import lists
+from coproduction import github_preview
+from coproduction.github_preview import bare_addresses
 
 
 def site_markdown(source: str) -> str:
@@ -23,7 +25,7 @@ def site_markdown(source: str) -> str:
 
 
 def problems(source: str) -> list[str]:
-    return [str(error) for error in lists.problems(site_markdown(source), lambda: source, "docs/a.md")]
+    return [str(error) for error in github_preview.problems(site_markdown(source), lambda: source, "docs/a.md")]
 
 
 def test_lists_after_an_empty_line_and_items_with_4_spaces_are_fine():
@@ -94,3 +96,31 @@ def test_a_list_carried_on_with_4_spaces_before_the_lines_between_is_fine():
 def test_a_list_with_empty_lines_between_its_items_is_one_list():
     assert site_markdown("1. Ask\n\n2. Listen\n").count("<ol>") == 1
     assert problems("1. Ask\n\n2. Listen\n") == []
+
+
+def test_bare_web_addresses_are_found_in_the_words_only():
+    html = site_markdown(
+        "See https://a.example.org/x?y=1. Or (www.b.example.org), or HTTP://C.EXAMPLE.ORG/!\n\n"
+        "[A link](https://d.example.org), <https://e.example.org>, `https://f.example.org`\n\n"
+        "```\nhttps://g.example.org\n```\n\nhttps://a.example.org/x?y=1 again.\n")
+    # Each once, without the full stop, bracket or mark that ends the sentence; not in links or code.
+    assert bare_addresses(html) == ["https://a.example.org/x?y=1", "www.b.example.org", "HTTP://C.EXAMPLE.ORG/"]
+
+
+def test_a_table_straight_under_a_line_of_text_shows_as_words():
+    source = "The costs:\n| What | How much |\n|---|---:|\n| Train | £12 |\n\nAfter an empty line:\n\n| A | B |\n|---|---|\n"
+    html = site_markdown(source)
+    assert html.count("<table>") == 1 and "| What | How much |" in html  # the first shows as words
+    assert problems(source) == [
+        "docs/a.md:2: The table that starts '| What | How much |' shows as words with '|' between them, because "
+        "there is no empty line above it. Leave an empty line above the table. GitHub's preview shows a table "
+        "either way, but this site needs the empty line."]
+
+
+def test_a_line_of_dashes_under_text_is_a_heading_not_a_table():
+    assert problems("A heading\n---------\n\nWords | more words\n") == []
+
+
+def test_a_line_of_dashes_and_bars_under_words_with_no_bar_is_not_a_table_anywhere():
+    # GitHub needs a first row of cells too, so it shows words here just as this site does.
+    assert problems("Costs\n|---|---|\n") == []

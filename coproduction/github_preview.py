@@ -1,33 +1,42 @@
-"""Lists show on the site as they do in GitHub's preview.
+"""Pages show on the site as they do in GitHub's preview.
 
-Contributors check a page in GitHub's preview, which follows CommonMark. This
-site's Markdown (Python-Markdown, what MkDocs uses) differs from it on lists in
-two ways that a preview never shows:
+Contributors check a page in GitHub's preview, which follows CommonMark and
+GitHub's additions to it. This site's Markdown (Python-Markdown, what MkDocs
+uses) differs from it in ways that a preview never shows:
 
-- A list straight under a paragraph, with no empty line between them, joins the
-  paragraph: "Bring:" then "- a pen" then "- paper" shows as one line of text,
-  dashes and all. GitHub shows a list.
+- A list straight under a line of text, with no empty line between them, joins
+  the paragraph: "Bring:" then "- a pen" then "- paper" shows as one line of
+  text, dashes and all. GitHub shows a list. A table does the same: its rows
+  show as words with '|' between them.
 - An item inside another item needs 4 spaces before it. With 2, it shows at the
   same level as the item above. GitHub nests it.
 - Every numbered list starts at 1. A list that carries on after a paragraph
   ("2. Then ...") starts again at 1, and so does a paragraph that starts with
   a year and a full stop ("1996. It grew"), which Markdown reads as a list.
   GitHub shows the number written.
+- A web address typed as plain words stays plain words. GitHub makes it a link.
 
-Both are found in the page's source (outside code and front matter); the first
-also in the page's HTML, which shows that Markdown really made a paragraph of it.
+Each is found in the page's source (outside code and front matter) or in its
+HTML, which shows what Markdown really made, and named at its line.
 """
 from __future__ import annotations
 
 import html as html_lib
 import re
+from html.parser import HTMLParser
 
 from .errors import ContentError
+from .html_safety import line_of
 from .markdown_source import blank_out_code, front_matter_line_count
+from .sources import REGISTER_FILE
 
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\S")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# A table's second line: cells of dashes, with '|' between them (and colons to align).
+_DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
+# A web address in the words, up to the punctuation that ends a sentence or a bracket.
+_BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
 
 
 def joined_lists(page_html: str) -> list[str]:
@@ -42,13 +51,20 @@ def joined_lists(page_html: str) -> list[str]:
 
 
 def problems(page_html: str, source, shown: str) -> list[ContentError]:
-    """A problem for each list joined to a paragraph and each item with 1 to 3 spaces before it
-    under an item, at its line of the page's source (`source()` reads it), with the fix."""
+    """A problem for each of the differences above, at its line of the page's source
+    (`source()` reads it), with the fix."""
     text = source()
     lines = blank_out_code(text).split("\n")
     start = front_matter_line_count(text)
     found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
-             + _numbered_from(lines, start, shown))
+             + _numbered_from(lines, start, shown) + _joined_tables(page_html, lines, start, shown)
+             + [ContentError(shown, f"The web address '{_shorten(address, 80)}' shows as plain words, not as a "
+                             "link, because this site does not make links of bare addresses",
+                             "Write it as a link with words that say where it goes, like [the report](https://...), "
+                             f"and add the website to {REGISTER_FILE} if it is not there "
+                             "(CONTRIBUTING.md, 'Adding a source')",
+                             line=line_of(text, (address, html_lib.escape(address, quote=False))))
+                for address in bare_addresses(page_html)])
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -111,6 +127,53 @@ def _numbered_from(lines: list[str], start: int, shown: str) -> list[ContentErro
                 line=n + 1))
         previous = lines[n]
     return found
+
+
+def _joined_tables(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """Tables straight under a line of text: the HTML has a paragraph with a table's dashes line in
+    it; the source line is the table's first row, found by its words."""
+    found = []
+    for paragraph in _PARAGRAPH.findall(page_html):
+        rows = [html_lib.unescape(_TAG.sub("", row)).strip() for row in paragraph.split("\n")]
+        for n in range(1, len(rows)):
+            if _DELIMITER.match(rows[n]) and "|" in rows[n - 1]:
+                header = rows[n - 1]
+                line = next((k + 1 for k in range(start, len(lines) - 1)
+                             if _DELIMITER.match(lines[k + 1]) and lines[k].strip() == header), None)
+                found.append(ContentError(
+                    shown, f"The table that starts '{_shorten(header)}' shows as words with '|' between them, "
+                    "because there is no empty line above it",
+                    "Leave an empty line above the table. GitHub's preview shows a table either way, "
+                    "but this site needs the empty line", line=line))
+    return found
+
+
+class _Words(HTMLParser):
+    """The page's words outside links and code: where a web address would be bare."""
+    _SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.inside = 0
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.inside += tag in self._SKIP
+
+    def handle_endtag(self, tag):
+        self.inside -= tag in self._SKIP and self.inside > 0
+
+    def handle_data(self, data):
+        if not self.inside:
+            self.addresses += _BARE.findall(data)
+
+
+def bare_addresses(page_html: str) -> list[str]:
+    """Web addresses written as plain words, outside links and code, each once."""
+    parser = _Words()
+    parser.feed(page_html)
+    parser.close()
+    return list(dict.fromkeys(parser.addresses))
 
 
 def _line_with(lines: list[str], item: str) -> int | None:
