@@ -58,13 +58,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     start = front_matter_line_count(text)
     found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
              + _numbered_from(lines, start, shown) + _joined_tables(page_html, lines, start, shown)
-             + [ContentError(shown, f"The web address '{_shorten(address, 80)}' shows as plain words, not as a "
-                             "link, because this site does not make links of bare addresses",
-                             "Write it as a link with words that say where it goes, like [the report](https://...), "
-                             f"and add the website to {REGISTER_FILE} if it is not there "
-                             "(CONTRIBUTING.md, 'Adding a source')",
-                             line=line_of(text, (address, html_lib.escape(address, quote=False))))
-                for address in bare_addresses(page_html)])
+             + _bare(bare_addresses(page_html), text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -174,6 +168,15 @@ def bare_addresses(page_html: str) -> list[str]:
     parser.feed(page_html)
     parser.close()
     return list(dict.fromkeys(parser.addresses))
+
+
+def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
+    return [ContentError(
+        shown, f"The web address '{_shorten(address, 80)}' shows as plain words, not as a link, because this "
+        "site does not make links of bare addresses",
+        "Write it as a link with words that say where it goes, like [the report](https://...), "
+        f"and add the website to {REGISTER_FILE} if it is not there (CONTRIBUTING.md, 'Adding a source')",
+        line=line_of(text, (address, html_lib.escape(address, quote=False)))) for address in addresses]
 
 
 def _line_with(lines: list[str], item: str) -> int | None:
