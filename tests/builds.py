@@ -12,9 +12,13 @@ server itself, so no build sees another's state.
 
 Tests about the environment a build starts in (font caches, SOURCE_DATE_EPOCH
 set or not, a different interpreter) start `python -m mkdocs` themselves.
+
+site_markdown() is the one step of a build that unit tests of our page checks
+need: a page's Markdown made into HTML as MkDocs makes it.
 """
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import subprocess
@@ -39,6 +43,24 @@ def what_a_build_imports(config_file: Path) -> list[str]:
     return ["mkdocs.__main__", "mkdocs.commands.build", theme,
             *(module for module in plugins if module),  # one not installed: the build itself says so
             *(name if "." in name else f"markdown.extensions.{name}" for name in names(config["markdown_extensions"]))]
+
+
+@functools.cache
+def _markdown_settings(config_file: Path) -> tuple[list, dict]:
+    from mkdocs.config import load_config
+    config = load_config(str(config_file))
+    return config.markdown_extensions, config.mdx_configs
+
+
+def site_markdown(source: str, config_file: Path = Path(__file__).parent.parent / "mkdocs.yml") -> str:
+    """A page's HTML as a build makes it: MkDocs' front matter reader, then Python-Markdown with
+    the extensions and settings MkDocs reads from mkdocs.yml (its built-in ones too)."""
+    import markdown
+    from mkdocs.utils.meta import get_data
+
+    extensions, settings = _markdown_settings(config_file)
+    body, _ = get_data(source)
+    return markdown.markdown(body, extensions=extensions, extension_configs=settings)
 
 
 # A module that fails to import is simply not preloaded: the build imports it itself.

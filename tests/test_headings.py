@@ -2,16 +2,12 @@
 real build's messages are in test_failure_catalogue.py)."""
 from __future__ import annotations
 
-import markdown
-
+from builds import site_markdown
 from coproduction import headings
-
-EXTENSIONS = ["toc", "fenced_code", "md_in_html"]
 
 
 def problems(source: str) -> list[str]:
-    html = markdown.markdown(source, extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
-    return [str(error) for error in headings.problems(html, lambda: source, "docs/a.md")]
+    return [str(error) for error in headings.problems(site_markdown(source), lambda: source, "docs/a.md")]
 
 
 def test_a_page_may_start_at_level_two_under_the_title_material_adds():
@@ -23,7 +19,7 @@ def test_going_back_up_any_number_of_levels_is_fine():
 
 
 def test_a_heading_s_words_leave_out_its_anchor_and_keep_its_bold_words():
-    html = markdown.markdown("# The **big** idea\n", extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
+    html = site_markdown("# The **big** idea\n")
     assert "headerlink" in html
     assert headings.headings(html) == [(1, "The big idea")]
 
@@ -38,9 +34,7 @@ def test_a_title_under_another_heading_is_named_at_its_line():
 def test_front_matter_comments_and_code_are_not_headings():
     # "Deep" is in the words before the heading too: the line is the heading's, not the first with its words.
     source = "---\ntitle: A\n# a comment in the front matter\n---\n\n# A\n\nDeep.\n```\n## code\n```\n\n#### Deep\n"
-    body = source.split("---\n", 2)[2]  # MkDocs hands Markdown the page without its front matter
-    html = markdown.markdown(body, extensions=EXTENSIONS, extension_configs={"toc": {"permalink": True}})
-    found = [str(error) for error in headings.problems(html, lambda: source, "docs/a.md")]
+    found = problems(source)
     assert len(found) == 1 and found[0].startswith("docs/a.md:13: The heading 'Deep' jumps from level 1 to level 4."), found
 
 
