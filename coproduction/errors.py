@@ -18,6 +18,11 @@ def shown_path(path: str | Path, root: str | Path) -> str:
     return str(path) if relative.startswith("..") else Path(relative).as_posix()
 
 
+def shorten(text: str, limit: int) -> str:
+    """Quoted words in a message: up to `limit` characters, cut at a space, then " ..."."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
+
+
 class ContentError(Exception):
     """A problem in the project's content or data, explained in plain words."""
 

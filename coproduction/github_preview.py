@@ -25,7 +25,7 @@ import html as html_lib
 import re
 from html.parser import HTMLParser
 
-from .errors import ContentError
+from .errors import ContentError, shorten
 from .html_safety import line_of
 from .markdown_source import blank_out_code, front_matter_line_count
 from .sources import REGISTER_FILE
@@ -39,12 +39,18 @@ _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 _BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
 
 
+def _paragraph_lines(page_html: str) -> list[list[str]]:
+    """Each paragraph of the page's HTML as its lines of words (tags taken out): the lines
+    of the source that Markdown joined into it."""
+    return [[html_lib.unescape(_TAG.sub("", line)).strip() for line in paragraph.split("\n")]
+            for paragraph in _PARAGRAPH.findall(page_html)]
+
+
 def joined_lists(page_html: str) -> list[str]:
     """The first item of each list in the page's HTML that Markdown joined to the paragraph
     above it: two lines in a row, inside a paragraph, that start like list items."""
     found = []
-    for paragraph in _PARAGRAPH.findall(page_html):
-        lines = [html_lib.unescape(_TAG.sub("", line)).strip() for line in paragraph.split("\n")]
+    for lines in _paragraph_lines(page_html):
         found += [lines[n] for n in range(1, len(lines) - 1)
                   if _ITEM.match(lines[n]) and _ITEM.match(lines[n + 1]) and not _ITEM.match(lines[n - 1])]
     return found
@@ -72,7 +78,7 @@ def _joined(items: list[str], lines: list[str], start: int, shown: str) -> list[
               if _ITEM.match(lines[n]) and _ITEM.match(lines[n + 1])
               and lines[n - 1].strip() and not _ITEM.match(lines[n - 1])]
     return [ContentError(
-        shown, f"The list that starts '{_shorten(item)}' shows as part of the paragraph above it, "
+        shown, f"The list that starts '{shorten(item, 40)}' shows as part of the paragraph above it, "
         "because there is no empty line between them",
         "Leave an empty line above the list. GitHub's preview shows a list either way, "
         "but this site needs the empty line",
@@ -127,15 +133,14 @@ def _joined_tables(page_html: str, lines: list[str], start: int, shown: str) -> 
     """Tables straight under a line of text: the HTML has a paragraph with a table's dashes line in
     it; the source line is the table's first row, found by its words."""
     found = []
-    for paragraph in _PARAGRAPH.findall(page_html):
-        rows = [html_lib.unescape(_TAG.sub("", row)).strip() for row in paragraph.split("\n")]
+    for rows in _paragraph_lines(page_html):
         for n in range(1, len(rows)):
             if _DELIMITER.match(rows[n]) and "|" in rows[n - 1]:
                 header = rows[n - 1]
                 line = next((k + 1 for k in range(start, len(lines) - 1)
                              if _DELIMITER.match(lines[k + 1]) and lines[k].strip() == header), None)
                 found.append(ContentError(
-                    shown, f"The table that starts '{_shorten(header)}' shows as words with '|' between them, "
+                    shown, f"The table that starts '{shorten(header, 40)}' shows as words with '|' between them, "
                     "because there is no empty line above it",
                     "Leave an empty line above the table. GitHub's preview shows a table either way, "
                     "but this site needs the empty line", line=line))
@@ -172,7 +177,7 @@ def bare_addresses(page_html: str) -> list[str]:
 
 def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
     return [ContentError(
-        shown, f"The web address '{_shorten(address, 80)}' shows as plain words, not as a link, because this "
+        shown, f"The web address '{shorten(address, 80)}' shows as plain words, not as a link, because this "
         "site does not make links of bare addresses",
         "Write it as a link with words that say where it goes, like [the report](https://...), "
         f"and add the website to {REGISTER_FILE} if it is not there (CONTRIBUTING.md, 'Adding a source')",
@@ -183,7 +188,3 @@ def _line_with(lines: list[str], item: str) -> int | None:
     """The first item line of the source with the item's words (None if markup splits them)."""
     words = item.split(None, 1)[-1]
     return next((n + 1 for n, line in enumerate(lines) if _ITEM.match(line) and words in line), None)
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."

@@ -13,6 +13,8 @@ from coproduction.case_studies import TEMPLATE, load_case_studies
 from coproduction.errors import ContentError
 from coproduction.plugin import plugin_error, project_dir
 
+from .markdown_table import one_line
+
 FOLDER = "case-studies"
 
 
@@ -44,11 +46,6 @@ def register(env):
                            f"Where\n:   {one_line(meta.place)}\n\n"
                            f"When\n:   {one_line(meta.year)}\n")
         return "\n".join(entries)
-
-
-def one_line(text) -> str:
-    """A field as one line of Markdown: a line break would end the entry."""
-    return " ".join(str(text).split())
 
 
 def link_text(text) -> str:

@@ -1,7 +1,12 @@
-"""Helpers for the Markdown tables the macros write."""
+"""Helpers for the Markdown the macros write: a field on one line, and a table cell."""
 from __future__ import annotations
+
+
+def one_line(text) -> str:
+    """A field as one line of Markdown: a line break would end a table row or a list entry."""
+    return " ".join(str(text).split())
 
 
 def cell(text: str) -> str:
     """Table cells are one line; a '|' would start a new cell."""
-    return " ".join(str(text).split()).replace("|", "/")
+    return one_line(text).replace("|", "/")

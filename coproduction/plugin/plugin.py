@@ -582,15 +582,14 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     @_collects
     def on_page_content(self, html, *, page, config, files):
         shown = self._shown(page.file.src_path)
-        problems = html_safety.find_problems(html)
-        if problems:
-            source = read_page(self.docs_dir / page.file.src_path)
-            raise PluginError("\n".join(
-                str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source, p.clue)))
-                for p in problems))
         # The page's source, read once, and only by a check that needs it (a page a plugin made has no file).
         source = functools.cache(lambda: read_page(page.file.abs_src_path) if page.file.abs_src_path
                                  else page.file.content_string)
+        problems = html_safety.find_problems(html)
+        if problems:
+            raise PluginError("\n".join(
+                str(ContentError(shown, p.problem, p.fix, line=html_safety.line_of(source(), p.clue)))
+                for p in problems))
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import atomic
+from ..errors import shorten
 from ..markdown_source import Page, load_page
 from . import advice as more_advice, scoring
 from .extract import Link, Sentence, extract, sentences_of
@@ -194,7 +195,7 @@ def advice(result: Result) -> str:
     lines += [f"  - {problem}" for problem in result.problems]
     if not result.passed:
         lines.append("  The hardest sentences to read:")
-        lines += [f"  - line {s.line} ({_words(c.words)}): \"{_shorten(s.text)}\"" for s, c in result.hardest]
+        lines += [f"  - line {s.line} ({_words(c.words)}): \"{shorten(s.text, 160)}\"" for s, c in result.hardest]
     lines += [f"  Advice: {suggestion}" for suggestion in result.suggestions]
     if result.long_sentences:
         limit = result.thresholds.long_sentence_words
@@ -208,10 +209,6 @@ def advice(result: Result) -> str:
     if not result.passed:
         lines.append(f"  If this page really cannot be plainer, you can relax a limit and give a reason: see {HELP_PAGE}.")
     return "\n".join(lines)
-
-
-def _shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
 _H1 = re.compile(r"^#\s+([^{\n]+?)\s*#*\s*$", re.MULTILINE)
