@@ -86,22 +86,30 @@ def _joined(items: list[str], lines: list[str], start: int, shown: str) -> list[
         for n, item in enumerate(items)]
 
 
-def _not_inside(lines: list[str], start: int, shown: str) -> list[ContentError]:
-    """Items with 1 to 3 spaces before them, under an item with none: Python-Markdown needs 4
-    to put one item inside another."""
-    found, previous = [], ""
+def _items(lines: list[str], start: int):
+    """Each list item line of the source, after the front matter: its line number (from 0),
+    its match, and the last line above it with words."""
+    previous = ""
     for n in range(start, len(lines)):
         if not lines[n].strip():
             continue
-        item, above = _ITEM.match(lines[n]), _ITEM.match(previous)
-        if item and above and not above["indent"] and 1 <= len(item["indent"]) <= 3:
-            spaces = len(item["indent"])
+        if (item := _ITEM.match(lines[n])):
+            yield n, item, previous
+        previous = lines[n]
+
+
+def _not_inside(lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """Items with 1 to 3 spaces before them, under an item with none: Python-Markdown needs 4
+    to put one item inside another."""
+    found = []
+    for n, item, previous in _items(lines, start):
+        above = _ITEM.match(previous)
+        if above and not above["indent"] and 1 <= (spaces := len(item["indent"])) <= 3:
             found.append(ContentError(
                 shown, f"This list item has {spaces} space{'s' if spaces != 1 else ''} before it, so it "
                 "shows at the same level as the item above it, not inside it",
                 "Put 4 spaces before it to show it inside the item above, or none to keep it at the same level",
                 line=n + 1))
-        previous = lines[n]
     return found
 
 
@@ -109,23 +117,19 @@ def _numbered_from(lines: list[str], start: int, shown: str) -> list[ContentErro
     """Numbered lists that start at a number other than 1: Python-Markdown numbers every list
     from 1. A list starts a block (after an empty line or a heading), where the last line with
     words is not an item or an indented line (which would carry the list above on)."""
-    found, previous = [], ""
-    for n in range(start, len(lines)):
-        if not lines[n].strip():
-            continue
-        item = _ITEM.match(lines[n])
+    found = []
+    for n, item, previous in _items(lines, start):
+        number = item["marker"][:-1]
         above = lines[n - 1] if n > start else ""
-        if (item and not item["indent"] and item["marker"][:-1].isdigit() and int(item["marker"][:-1]) != 1
+        if (not item["indent"] and number.isdigit() and int(number) != 1
                 and (not above.strip() or above.startswith("#"))
                 and not _ITEM.match(previous) and not previous.startswith((" ", "\t"))):
-            number = item["marker"][:-1]
             found.append(ContentError(
                 shown, f"This numbered list starts at {number}, but this site numbers every list from 1, "
                 f"so {number} would show as 1",
                 "To carry on the list above, put 4 spaces before each line between its items. "
                 f"If this line is not a list, put a backslash before the full stop: {number}\\.",
                 line=n + 1))
-        previous = lines[n]
     return found
 
 
