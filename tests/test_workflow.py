@@ -69,6 +69,19 @@ def test_actions_are_pinned_to_full_commit_hashes_with_the_version_beside_them()
                          "actions/deploy-pages": 5}[name], name
 
 
+def test_every_container_is_pinned_to_a_digest():
+    """The same image in each job, named by its tag and pinned by its digest (SECURITY.md)."""
+    containers = []
+    for workflow in sorted(WORKFLOWS.glob("*.yml")):
+        for name, job in yaml.safe_load(workflow.read_text())["jobs"].items():
+            if "container" in job:
+                image = job["container"]["image"] if isinstance(job["container"], dict) else job["container"]
+                containers.append((f"{workflow.name}: {name}", image))
+    assert len(containers) >= 3, containers  # site.yml's test and build jobs, links.yml's
+    for job, image in containers:
+        assert re.fullmatch(r"python:3\.11-bookworm@sha256:[0-9a-f]{64}", image), f"{job}: {image}"
+    assert len({image for _, image in containers}) == 1, containers
+
 def test_dependabot_watches_actions_and_pip():
     config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
     assert config["version"] == 2
