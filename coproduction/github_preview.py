@@ -15,6 +15,11 @@ uses) differs from it in ways that a preview never shows:
   a year and a full stop ("1996. It grew"), which Markdown reads as a list.
   GitHub shows the number written.
 - A web address typed as plain words stays plain words. GitHub makes it a link.
+- "- [ ] Book a room" shows its brackets. GitHub shows a box to tick.
+- "~~old words~~" shows its tildes. GitHub strikes the words out.
+- A quote that starts "[!NOTE]" (one of GitHub's alerts) shows as a quote that
+  starts with those words. GitHub shows a coloured note. On this site a quote
+  is someone's words, as the model's are, so a note must not look like one.
 
 Each is found in the page's source (outside code and front matter) or in its
 HTML, which shows what Markdown really made, and named at its line.
@@ -37,6 +42,15 @@ _TAG = re.compile(r"<[^>]+>")
 _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 # A web address in the words, up to the punctuation that ends a sentence or a bracket.
 _BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
+# A list item that starts with a box to tick in GitHub: "[ ]", "[x]" or "[X]" (in the HTML, and in the source).
+_TASK_HTML = re.compile(r"<li>(?:\s*<p>)?\s*(\[[ xX]\])(?=\s|<)")
+_TASK_SOURCE = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:\s|$)")
+# Words struck out in GitHub: two tildes each side, with no space just inside them.
+_STRUCK = re.compile(r"~~(?=\S)[^~]*?(?<=\S)~~")
+# GitHub's alerts: a quote whose first line is one of these in square brackets. Python-Markdown
+# joins quotes with only an empty line between them, so each paragraph of a quote may start one.
+_QUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
+_ALERT = re.compile(r"<p>\s*(\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])\s*(?:\n|<br|</p>)", re.IGNORECASE)
 
 
 def _paragraph_lines(page_html: str) -> list[list[str]]:
@@ -64,7 +78,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     start = front_matter_line_count(text)
     found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
              + _numbered_from(lines, start, shown) + _joined_tables(page_html, lines, start, shown)
-             + _bare(bare_addresses(page_html), text, shown))
+             + _bare(bare_addresses(page_html), text, shown) + _tasks(page_html, lines, start, shown)
+             + _struck(struck_words(page_html), text, shown) + _alerts(page_html, text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -152,31 +167,43 @@ def _joined_tables(page_html: str, lines: list[str], start: int, shown: str) -> 
 
 
 class _Words(HTMLParser):
-    """The page's words outside links and code: where a web address would be bare."""
-    _SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style"}
+    """The page's words outside code (and outside links, with `links=False`), a piece for each
+    run of text between tags."""
+    _CODE = {"code", "pre", "kbd", "samp", "script", "style"}
 
-    def __init__(self):
+    def __init__(self, links: bool):
         super().__init__(convert_charrefs=True)
+        self.skip = self._CODE if links else self._CODE | {"a"}
         self.inside = 0
-        self.addresses: list[str] = []
+        self.pieces: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        self.inside += tag in self._SKIP
+        self.inside += tag in self.skip
 
     def handle_endtag(self, tag):
-        self.inside -= tag in self._SKIP and self.inside > 0
+        self.inside -= tag in self.skip and self.inside > 0
 
     def handle_data(self, data):
         if not self.inside:
-            self.addresses += _BARE.findall(data)
+            self.pieces.append(data)
+
+
+def _found_in_words(page_html: str, pattern: re.Pattern, links: bool) -> list[str]:
+    """What `pattern` finds in the page's words (outside code; outside links too unless `links`), each once."""
+    parser = _Words(links)
+    parser.feed(page_html)
+    parser.close()
+    return list(dict.fromkeys(found for piece in parser.pieces for found in pattern.findall(piece)))
 
 
 def bare_addresses(page_html: str) -> list[str]:
     """Web addresses written as plain words, outside links and code, each once."""
-    parser = _Words()
-    parser.feed(page_html)
-    parser.close()
-    return list(dict.fromkeys(parser.addresses))
+    return _found_in_words(page_html, _BARE, links=False)
+
+
+def struck_words(page_html: str) -> list[str]:
+    """Words between two tildes each side ("~~old~~"), outside code, each once."""
+    return _found_in_words(page_html, _STRUCK, links=True)
 
 
 def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
@@ -186,6 +213,39 @@ def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
         "Write it as a link with words that say where it goes, like [the report](https://...), "
         f"and add the website to {REGISTER_FILE} if it is not there (CONTRIBUTING.md, 'Adding a source')",
         line=line_of(text, (address, html_lib.escape(address, quote=False)))) for address in addresses]
+
+
+def _tasks(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """List items that start with a box to tick in GitHub's preview: the n-th in the HTML is the
+    n-th item line in the source that starts with one (code is blanked out of `lines`)."""
+    boxes = _TASK_HTML.findall(page_html)
+    if not boxes:
+        return []
+    starts = [n + 1 for n in range(start, len(lines)) if _TASK_SOURCE.match(lines[n])]
+    return [ContentError(
+        shown, f"This list item starts with '{box}', which this site shows as it is, not as a box to tick",
+        f"Take out the '{box}'. A plain list shows the same here and in GitHub's preview",
+        line=starts[n] if len(starts) == len(boxes) else (starts[0] if starts else None))
+        for n, box in enumerate(boxes)]
+
+
+def _struck(words: list[str], text: str, shown: str) -> list[ContentError]:
+    return [ContentError(
+        shown, f"The words '{shorten(struck, 60)}' show with their tildes, not struck out, because this site "
+        "does not strike words out. Most screen readers do not say when words are struck out either",
+        "Take out the tildes and the words you meant to strike out, or say in words what changed, "
+        "for example 'was £10, now £8'",
+        line=line_of(text, (struck, html_lib.escape(struck, quote=False)))) for struck in words]
+
+
+def _alerts(page_html: str, text: str, shown: str) -> list[ContentError]:
+    return [ContentError(
+        shown, f"The quote that starts '{alert}' shows on this site as a quote that starts with those words. "
+        "GitHub's preview shows a coloured note, but here a quote means someone's words, as the model's are",
+        f"Take out the '{alert}' line and the '>' before each line. To make a note stand out, start it with "
+        "a bold word, like **Note:**",
+        line=line_of(text, alert))
+        for alert in dict.fromkeys(found for quote in _QUOTE.findall(page_html) for found in _ALERT.findall(quote))]
 
 
 def _line_with(lines: list[str], item: str) -> int | None:

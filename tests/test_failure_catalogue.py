@@ -182,16 +182,18 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
 
 
 def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(project_copy, tmp_path):
-    # Headings: axe-core finds these only in the browser tests, after the build. Lists, a table
-    # and an address: GitHub's preview shows each as the contributor meant; Python-Markdown does not.
+    # Headings: axe-core finds these only in the browser tests, after the build. Lists, a table, an
+    # address, a box to tick, struck-out words and a note: GitHub's preview shows each as the contributor
+    # meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
                       "# Another title\n\nMore words.\n\n```\n# Not a heading: code\n```\n")
     first = append(project_copy, "origins.md", "Bring these:\n- a pen\n- some paper\n\n"
                    "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n\n"
                    "What it costs:\n| What | How much |\n|---|---|\n| Train | £12 |\n\n"
                    "The report is at https://www.example.org/report.\n\n"
-                   "Shown as code it is an example: `https://code.example.org`.\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 7 problems to fix")
+                   "Shown as code it is an example: `https://code.example.org`.\n\n"
+                   "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 10 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -215,6 +217,16 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         "not as a link, because this site does not make links of bare addresses. Write it as a link with words "
         "that say where it goes, like [the report](https://...), and add the website to data/sources.yml if it "
         "is not there (CONTRIBUTING.md, 'Adding a source').",
+        f"docs/origins.md:{first + 24}: This list item starts with '[ ]', which this site shows as it is, not as a "
+        "box to tick. Take out the '[ ]'. A plain list shows the same here and in GitHub's preview.",
+        f"docs/origins.md:{first + 26}: The words '~~£10~~' show with their tildes, not struck out, because this "
+        "site does not strike words out. Most screen readers do not say when words are struck out either. Take out "
+        "the tildes and the words you meant to strike out, or say in words what changed, for example 'was £10, "
+        "now £8'.",
+        f"docs/origins.md:{first + 28}: The quote that starts '[!NOTE]' shows on this site as a quote that starts "
+        "with those words. GitHub's preview shows a coloured note, but here a quote means someone's words, as the "
+        "model's are. Take out the '[!NOTE]' line and the '>' before each line. To make a note stand out, start it "
+        "with a bold word, like **Note:**.",
     ]
     lines = result.output.splitlines()
     for said in expected:

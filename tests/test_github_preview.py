@@ -108,3 +108,42 @@ def test_a_line_of_dashes_under_text_is_a_heading_not_a_table():
 def test_a_line_of_dashes_and_bars_under_words_with_no_bar_is_not_a_table_anywhere():
     # GitHub needs a first row of cells too, so it shows words here just as this site does.
     assert problems("Costs\n|---|---|\n") == []
+
+
+def test_list_items_that_start_with_a_box_to_tick_show_their_brackets():
+    source = "Before the meeting:\n\n- [ ] Book a room\n- [x] Send the papers\n\n1. [X] Ask\n\n```\n- [ ] in code\n```\n"
+    html = site_markdown(source)
+    assert "<li>[ ] Book a room</li>" in html and "checkbox" not in html  # Python-Markdown: the brackets show
+    assert problems(source) == [
+        f"docs/a.md:{line}: This list item starts with '{box}', which this site shows as it is, not as a box to "
+        f"tick. Take out the '{box}'. A plain list shows the same here and in GitHub's preview."
+        for line, box in ((3, "[ ]"), (4, "[x]"), (6, "[X]"))]
+
+
+def test_brackets_that_are_not_a_box_to_tick_are_fine():
+    assert problems("- [The report](report.md) says so\n- [1] a note\n- []\n\nA line [ ] in words.\n") == []
+
+
+def test_struck_out_words_show_their_tildes():
+    source = "---\ntitle: A\n---\n\nThe fee was ~~£10~~ £8, and a &amp; ~~b & c~~.\n\n`~~in code~~` and ~~ spaced ~~\n"
+    assert "~~£10~~" in site_markdown(source) and "<del>" not in site_markdown(source)
+    found = problems(source)
+    assert [error.split(": The words ")[1].split("'")[1] for error in found] == ["~~£10~~", "~~b & c~~"], found
+    assert all(error.startswith("docs/a.md:5: ") for error in found), found
+    assert found[0].endswith("Take out the tildes and the words you meant to strike out, or say in words what "
+                             "changed, for example 'was £10, now £8'.")
+
+
+def test_a_github_alert_shows_as_a_quote_that_starts_with_its_name():
+    source = "Words.\n\n> [!NOTE]\n> Bring your own lunch.\n\n> [!warning]\n> Mind the step.\n"
+    html = site_markdown(source)
+    assert "<blockquote>\n<p>[!NOTE]" in html  # Python-Markdown: a quote, with the words in it
+    assert [(error.split(":")[1], error.split("'")[1]) for error in problems(source)] == [
+        ("3", "[!NOTE]"), ("6", "[!warning]")]
+    assert problems(source)[0].endswith("To make a note stand out, start it with a bold word, like **Note:**.")
+
+
+def test_a_quote_with_an_alert_s_name_later_in_it_is_a_quote():
+    # Outside a quote, or with words after it on its line, the name shows as words in GitHub's preview too.
+    assert problems("> As the sign said, [!NOTE] means a note.\n\n[!TIP]\nIn words.\n\n"
+                    "Then:\n\n> [!TIP] Bring lunch.\n") == []
