@@ -14,6 +14,8 @@ uses) differs from it in ways that a preview never shows:
   ("2. Then ...") starts again at 1, and so does a paragraph that starts with
   a year and a full stop ("1996. It grew"), which Markdown reads as a list.
   GitHub shows the number written.
+- A numbered list written "1) Ask", "2) Listen" shows as a line of text: only
+  "1." starts a list here. GitHub shows a list either way.
 - A web address typed as plain words stays plain words. GitHub makes it a link.
 - "- [ ] Book a room" shows its brackets. GitHub shows a box to tick.
 - "~~old words~~" shows its tildes. GitHub strikes the words out.
@@ -35,16 +37,19 @@ from .html_safety import line_of
 from .markdown_source import blank_out_code, front_matter_line_count
 from .sources import REGISTER_FILE
 
-_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}[.)])[ \t]+\S")
+# A list item as Python-Markdown reads one: "1)" is not one here (_PAREN_ITEM).
+_ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)[ \t]+\S")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 # A table's second line: cells of dashes, with '|' between them (and colons to align).
 _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 # A web address in the words, up to the punctuation that ends a sentence or a bracket.
 _BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
+# A numbered item written "1) Ask": a list in GitHub's preview, words in a paragraph here.
+_PAREN_ITEM = re.compile(r"^ {0,3}(\d{1,9})\)[ \t]+\S")
 # A list item that starts with a box to tick in GitHub: "[ ]", "[x]" or "[X]" (in the HTML, and in the source).
 _TASK_HTML = re.compile(r"<li>(?:\s*<p>)?\s*(\[[ xX]\])(?=\s|<)")
-_TASK_SOURCE = re.compile(r"^ *(?:[-*+]|\d{1,9}[.)])[ \t]+\[[ xX]\](?:\s|$)")
+_TASK_SOURCE = re.compile(r"^ *(?:[-*+]|\d{1,9}\.)[ \t]+\[[ xX]\](?:\s|$)")
 # Words struck out in GitHub: two tildes each side, with no space just inside them.
 _STRUCK = re.compile(r"~~(?=\S)[^~]*?(?<=\S)~~")
 # GitHub's alerts: a quote whose first line is one of these in square brackets. Python-Markdown
@@ -77,7 +82,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     lines = blank_out_code(text).split("\n")
     start = front_matter_line_count(text)
     found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
-             + _numbered_from(lines, start, shown) + _joined_tables(page_html, lines, start, shown)
+             + _numbered_from(lines, start, shown) + _paren_numbers(page_html, lines, start, shown)
+             + _joined_tables(page_html, lines, start, shown)
              + _bare(bare_addresses(page_html), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(struck_words(page_html), text, shown) + _alerts(page_html, text, shown))
     return sorted(found, key=lambda error: error.line or 0)
@@ -145,6 +151,37 @@ def _numbered_from(lines: list[str], start: int, shown: str) -> list[ContentErro
                 "To carry on the list above, put 4 spaces before each line between its items. "
                 f"If this line is not a list, put a backslash before the full stop: {number}\\.",
                 line=n + 1))
+    return found
+
+
+def _paren_numbers(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """Lists numbered "1)": in GitHub's preview, a paragraph that starts with one, or a line "1)" in
+    a paragraph, starts a list; here they stay words. One problem a paragraph, at its first such
+    line: the n-th in the source that starts a paragraph or starts "1)"."""
+    firsts = []  # (the line, whether text is above it in its paragraph)
+    for rows in _paragraph_lines(page_html):
+        firsts += [(line, n > 0) for n, line in enumerate(rows)
+                   if (item := _PAREN_ITEM.match(line)) and (n == 0 or item[1] == "1")][:1]
+    if not firsts:
+        return []
+    starts, taken = [], False  # the same in the source: the first such line of each paragraph
+    for n in range(start, len(lines)):
+        new_paragraph = n == start or not lines[n - 1].strip() or lines[n - 1].startswith("#")
+        taken = taken and not new_paragraph
+        item = _PAREN_ITEM.match(lines[n])
+        if item and not taken and (new_paragraph or item[1] == "1"):
+            starts.append(n + 1)
+            taken = True
+    found = []
+    for n, (first, joined) in enumerate(firsts):
+        number = _PAREN_ITEM.match(first)[1]
+        found.append(ContentError(
+            shown, f"The numbered list that starts '{shorten(first, 40)}' shows as a line of text, because this "
+            "site makes a numbered list only from numbers with a full stop after them",
+            f"Write '{number}.' instead of '{number})', and the same for each item"
+            + (", and leave an empty line above the list" if joined else "")
+            + ". GitHub's preview shows a list either way",
+            line=starts[n] if len(starts) == len(firsts) else (starts[0] if starts else None)))
     return found
 
 
