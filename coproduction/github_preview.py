@@ -65,11 +65,11 @@ def _paragraph_lines(page_html: str) -> list[list[str]]:
             for paragraph in _PARAGRAPH.findall(page_html)]
 
 
-def joined_lists(page_html: str) -> list[str]:
-    """The first item of each list in the page's HTML that Markdown joined to the paragraph
-    above it: two lines in a row, inside a paragraph, that start like list items."""
+def _joined_lists(paragraphs: list[list[str]]) -> list[str]:
+    """The first item of each list that Markdown joined to the paragraph above it: two lines in
+    a row, inside a paragraph of the HTML (_paragraph_lines), that start like list items."""
     found = []
-    for lines in _paragraph_lines(page_html):
+    for lines in paragraphs:
         found += [lines[n] for n in range(1, len(lines) - 1)
                   if _ITEM.match(lines[n]) and _ITEM.match(lines[n + 1]) and not _ITEM.match(lines[n - 1])]
     return found
@@ -81,11 +81,12 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     text = source()
     lines = blank_out_code(text).split("\n")
     start = front_matter_line_count(text)
-    found = (_joined(joined_lists(page_html), lines, start, shown) + _not_inside(lines, start, shown)
-             + _numbered_from(lines, start, shown) + _paren_numbers(page_html, lines, start, shown)
-             + _joined_tables(page_html, lines, start, shown)
-             + _bare(bare_addresses(page_html), text, shown) + _tasks(page_html, lines, start, shown)
-             + _struck(struck_words(page_html), text, shown) + _alerts(page_html, text, shown))
+    paragraphs, words = _paragraph_lines(page_html), _words(page_html)  # each read once, for every check
+    found = (_joined(_joined_lists(paragraphs), lines, start, shown) + _not_inside(lines, start, shown)
+             + _numbered_from(lines, start, shown) + _paren_numbers(paragraphs, lines, start, shown)
+             + _joined_tables(paragraphs, lines, start, shown)
+             + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
+             + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -154,12 +155,12 @@ def _numbered_from(lines: list[str], start: int, shown: str) -> list[ContentErro
     return found
 
 
-def _paren_numbers(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
+def _paren_numbers(paragraphs: list[list[str]], lines: list[str], start: int, shown: str) -> list[ContentError]:
     """Lists numbered "1)": in GitHub's preview, a paragraph that starts with one, or a line "1)" in
     a paragraph, starts a list; here they stay words. One problem a paragraph, at its first such
     line: the n-th in the source that starts a paragraph or starts "1)"."""
     firsts = []  # (the line, whether text is above it in its paragraph)
-    for rows in _paragraph_lines(page_html):
+    for rows in paragraphs:
         firsts += [(line, n > 0) for n, line in enumerate(rows)
                    if (item := _PAREN_ITEM.match(line)) and (n == 0 or item[1] == "1")][:1]
     if not firsts:
@@ -173,23 +174,22 @@ def _paren_numbers(page_html: str, lines: list[str], start: int, shown: str) -> 
             starts.append(n + 1)
             taken = True
     found = []
-    for n, (first, joined) in enumerate(firsts):
+    for (first, joined), line in zip(firsts, _nth_lines(starts, len(firsts))):
         number = _PAREN_ITEM.match(first)[1]
         found.append(ContentError(
             shown, f"The numbered list that starts '{shorten(first, 40)}' shows as a line of text, because this "
             "site makes a numbered list only from numbers with a full stop after them",
             f"Write '{number}.' instead of '{number})', and the same for each item"
             + (", and leave an empty line above the list" if joined else "")
-            + ". GitHub's preview shows a list either way",
-            line=starts[n] if len(starts) == len(firsts) else (starts[0] if starts else None)))
+            + ". GitHub's preview shows a list either way", line=line))
     return found
 
 
-def _joined_tables(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
+def _joined_tables(paragraphs: list[list[str]], lines: list[str], start: int, shown: str) -> list[ContentError]:
     """Tables straight under a line of text: the HTML has a paragraph with a table's dashes line in
     it; the source line is the table's first row, found by its words."""
     found = []
-    for rows in _paragraph_lines(page_html):
+    for rows in paragraphs:
         for n in range(1, len(rows)):
             if _DELIMITER.match(rows[n]) and "|" in rows[n - 1]:
                 header = rows[n - 1]
@@ -204,43 +204,49 @@ def _joined_tables(page_html: str, lines: list[str], start: int, shown: str) -> 
 
 
 class _Words(HTMLParser):
-    """The page's words outside code (and outside links, with `links=False`), a piece for each
-    run of text between tags."""
+    """The page's words outside code: a piece for each run of text between tags, and whether
+    it is inside a link."""
     _CODE = {"code", "pre", "kbd", "samp", "script", "style"}
 
-    def __init__(self, links: bool):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.skip = self._CODE if links else self._CODE | {"a"}
-        self.inside = 0
-        self.pieces: list[str] = []
+        self.in_code = self.in_link = 0
+        self.pieces: list[tuple[str, bool]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.inside += tag in self.skip
+        self.in_code += tag in self._CODE
+        self.in_link += tag == "a"
 
     def handle_endtag(self, tag):
-        self.inside -= tag in self.skip and self.inside > 0
+        self.in_code -= tag in self._CODE and self.in_code > 0
+        self.in_link -= tag == "a" and self.in_link > 0
 
     def handle_data(self, data):
-        if not self.inside:
-            self.pieces.append(data)
+        if not self.in_code:
+            self.pieces.append((data, self.in_link > 0))
 
 
-def _found_in_words(page_html: str, pattern: re.Pattern, links: bool) -> list[str]:
-    """What `pattern` finds in the page's words (outside code; outside links too unless `links`), each once."""
-    parser = _Words(links)
+def _words(page_html: str) -> list[tuple[str, bool]]:
+    parser = _Words()
     parser.feed(page_html)
     parser.close()
-    return list(dict.fromkeys(found for piece in parser.pieces for found in pattern.findall(piece)))
+    return parser.pieces
+
+
+def _found(words: list[tuple[str, bool]], pattern: re.Pattern, links: bool) -> list[str]:
+    """What `pattern` finds in the page's words (_words), in links too if `links`, each once."""
+    return list(dict.fromkeys(found for text, in_link in words if links or not in_link
+                              for found in pattern.findall(text)))
 
 
 def bare_addresses(page_html: str) -> list[str]:
     """Web addresses written as plain words, outside links and code, each once."""
-    return _found_in_words(page_html, _BARE, links=False)
+    return _found(_words(page_html), _BARE, links=False)
 
 
-def struck_words(page_html: str) -> list[str]:
-    """Words between two tildes each side ("~~old~~"), outside code, each once."""
-    return _found_in_words(page_html, _STRUCK, links=True)
+def _line_of_words(text: str, words: str) -> int | None:
+    """The first line of the source with `words`, as written or as HTML escapes them (& as &amp;)."""
+    return line_of(text, (words, html_lib.escape(words, quote=False)))
 
 
 def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
@@ -249,7 +255,7 @@ def _bare(addresses: list[str], text: str, shown: str) -> list[ContentError]:
         "site does not make links of bare addresses",
         "Write it as a link with words that say where it goes, like [the report](https://...), "
         f"and add the website to {REGISTER_FILE} if it is not there (CONTRIBUTING.md, 'Adding a source')",
-        line=line_of(text, (address, html_lib.escape(address, quote=False)))) for address in addresses]
+        line=_line_of_words(text, address)) for address in addresses]
 
 
 def _tasks(page_html: str, lines: list[str], start: int, shown: str) -> list[ContentError]:
@@ -261,9 +267,14 @@ def _tasks(page_html: str, lines: list[str], start: int, shown: str) -> list[Con
     starts = [n + 1 for n in range(start, len(lines)) if _TASK_SOURCE.match(lines[n])]
     return [ContentError(
         shown, f"This list item starts with '{box}', which this site shows as it is, not as a box to tick",
-        f"Take out the '{box}'. A plain list shows the same here and in GitHub's preview",
-        line=starts[n] if len(starts) == len(boxes) else (starts[0] if starts else None))
-        for n, box in enumerate(boxes)]
+        f"Take out the '{box}'. A plain list shows the same here and in GitHub's preview", line=line)
+        for box, line in zip(boxes, _nth_lines(starts, len(boxes)))]
+
+
+def _nth_lines(starts: list[int], count: int) -> list[int | None]:
+    """The line of each of `count` things found in the HTML, from `starts`, the source's lines
+    that start one: the n-th for the n-th when the source has as many, else the first of them."""
+    return starts if len(starts) == count else [starts[0] if starts else None] * count
 
 
 def _struck(words: list[str], text: str, shown: str) -> list[ContentError]:
@@ -272,7 +283,7 @@ def _struck(words: list[str], text: str, shown: str) -> list[ContentError]:
         "does not strike words out. Most screen readers do not say when words are struck out either",
         "Take out the tildes and the words you meant to strike out, or say in words what changed, "
         "for example 'was £10, now £8'",
-        line=line_of(text, (struck, html_lib.escape(struck, quote=False)))) for struck in words]
+        line=_line_of_words(text, struck)) for struck in words]
 
 
 def _alerts(page_html: str, text: str, shown: str) -> list[ContentError]:

@@ -118,6 +118,8 @@ def test_list_items_that_start_with_a_box_to_tick_show_their_brackets():
         f"docs/a.md:{line}: This list item starts with '{box}', which this site shows as it is, not as a box to "
         f"tick. Take out the '{box}'. A plain list shows the same here and in GitHub's preview."
         for line, box in ((3, "[ ]"), (4, "[x]"), (6, "[X]"))]
+    # A box the source check cannot see (in a quote): each is still named, from the first box's line.
+    assert [error.split(":")[1] for error in problems("> - [ ] In a quote\n\n- [ ] Book\n")] == ["3", "3"]
     # "1)" starts no list here, so its box is words, and the boxes in lists keep their lines.
     assert [error.split(":")[1] for error in problems("1) [ ] Words\n\n- [ ] Book\n") if "box" in error] == ["3"]
 
@@ -134,6 +136,10 @@ def test_struck_out_words_show_their_tildes():
     assert all(error.startswith("docs/a.md:5: ") for error in found), found
     assert found[0].endswith("Take out the tildes and the words you meant to strike out, or say in words what "
                              "changed, for example 'was £10, now £8'.")
+    # In a link's words too (a bare address in a link is a link, but struck words there still show their tildes).
+    assert [error.split(":")[1] for error in problems("Words.\n\nSee [the ~~old~~ page](a.md).\n")] == ["3"]
+    # Written with an entity: found at its line, by the words as the source has them.
+    assert [error.split(":")[1] for error in problems("Words.\n\nWe ~~rock &amp; roll~~ sing.\n")] == ["3"]
 
 
 def test_a_github_alert_shows_as_a_quote_that_starts_with_its_name():
