@@ -597,8 +597,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         try:  # links to other websites only if data/sources.yml lists them
-            check_page(shown, page.file.content_string if page.file.abs_src_path else "", html,
-                       self.project.sources, self.prefixes)
+            check_page(shown, source(), html, self.project.sources, self.prefixes)
         except ContentError as err:
             raise plugin_error(err, config) from None
         return html
