@@ -14,7 +14,8 @@ Tests about the environment a build starts in (font caches, SOURCE_DATE_EPOCH
 set or not, a different interpreter) start `python -m mkdocs` themselves.
 
 site_markdown() is the one step of a build that unit tests of our page checks
-need: a page's Markdown made into HTML as MkDocs makes it.
+need: a page's Markdown made into HTML as MkDocs makes it; page_check() runs a
+check on it.
 """
 from __future__ import annotations
 
@@ -61,6 +62,12 @@ def site_markdown(source: str, config_file: Path = Path(__file__).parent.parent 
     extensions, settings = _markdown_settings(config_file)
     body, _ = get_data(source)
     return markdown.markdown(body, extensions=extensions, extension_configs=settings)
+
+
+def page_check(check, source: str, shown: str = "docs/a.md") -> list[str]:
+    """The messages of one of our page checks (a `problems(page_html, source, shown)`, as the
+    plugin calls it) on a page with this source, made into HTML as a build makes it."""
+    return [str(error) for error in check(site_markdown(source), lambda: source, shown)]
 
 
 # A module that fails to import is simply not preloaded: the build imports it itself.

@@ -30,6 +30,16 @@ def append(project: Path, page: str, text: str) -> int:
     return before.count("\n") + 2
 
 
+def rename_in_menu(project: Path, page: str, new: str) -> int:
+    """Make the menu line (nav in mkdocs.yml) that names `page` name `new` instead; return its line number."""
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, line in enumerate(lines) if line.endswith(f": {page}"))
+    lines[at] = lines[at].replace(page, new)
+    config.write_text("\n".join(lines), encoding="utf-8")
+    return at + 1
+
+
 def build_fails(project: Path, tmp_path: Path, *words: str, env: dict | None = None):
     site = tmp_path / "site"
     result = run_build(project, site_dir=site, env=env)
@@ -125,17 +135,13 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
     page = project_copy / "docs" / "guides" / "online-meetings.md"
     page.write_text("---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n# Online meetings\n\n"
                     "This page says how to run a meeting online, so that everyone can join in.\n", encoding="utf-8")
-    config = project_copy / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").split("\n")
-    at = next(n for n, line in enumerate(lines) if line.strip().endswith(": guides/meetings.md"))
-    lines[at] = lines[at].replace("guides/meetings.md", "guides/meeting.md")
-    config.write_text("\n".join(lines), encoding="utf-8")
+    at = rename_in_menu(project_copy, "guides/meetings.md", "guides/meeting.md")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built")
     for said in ("docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "
                  "'nav' in mkdocs.yml, where it belongs, for example '- Online meetings: guides/online-meetings.md' "
                  "(CONTRIBUTING.md, 'Add a new page').",
                  "docs/guides/meetings.md: This page is not in the site's menu.",
-                 f"mkdocs.yml:{at + 1}: The menu ('nav') names 'guides/meeting.md', which is not a page under docs/. "
+                 f"mkdocs.yml:{at}: The menu ('nav') names 'guides/meeting.md', which is not a page under docs/. "
                  "Check the spelling of the file name and its folder, starting from docs/."):
         assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
     assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output
@@ -144,18 +150,13 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
 def test_menu_lines_that_name_a_page_by_its_web_address(project_copy, tmp_path):
     # The page's address, with a '/' before it, as in the browser's address bar: the
     # site is published in a folder of its host, so it would lead off the site.
-    config = project_copy / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").split("\n")
-    origins = lines.index("      - Origins: origins.md")
-    lines[origins] = lines[origins].replace("origins.md", "/origins/")
-    slogans = lines.index("      - Slogans: slogans.md")
-    lines[slogans] = lines[slogans].replace("slogans.md", "/slogans.md")
-    config.write_text("\n".join(lines), encoding="utf-8")
+    origins = rename_in_menu(project_copy, "origins.md", "/origins/")
+    slogans = rename_in_menu(project_copy, "slogans.md", "/slogans.md")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built: 2 problems to fix")
-    for said in (f"mkdocs.yml:{origins + 1}: The menu ('nav') names '/origins/', which starts with '/', so on the "
+    for said in (f"mkdocs.yml:{origins}: The menu ('nav') names '/origins/', which starts with '/', so on the "
                  "published site it would go outside this site. Name the page's Markdown file from docs/, "
                  "without a '/' at the start, for example 'origins.md'.",
-                 f"mkdocs.yml:{slogans + 1}: The menu ('nav') names '/slogans.md', which starts with '/'"):
+                 f"mkdocs.yml:{slogans}: The menu ('nav') names '/slogans.md', which starts with '/'"):
         assert [line for line in result.output.splitlines() if line.startswith(said)], f"{said}\n{result.output}"
     # Said once: not as MkDocs' warning, and not again as a page missing from the menu.
     assert "nav\" configuration" not in result.output and "'nav' configuration" not in result.output, result.output

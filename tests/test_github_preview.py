@@ -3,13 +3,13 @@ Python-Markdown with the site's extensions (the real build's messages are in
 test_failure_catalogue.py)."""
 from __future__ import annotations
 
-from builds import site_markdown
+from builds import page_check, site_markdown
 from coproduction import github_preview
 from coproduction.github_preview import bare_addresses
 
 
 def problems(source: str) -> list[str]:
-    return [str(error) for error in github_preview.problems(site_markdown(source), lambda: source, "docs/a.md")]
+    return page_check(github_preview.problems, source)
 
 
 def test_lists_after_an_empty_line_and_items_with_4_spaces_are_fine():

@@ -2,12 +2,12 @@
 real build's messages are in test_failure_catalogue.py)."""
 from __future__ import annotations
 
-from builds import site_markdown
+from builds import page_check, site_markdown
 from coproduction import headings
 
 
 def problems(source: str) -> list[str]:
-    return [str(error) for error in headings.problems(site_markdown(source), lambda: source, "docs/a.md")]
+    return page_check(headings.problems, source)
 
 
 def test_a_page_may_start_at_level_two_under_the_title_material_adds():
