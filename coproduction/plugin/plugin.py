@@ -23,7 +23,9 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                pictures described, headings in order  pictures.py, headings.py
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
-    on_page_context            front matter escaped in the head
+    on_page_context            front matter escaped in the head;
+                               no side menu on a page outside the
+                               menu's sections
     on_post_page/_template     the content security policy            csp.py
  7. on_post_build              model.json, readability.json, PDFs,    atomic.py, pdf.py,
                                the templates' DOCX and ODT files      office.py
@@ -609,6 +611,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             value = page.meta.get(key)
             if value is not None:
                 page.meta[key] = escape(value if isinstance(value, str) else str(value))
+        # A page in no section of the menu (one at its top, or not in it) would have a side menu of
+        # itself alone, or of nothing: hidden, as `hide: [navigation]` in its front matter would.
+        if page.parent is None and "navigation" not in page.meta.get("hide", ()):
+            page.meta["hide"] = [*page.meta.get("hide", ()), "navigation"]
         if page.file.src_path in self.reviewed:  # the page's foot: review dates and "Is something wrong...?"
             context["page_review"] = review_dates.page_footer(
                 self.reviewed[page.file.src_path], page.file.src_path, extra=config.extra,

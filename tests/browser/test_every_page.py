@@ -22,18 +22,21 @@ Each page is loaded fresh (the browser cache off), and then:
   no table on a reader's page is wider than the screen, so nobody has to scroll
   sideways to read a row. The two contributors' pages of scores and build
   messages (WIDE_TABLES_ALLOWED) may scroll, behind Material's box and our cue.
+- The side menu: at 1280 px, a page shows a side menu only if it leads to
+  another page (a page outside the menu's sections has none, not an empty one).
 - Keyboard: at 1280 px, in the scheme the page ended in, Tab goes through the
   page's own text, and every stop must show a focus ring on screen. The header,
   menu, contents and footer come from the same theme template on every page and
   differ only by which section is open, so they are tabbed through in full on one
   page per section (about half the Tab presses of a full round on every page).
 
-One load serves all three: loading a page is a small part of what they cost
+One load serves them all: loading a page is a small part of what they cost
 (axe's colour checks are most of it), but three passes loaded every page three times.
 """
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -61,6 +64,12 @@ WIDE_TABLES = """() => [...document.querySelectorAll('article table')]
     .filter(table => { const box = table.closest('.md-typeset__scrollwrap') || table.parentElement;
                        return box.scrollWidth > box.clientWidth + 1; })
     .map(table => table.rows[0].cells[0].textContent.trim())"""
+
+# The pages the side menu links to, as shown at this width: None if there is no side menu.
+SIDE_MENU = """() => { const menu = document.querySelector('.md-sidebar--primary');
+    if (!menu || menu.hidden || !menu.offsetWidth) return null;
+    return [...menu.querySelectorAll('a[href]')].filter(a => a.offsetWidth && a.getBoundingClientRect().left >= 0)
+        .map(a => a.pathname); }"""
 
 
 def my_pages(built_site, part: int) -> list[tuple[int, str]]:
@@ -127,6 +136,9 @@ def test_every_page_stays_on_site_meets_wcag_22_aa_and_shows_focus(browser, buil
             # where a load leaves Tab: nothing focused, starting from the top (in HTML
             # the fragment "#top" is the top of the document, and Tab starts there).
             resize(page, WIDTHS["1280"])
+            menu = page.evaluate(SIDE_MENU)
+            if menu is not None and not set(menu) - {urlsplit(site_url + path).path}:
+                problems.append(f"/{path}: the side menu shows {'only this page' if menu else 'nothing'}")
             page.evaluate("() => { document.activeElement.blur(); location.hash = '#top'; }")
             if path in full:
                 stops = tab_through(page)
