@@ -1,25 +1,31 @@
 """Case studies: one Markdown page each, described by its front matter.
 
-The case-study index is built from these fields, so every page must have
-them. load_case_studies() reads every page in the folder, checks its front
-matter against the schema below and returns the case studies in a stable order.
+The case-study index is built from these fields, and each case study's page
+shows them in a box under its title (facts_box), so every page must have them.
+load_case_studies() reads every page in the folder, checks its front matter
+against the schema below and returns the case studies in a stable order.
 A missing or empty field stops the build with the file, the line and the fix.
 So does a page that still has the template's example text (TEMPLATE), in a field
 or a paragraph: a copied template builds, and would otherwise be published as a
-case study called "The name of the project or group".
+case study called "The name of the project or group". So does a `source_url`
+that data/sources.yml does not list: the box links it, and this site links
+only to listed sources.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
 
+from markupsafe import Markup
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .datafile import Text, more_problems
 from .errors import ContentError, shown_path
 from .markdown_source import Page, load_page
+from .sources import REGISTER_FILE
 
-# The folder's own landing page lists the case studies; it is not one.
+# The case studies' folder under docs/, and its own landing page, which lists them and is not one.
+FOLDER = "case-studies"
 INDEX_PAGE = "index.md"
 # What contributors copy (from the project folder). Its example text must not be published.
 TEMPLATE = "templates/case-study.md"
@@ -48,6 +54,12 @@ class CaseStudy(BaseModel):
     # Optional: some sources (a printed magazine, an archived blog) give no link.
     source_url: Text | None = None
 
+
+# What a reader sees each field called, in the order they see them: the index shows the
+# first row and the places (INDEX_FIELDS); each page's box shows them all.
+LABELS = {"what_changed": "What changed", "organisation": "Who ran it", "place": "Where", "year": "When",
+          "source": "Source"}
+INDEX_FIELDS = ("what_changed", "place", "year")
 
 REQUIRED_FIELDS = [name for name, field in CaseStudy.model_fields.items() if field.is_required()]
 
@@ -98,9 +110,11 @@ def template_leftovers(page: Page, template: Page) -> ContentError | None:
                         "goes where)", line=line)
 
 
-def load_case_study(path: str | Path, shown_as: str | None = None, template: Page | None = None) -> CaseStudyPage:
+def load_case_study(path: str | Path, shown_as: str | None = None, template: Page | None = None,
+                    listed: set[str] | None = None, sources_file: str = REGISTER_FILE) -> CaseStudyPage:
     """Read and check one case study. `shown_as` is the path used in messages; with `template`
-    (the project's TEMPLATE file, read), a page that still has its example text is refused."""
+    (the project's TEMPLATE file, read), a page that still has its example text is refused;
+    with `listed` (the web addresses `sources_file` lists), a `source_url` it lacks."""
     path = Path(path)
     page = load_page(path, shown_as or str(path))
     fields_list = ", ".join(REQUIRED_FIELDS)
@@ -117,6 +131,11 @@ def load_case_study(path: str | Path, shown_as: str | None = None, template: Pag
         raise _explain(page, err, closing_line) from None
     if template is not None and (left := template_leftovers(page, template)):
         raise left
+    if listed is not None and meta.source_url is not None and meta.source_url not in listed:
+        raise ContentError(page.shown, f"The 'source_url' field is a web address that {sources_file} does not list, "
+                           "and this site links only to the sources listed there",
+                           f"Add the source to {sources_file} with this exact address (see CONTRIBUTING.md, "
+                           "'Adding a source'), or leave the line out", line=page.meta_line("source_url"))
     return CaseStudyPage(path=path, meta=meta)
 
 
@@ -147,13 +166,39 @@ def case_study_files(folder: str | Path) -> list[Path]:
 
 
 def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
-                      template: Path | None = None) -> list[CaseStudyPage]:
+                      template: Path | None = None, listed: set[str] | None = None,
+                      sources_file: str = REGISTER_FILE) -> list[CaseStudyPage]:
     """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`;
-    with `template`, a page that still has its example text is refused (load_case_study)."""
+    with `template`, a page that still has its example text is refused, and with `listed`, a
+    `source_url` that is not one of those addresses (load_case_study)."""
     example = load_page(template, TEMPLATE) if template is not None else None  # read once for every page
     pages = []
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
-        pages.append(load_case_study(path, shown_as=shown, template=example))
+        pages.append(load_case_study(path, shown_as=shown, template=example, listed=listed,
+                                     sources_file=sources_file))
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))
+
+
+def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:
+    """The box under a case study's title: each field under its label (LABELS), the source
+    linked when the page gives its address, then a link back to every case study (`index_url`,
+    relative to the page; none without an index page). The fields are the contributor's
+    words, so each is escaped."""
+    meta = study.meta
+    rows = []
+    for name, label in LABELS.items():
+        value = " ".join(str(getattr(meta, name)).split())
+        if name == "source" and meta.source_url:
+            value = Markup('<a href="{}">{}</a>').format(meta.source_url, value)
+        rows.append(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value))
+    back = Markup('\n<p><a href="{}">All case studies</a></p>').format(index_url) if index_url else ""
+    return Markup('<div class="cp-facts">\n<dl>\n{}\n</dl>{}\n</div>\n').format(Markup("\n").join(rows), back)
+
+
+def with_facts(page_html: str, box: Markup) -> str:
+    """The page's HTML with the box straight after its title (the first </h1>), or first if it has none."""
+    end = page_html.find("</h1>")
+    at = end + len("</h1>") if end >= 0 else 0
+    return f"{page_html[:at]}\n{box}{page_html[at:]}"  # plain text joined: the page is HTML already

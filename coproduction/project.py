@@ -10,6 +10,7 @@ it with `project.of(env.conf)` and read typed, checked objects:
     p.self_assessment             # self_assessment.SelfAssessment
     p.easy_read                   # easy_read.EasyRead, our Easy Read version
     p.sources                     # sources.Register, every source the site cites
+    p.case_studies                # case_studies.CaseStudyPage for each page in docs/case-studies/
     p.model_file, p.jargon_file   # paths, relative to p.root, for messages
     p.readability                 # the gate's Report (the plugin sets it when it opens the data)
     p.downloads                   # each PDF's download details by name (set with it, before any page)
@@ -93,6 +94,13 @@ class Project:
     def sources(self):
         from .sources import load_register
         return load_register(self.path(self.sources_file), shown_as=self.shown(self.sources_file))
+
+    @cached_property
+    def case_studies(self):
+        from .case_studies import FOLDER, TEMPLATE, load_case_studies
+        return load_case_studies(self.path(self.docs_dir) / FOLDER, shown_root=self.root,
+                                 template=self.path(TEMPLATE), listed=self.sources.urls(),
+                                 sources_file=self.shown(self.sources_file))
 
     # The kinds of data a PDF can be made from (a document's `data:`), and their files.
     def _files_by_kind(self) -> dict[str, str]:

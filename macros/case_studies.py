@@ -1,32 +1,21 @@
 """The case-study index, built from each case study's front matter.
 
 Adding a file to docs/case-studies/ is all it takes to list it: nobody keeps
-a list by hand. Every case study is checked when the build starts, so a page
+a list by hand. Every case study is checked when the build opens its data
+(project.of(config).case_studies, loaded by the coproduction plugin), so a page
 with a missing field stops the build with a clear message (file, line, fix)
 rather than a half-empty list.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from coproduction.case_studies import TEMPLATE, load_case_studies
-from coproduction.errors import ContentError
-from coproduction.plugin import plugin_error, project_dir
+from coproduction import project
+from coproduction.case_studies import INDEX_FIELDS, LABELS
 
 from .markdown_table import one_line
 
-FOLDER = "case-studies"
-
 
 def register(env):
-    # Read and checked once, at start-up (mkdocs serve starts again for each rebuild):
-    # a broken case study fails the build before the index page is rendered, and the
-    # message is not buried in a traceback.
-    try:
-        pages = load_case_studies(Path(env.conf["docs_dir"]) / FOLDER, shown_root=project_dir(env.conf),
-                                  template=Path(project_dir(env.conf)) / TEMPLATE)
-    except ContentError as err:
-        raise plugin_error(err, env.conf) from None
+    pages = project.of(env.conf).case_studies  # loaded and checked by the coproduction plugin
 
     @env.macro
     def case_study_count() -> int:
@@ -40,12 +29,9 @@ def register(env):
             return "There are no case studies yet. Why not add the first one?"
         entries = []
         for page in pages:
-            meta = page.meta
-            entries.append(f"## [{link_text(meta.title)}]({page.file_name})\n\n"
-                           f"What changed\n:   {one_line(meta.what_changed)}\n\n"
-                           f"Where\n:   {one_line(meta.place)}\n\n"
-                           f"When\n:   {one_line(meta.year)}\n")
-        return "\n".join(entries)
+            rows = "".join(f"{LABELS[name]}\n:   {one_line(getattr(page.meta, name))}\n\n" for name in INDEX_FIELDS)
+            entries.append(f"## [{link_text(page.meta.title)}]({page.file_name})\n\n{rows}")
+        return "\n".join(entry.rstrip("\n") + "\n" for entry in entries)
 
 
 def link_text(text) -> str:

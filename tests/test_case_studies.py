@@ -16,15 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "docs" / "case-studies"
 # The case studies, found here without the code under test: every page in the folder but its index.
 ON_DISK = sorted(p for p in FOLDER.glob("*.md") if p.name != "index.md")
+# A web address the source register lists, read with PyYAML alone: the first one.
+LISTED_URL = next(source["url"] for source in yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
+                  ["sources"] if source.get("url"))
 # A new case study as a contributor writes it from templates/case-study.md, every example replaced
-# (conftest.edited_site adds it as docs/case-studies/zz-new-example.md).
-NEW_CASE_STUDY = """---
+# (conftest.edited_site adds it as docs/case-studies/zz-new-example.md), its source's address listed.
+NEW_CASE_STUDY = f"""---
 title: Zz test group
 place: A test town
 organisation: The test group
 year: 2019
 what_changed: People who use the service planned the group with staff.
 source: A test report
+source_url: {LISTED_URL}
 last_reviewed: 2026-12-07
 next_review: 2027-12-07
 ---
@@ -134,6 +138,63 @@ def test_the_index_lists_every_case_study_file(built_site):
 def test_every_case_study_page_is_built(built_site):
     for path in ON_DISK:
         assert (built_site / "case-studies" / path.stem / "index.html").is_file(), path.name
+
+
+def facts_box(page: Path) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
+    """A built case study's box of fields: what comes between its title and the box (tags
+    taken out), each label with its words (tags taken out), and each link in it (href, words)."""
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r'</h1>(.*?)<div class="cp-facts">(.*?)</div>', text, re.DOTALL)
+    assert match, f"{page}: no box of fields after the title"
+    between, box = match[1], match[2]
+    def words(fragment: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+    rows = [(words(label), words(value)) for label, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", box, re.DOTALL)]
+    links = [(html.unescape(href), words(text)) for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', box, re.DOTALL)]
+    return words(between), rows, links
+
+
+def test_each_case_study_page_shows_its_fields_in_a_box_under_its_title(built_site):
+    for path in ON_DISK:
+        meta = {field: " ".join(str(value).split()) for field, value in front_matter(path).items()}
+        between, rows, links = facts_box(built_site / "case-studies" / path.stem / "index.html")
+        assert between == "", (path.name, between)
+        assert rows == [("What changed", meta["what_changed"]), ("Who ran it", meta["organisation"]),
+                        ("Where", meta["place"]), ("When", meta["year"]), ("Source", meta["source"])], path.name
+        # No address for the source (none of ours has one): no link to it, only the way back to the list.
+        assert "source_url" not in meta and links == [("../", "All case studies")], (path.name, links)
+
+
+def test_a_case_study_with_a_listed_source_address_links_its_source(edited_site):
+    between, rows, links = facts_box(edited_site / "case-studies" / "zz-new-example" / "index.html")
+    assert ("Source", "A test report") in rows
+    assert links == [(LISTED_URL, "A test report"), ("../", "All case studies")], links
+
+
+def test_a_source_address_the_register_does_not_list_stops_the_build_at_its_line(project_copy, tmp_path):
+    victim = case_study_files(project_copy / "docs" / "case-studies")[0]
+    lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("source:")) + 1
+    lines.insert(at, "source_url: https://unlisted.example.org/report\n")
+    victim.write_text("".join(lines), encoding="utf-8")
+
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+
+    assert result.returncode != 0 and not (tmp_path / "site").exists()
+    assert (f"docs/case-studies/{victim.name}:{at + 1}: The 'source_url' field is a web address that "
+            "data/sources.yml does not list") in result.output, result.output
+    assert "Add the source to data/sources.yml" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_case_studys_own_words_show_as_words_in_its_box(tmp_path):
+    from coproduction.case_studies import facts_box as box_of
+
+    path = _write(tmp_path, FULL.replace("organisation: O", "organisation: '<b>Ours</b> & theirs'")
+                  + 'source_url: "https://example.org/?a=1&b=\\"2\\""\n')
+    made = str(box_of(load_case_study(path), "../"))
+    assert "<dt>Who ran it</dt><dd>&lt;b&gt;Ours&lt;/b&gt; &amp; theirs</dd>" in made, made
+    assert '<dd><a href="https://example.org/?a=1&amp;b=&#34;2&#34;">S</a></dd>' in made, made
 
 
 def test_a_new_case_study_file_appears_in_the_index_with_no_other_change(edited_site, built_site):

@@ -23,6 +23,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                pictures described, headings in order  pictures.py, headings.py
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
+                               a case study's fields under its title  case_studies.py
     on_page_context            front matter escaped in the head;
                                no side menu on a page outside the
                                menu's sections
@@ -55,10 +56,10 @@ from jinja2 import TemplateSyntaxError
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_relative_url
 
-from .. import (annotations, atomic, boundary, csp, github_preview, headings, html_safety, limits, office, pictures,
-               settings)
+from .. import (annotations, atomic, boundary, case_studies, csp, github_preview, headings, html_safety, limits,
+               office, pictures, settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -260,6 +261,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.project = settings.open_project(self.root, self.config.data_, config.docs_dir)
         self.project.model, self.project.quotes, self.project.jargon, self.project.easy_read
         self.project.sources
+        self.case_studies = {study.path.relative_to(self.docs_dir).as_posix(): study
+                             for study in self.project.case_studies}  # by page, for the box under each title
         self.readability = settings.readability_options(self.config.readability)
         self.report = Report(self.readability["thresholds"], enabled=self.readability["enabled"])
         self.project.readability = self.report  # the "How readable is this site?" page reads it
@@ -598,6 +601,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                  + github_preview.problems(html, source, shown))
         if found:
             raise PluginError("\n".join(str(err) for err in found))
+        if page.file.src_uri in self.case_studies:  # the case study's fields, under its title
+            index = files.get_file_from_path(f"{case_studies.FOLDER}/{case_studies.INDEX_PAGE}")
+            box = case_studies.facts_box(self.case_studies[page.file.src_uri],
+                                         get_relative_url(index.url, page.url) if index else None)
+            html = case_studies.with_facts(html, box)
         try:  # links to other websites only if data/sources.yml lists them
             check_page(shown, source(), html, self.project.sources, self.prefixes)
         except ContentError as err:
