@@ -183,11 +183,12 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
 
 
 def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(project_copy, tmp_path):
-    # Headings: axe-core finds these only in the browser tests, after the build. Lists, a table, an
-    # address, a box to tick, struck-out words, a note and a list numbered '1)': GitHub's preview shows each as the contributor
-    # meant; Python-Markdown does not.
+    # Headings: axe-core finds these only in the browser tests, after the build. A # with no space, lists,
+    # a table, an address, a box to tick, struck-out words, a note and a list numbered '1)': GitHub's preview
+    # shows each as the contributor meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
-                      "# Another title\n\nMore words.\n\n```\n# Not a heading: code\n```\n")
+                      "# Another title\n\nMore words.\n\n#1 rule: everyone is heard.\n\n"
+                      "```\n# Not a heading: code\n```\n")
     first = append(project_copy, "origins.md", "Bring these:\n- a pen\n- some paper\n\n"
                    "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n\n"
                    "What it costs:\n| What | How much |\n|---|---|\n| Train | £12 |\n\n"
@@ -195,7 +196,7 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
                    "Shown as code it is an example: `https://code.example.org`.\n\n"
                    "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n\n"
                    "1) Plan\n2) Do\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 11 problems to fix")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 12 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -203,6 +204,9 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         f"docs/slogans.md:{headings + 4}: The heading 'Another title' is a second title (a line that starts with "
         "one #). A page has one title, at the top, and people who use a screen reader hear this as the start of "
         "a new page. Start it with ## instead of #.",
+        f"docs/slogans.md:{headings + 8}: The line '#1 rule: everyone is heard.' has no space after its #, so this "
+        "site shows it as a heading, but GitHub's preview shows it as words. If it is a heading, put a space after "
+        "the #. If it is words, put a backslash (\\) before the first #.",
         f"docs/origins.md:{first + 1}: The list that starts '- a pen' shows as part of the paragraph above it, "
         "because there is no empty line between them. Leave an empty line above the list. GitHub's preview shows "
         "a list either way, but this site needs the empty line.",

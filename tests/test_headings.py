@@ -45,3 +45,38 @@ def test_a_heading_not_written_with_hashes_is_found_by_its_words():
         "docs/a.md:6: The heading 'Too deep' jumps from level 1 to level 3. People who use a screen reader "
         "move around a page by its headings, and a skipped level sounds like a missing part. "
         "Start it with ## instead of ###."]
+
+
+NO_SPACE = ("has no space after its {hashes}, so this site shows it as a heading, but GitHub's preview shows it as "
+            "words. If it is a heading, put a space after the {hashes}. If it is words, put a backslash (\\) "
+            "before the first #.")
+
+
+def test_a_hash_with_no_space_after_it_is_named_at_its_line_and_nothing_else_is_said_of_it():
+    # Python-Markdown makes each a heading; GitHub's preview (CommonMark) shows words.
+    source = "# Title\n\nSome words.\n\n#1 rule: everyone is heard.\n\n##Costs\n\nMore words.\n\n#### Deep\n"
+    assert "<h1 id=\"1-rule-everyone-is-heard\">" in site_markdown(source)
+    assert problems(source) == [
+        "docs/a.md:5: The line '#1 rule: everyone is heard.' " + NO_SPACE.format(hashes="#"),
+        "docs/a.md:7: The line '##Costs' " + NO_SPACE.format(hashes="##"),
+        # The levels go on from the title: neither line counts as a heading for them.
+        "docs/a.md:11: The heading 'Deep' jumps from level 1 to level 4. People who use a screen reader "
+        "move around a page by its headings, and a skipped level sounds like a missing part. "
+        "Start it with ## instead of ####."]
+
+
+def test_a_hash_with_no_space_is_found_by_its_words_when_a_tag_makes_another_heading():
+    source = "# Title\n\n<h2>A part</h2>\n\n##Costs\n"
+    assert problems(source) == ["docs/a.md:5: The line '##Costs' " + NO_SPACE.format(hashes="##")]
+
+
+def test_a_hash_with_no_space_that_makes_no_heading_is_left_alone():
+    # Escaped, in a comment, in code: no heading, so nothing to say.
+    source = "# Title\n\n\\#1 rule.\n\n<!--\n#note\n-->\n\n```\n#!/bin/sh\n```\n"
+    assert [level for level, _ in headings.headings(site_markdown(source))] == [1]
+    assert problems(source) == []
+
+
+def test_a_hash_with_no_space_above_the_title_does_not_make_the_title_a_second_one():
+    source = "#hashtag at the top\n\n# Title\n\n## A part\n"
+    assert problems(source) == ["docs/a.md:1: The line '#hashtag at the top' " + NO_SPACE.format(hashes="#")]
