@@ -22,15 +22,21 @@ uses) differs from it in ways that a preview never shows:
 - A quote that starts "[!NOTE]" (one of GitHub's alerts) shows as a quote that
   starts with those words. GitHub shows a coloured note. On this site a quote
   is someone's words, as the model's are, so a note must not look like one.
+- An emoji code such as ":+1:" shows as it is. GitHub shows the emoji. Its
+  codes are those of gemoji, GitHub's own list, which pymdown-extensions
+  (installed for this site's Markdown) carries.
 
 Each is found in the page's source (outside code and front matter) or in its
 HTML, which shows what Markdown really made, and named at its line.
 """
 from __future__ import annotations
 
+import functools
 import html as html_lib
 import re
 from html.parser import HTMLParser
+
+from pymdownx.emoji import gemoji
 
 from .errors import ContentError, shorten
 from .html_safety import line_of
@@ -56,6 +62,17 @@ _STRUCK = re.compile(r"~~(?=\S)[^~]*?(?<=\S)~~")
 # joins quotes with only an empty line between them, so each paragraph of a quote may start one.
 _QUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
 _ALERT = re.compile(r"<p>\s*(\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])\s*(?:\n|<br|</p>)", re.IGNORECASE)
+
+# A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
+# longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
+_EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
+
+
+@functools.cache
+def _emoji_codes() -> frozenset[str]:
+    """Every emoji code GitHub knows: gemoji's, through pymdown-extensions' public index."""
+    index = gemoji({}, None)
+    return frozenset(index["emoji"]) | frozenset(index["aliases"])
 
 
 def _paragraph_lines(page_html: str) -> list[list[str]]:
@@ -86,7 +103,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _numbered_from(lines, start, shown) + _paren_numbers(paragraphs, lines, start, shown)
              + _joined_tables(paragraphs, lines, start, shown)
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
-             + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, text, shown))
+             + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, text, shown)
+             + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
 
@@ -294,6 +312,13 @@ def _alerts(page_html: str, text: str, shown: str) -> list[ContentError]:
         "a bold word, like **Note:**",
         line=line_of(text, alert))
         for alert in dict.fromkeys(found for quote in _QUOTE.findall(page_html) for found in _ALERT.findall(quote))]
+
+
+def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:
+    return [ContentError(
+        shown, f"The emoji code '{code}' shows on this site as it is written, not as a picture. GitHub's preview "
+        "shows the emoji, but this site does not turn codes into pictures",
+        "Take it out, or say in words what it meant", line=_line_of_words(text, code)) for code in codes]
 
 
 def _line_with(lines: list[str], item: str) -> int | None:

@@ -184,8 +184,8 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
 
 def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(project_copy, tmp_path):
     # Headings: axe-core finds these only in the browser tests, after the build. A # with no space, lists,
-    # a table, an address, a box to tick, struck-out words, a note and a list numbered '1)': GitHub's preview
-    # shows each as the contributor meant; Python-Markdown does not.
+    # a table, an address, a box to tick, struck-out words, a note, a list numbered '1)' and an emoji code:
+    # GitHub's preview shows each as the contributor meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
                       "# Another title\n\nMore words.\n\n#1 rule: everyone is heard.\n\n"
                       "```\n# Not a heading: code\n```\n")
@@ -195,8 +195,8 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
                    "The report is at https://www.example.org/report.\n\n"
                    "Shown as code it is an example: `https://code.example.org`.\n\n"
                    "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n\n"
-                   "1) Plan\n2) Do\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 12 problems to fix")
+                   "1) Plan\n2) Do\n\nWell done, everyone :+1:\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 13 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -236,6 +236,9 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         f"docs/origins.md:{first + 31}: The numbered list that starts '1) Plan' shows as a line of text, because "
         "this site makes a numbered list only from numbers with a full stop after them. Write '1.' instead of "
         "'1)', and the same for each item. GitHub's preview shows a list either way.",
+        f"docs/origins.md:{first + 34}: The emoji code ':+1:' shows on this site as it is written, not as a "
+        "picture. GitHub's preview shows the emoji, but this site does not turn codes into pictures. Take it out, "
+        "or say in words what it meant.",
     ]
     lines = result.output.splitlines()
     for said in expected:

@@ -174,3 +174,24 @@ def test_a_list_numbered_with_brackets_shows_as_a_line_of_text():
 def test_a_bracket_after_a_number_inside_a_sentence_is_fine():
     # GitHub starts a list in a paragraph only with "1)"; other numbers there are words in both.
     assert problems("We met in 2017) and\n2) after that.\n\n(1) A note.\n") == []
+
+
+def test_an_emoji_code_shows_as_it_is_written():
+    source = "# T\n\nGreat work :+1: everyone.\n\nThe ball game :basketball_man: and\n[thanks :tada:](a.md).\n"
+    made = site_markdown(source)
+    assert ":+1:" in made and ":basketball_man:" in made and "thanks :tada:" in made  # Python-Markdown leaves them
+    said = "shows on this site as it is written, not as a picture. GitHub's preview shows the emoji, but this site "
+    assert problems(source) == [
+        f"docs/a.md:3: The emoji code ':+1:' {said}does not turn codes into pictures. Take it out, or say in words "
+        "what it meant.",
+        # One of gemoji's other names for an emoji, and a code inside a link's words.
+        f"docs/a.md:5: The emoji code ':basketball_man:' {said}does not turn codes into pictures. Take it out, or "
+        "say in words what it meant.",
+        f"docs/a.md:6: The emoji code ':tada:' {said}does not turn codes into pictures. Take it out, or say in "
+        "words what it meant."]
+
+
+def test_colons_that_are_not_an_emoji_code_are_fine():
+    # A word GitHub has no emoji for, times and ratios (:100: is an emoji), and a code shown as code.
+    assert problems("# T\n\nSee :notanemoji: at 10:30:45, or ratios 1:100:2, :100:3 and 3:100: here.\n\n"
+                    "Write `:smile:` for a smile.\n") == []
