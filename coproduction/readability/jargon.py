@@ -21,8 +21,9 @@ class Entry(BaseModel):
     source: list[Text] = Field(min_length=1)
     when: Text | None = None
     # Only jargon in this form: "progress" as a verb, not "our progress";
-    # "setting" as a noun, not "cookies you're setting". See _right_form.
-    form: Literal["verb", "noun"] | None = None
+    # "setting" as a noun, not "cookies you're setting"; "key" as an adjective,
+    # "a key issue", not "a source key". See _right_form.
+    form: Literal["verb", "noun", "adjective"] | None = None
 
 
 class JargonFile(BaseModel):
@@ -69,6 +70,11 @@ _NOUN_NEXT = {"of", "in", "is", "was", "are", "were", "has", "had", "and", "or",
 _NOT_BEFORE_A_NOUN = {"i", "we", "you", "they", "he", "she", "it", "you're", "we're", "they're", "i'm", "he's",
                       "she's", "it's", "is", "are", "am", "was", "were", "be", "been", "being", "not", "will",
                       "would", "can", "could", "should", "must", "may", "might", "to"}
+# After a verb ending in -ing, not after a noun: "setting our limit", "setting out in writing".
+_OBJECT_NEXT = {"our", "the", "a", "an", "your", "their", "its", "his", "her", "my", "this", "these", "those",
+                "out", "up", "down", "off", "aside"}
+# After a noun, not after an adjective that comes before one: "the key to", "cite it by key".
+_NOT_AFTER_AN_ADJECTIVE = _NOUN_NEXT | _OBJECT_NEXT | {"to", "for", "by", "with", "on", "at", "from", "as"}
 _WORD_BEFORE = re.compile(r"([\w\u2019']+)[^\w]*$")
 _WORD_AFTER = re.compile(r"^[ \t\n]*([\w\u2019']*)")
 
@@ -105,7 +111,11 @@ def _right_form(entry: Entry, text: str, start: int, end: int) -> bool:
         return True
     if entry.form == "verb":
         return _is_verb(text, start, end)
-    return _word_before(text, start)[0] not in _NOT_BEFORE_A_NOUN
+    after = _WORD_AFTER.match(text[end:]).group(1).lower()
+    if entry.form == "adjective":  # before the noun it describes, never plural or possessive: not "keys", "key's"
+        return (not text[start:end].lower().endswith("s") and after not in _NOT_AFTER_AN_ADJECTIVE
+                and not after.startswith(("'", "\u2019")))
+    return _word_before(text, start)[0] not in _NOT_BEFORE_A_NOUN and after not in _OBJECT_NEXT
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]")
@@ -164,8 +174,15 @@ _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
 def _in_quotes(text: str, start: int, end: int) -> bool:
-    """A word in quotation marks is talked about, not used: say "use" rather than "utilise"."""
-    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES
+    """A word in quotation marks is talked about, not used: say "use" rather than "utilise". Words
+    inside double quotation marks are someone else's, such as a title ("... in order to work"):
+    not ours to change. (Not inside single ones: the same mark is an apostrophe.)"""
+    if start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] in _QUOTES:
+        return True
+    before, after = text[:start], text[end:]
+    if before.count('"') % 2 and '"' in after:
+        return True
+    return before.rfind("\u201c") > before.rfind("\u201d") and "\u201d" in after
 
 
 def _names_the_heading(sentence: Sentence, match: re.Match) -> bool:
