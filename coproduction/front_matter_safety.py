@@ -154,9 +154,9 @@ def front_matter_problems(meta: dict, source: str, shown: str, templates: set[st
     if settings:
         keys = ", ".join(dict.fromkeys(key for key, _ in settings))
         return [ContentError(
-            shown, f"The page starts with lines that MkDocs reads as settings ({keys}): MultiMarkdown "
-            "settings, without '---' lines, which the build cannot check",
-            "Start the page with its heading (# ...). For settings, put them between two '---' lines "
+            shown, f"The page starts with lines that MkDocs reads as fields ({keys}): MultiMarkdown "
+            "fields, without '---' lines, which the build cannot check",
+            "Start the page with its heading (# ...). Put any fields between two '---' lines "
             "at the top, as other pages do", line=settings[0][1])]
     problems = []
     allowed = dict(ALLOWED_KEYS)

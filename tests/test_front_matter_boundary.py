@@ -130,7 +130,7 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
         project_copy, tmp_path,
         "docs/origins.md:3: The front matter has 'render_macros'",
         "docs/slogans.md:2: In the front matter, 'status' may only be one of: new, deprecated",
-        "docs/accessibility.md:1: The page starts with lines that MkDocs reads as settings (title, status)",
+        "docs/accessibility.md:1: The page starts with lines that MkDocs reads as fields (title, status)",
         "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use")
     assert str(project_copy) not in result.output
 
