@@ -53,6 +53,8 @@ _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 _BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
 # A numbered item written "1) Ask": a list in GitHub's preview, words in a paragraph here.
 _PAREN_ITEM = re.compile(r"^ {0,3}(\d{1,9})\)[ \t]+\S")
+# The '>' marks that start each line of a quote (a quote inside a quote has two).
+_QUOTE_MARKS = re.compile(r"^(?: {0,3}>[ \t]?)+")
 # A list item that starts with a box to tick in GitHub: "[ ]", "[x]" or "[X]" (in the HTML, and in the source).
 _TASK_HTML = re.compile(r"<li>(?:\s*<p>)?\s*(\[[ xX]\])(?=\s|<)")
 _TASK_SOURCE = re.compile(r"^ *(?:[-*+]|\d{1,9}\.)[ \t]+\[[ xX]\](?:\s|$)")
@@ -184,10 +186,11 @@ def _paren_numbers(paragraphs: list[list[str]], lines: list[str], start: int, sh
     if not firsts:
         return []
     starts, taken = [], False  # the same in the source: the first such line of each paragraph
+    words = [_QUOTE_MARKS.sub("", line) for line in lines]  # in a quote, a paragraph's lines start with '>'
     for n in range(start, len(lines)):
-        new_paragraph = n == start or not lines[n - 1].strip() or lines[n - 1].startswith("#")
+        new_paragraph = n == start or not words[n - 1].strip() or words[n - 1].startswith("#")
         taken = taken and not new_paragraph
-        item = _PAREN_ITEM.match(lines[n])
+        item = _PAREN_ITEM.match(words[n])
         if item and not taken and (new_paragraph or item[1] == "1"):
             starts.append(n + 1)
             taken = True

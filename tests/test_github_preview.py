@@ -171,6 +171,12 @@ def test_a_list_numbered_with_brackets_shows_as_a_line_of_text():
     assert "empty line" not in found[0] + found[2]
 
 
+def test_a_list_numbered_with_brackets_in_a_quote_is_named_at_its_line():
+    source = "Words.\n\n> Our plan:\n>\n> 1) Plan\n> 2) Do\n>\n> > 1) Deeper\n\n1) Then\n"
+    assert "<blockquote>\n<p>Our plan:</p>\n<p>1) Plan\n2) Do</p>" in site_markdown(source)
+    assert [error.split(": ", 1)[0] for error in problems(source)] == ["docs/a.md:5", "docs/a.md:8", "docs/a.md:10"]
+
+
 def test_a_bracket_after_a_number_inside_a_sentence_is_fine():
     # GitHub starts a list in a paragraph only with "1)"; other numbers there are words in both.
     assert problems("We met in 2017) and\n2) after that.\n\n(1) A note.\n") == []
