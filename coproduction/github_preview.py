@@ -26,8 +26,9 @@ uses) differs from it in ways that a preview never shows:
   codes are those of gemoji, GitHub's own list, which pymdown-extensions
   (installed for this site's Markdown) carries.
 
-Each is found in the page's source (outside code and front matter) or in its
-HTML, which shows what Markdown really made, and named at its line.
+Each is found in the page's source (outside code and front matter, and inside
+quotes too) or in its HTML, which shows what Markdown really made, and named at
+its line.
 """
 from __future__ import annotations
 
@@ -98,7 +99,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     """A problem for each of the differences above, at its line of the page's source
     (`source()` reads it), with the fix."""
     text = source()
-    lines = blank_out_code(text).split("\n")
+    # Each line as Python-Markdown reads it: without code, and without the '>' marks of a quote.
+    lines = [_QUOTE_MARKS.sub("", line) for line in blank_out_code(text).split("\n")]
     start = front_matter_line_count(text)
     paragraphs, words = _paragraph_lines(page_html), _words(page_html)  # each read once, for every check
     found = (_joined(_joined_lists(paragraphs), lines, start, shown) + _not_inside(lines, start, shown)
@@ -186,11 +188,10 @@ def _paren_numbers(paragraphs: list[list[str]], lines: list[str], start: int, sh
     if not firsts:
         return []
     starts, taken = [], False  # the same in the source: the first such line of each paragraph
-    words = [_QUOTE_MARKS.sub("", line) for line in lines]  # in a quote, a paragraph's lines start with '>'
     for n in range(start, len(lines)):
-        new_paragraph = n == start or not words[n - 1].strip() or words[n - 1].startswith("#")
+        new_paragraph = n == start or not lines[n - 1].strip() or lines[n - 1].startswith("#")
         taken = taken and not new_paragraph
-        item = _PAREN_ITEM.match(words[n])
+        item = _PAREN_ITEM.match(lines[n])
         if item and not taken and (new_paragraph or item[1] == "1"):
             starts.append(n + 1)
             taken = True

@@ -118,8 +118,11 @@ def test_list_items_that_start_with_a_box_to_tick_show_their_brackets():
         f"docs/a.md:{line}: This list item starts with '{box}', which this site shows as it is, not as a box to "
         f"tick. Take out the '{box}'. A plain list shows the same here and in GitHub's preview."
         for line, box in ((3, "[ ]"), (4, "[x]"), (6, "[X]"))]
-    # A box the source check cannot see (in a quote): each is still named, from the first box's line.
-    assert [error.split(":")[1] for error in problems("> - [ ] In a quote\n\n- [ ] Book\n")] == ["3", "3"]
+    # In a quote, at its line; a box the source check cannot see (a list written in HTML): each is still
+    # named, from the first box's line.
+    assert [error.split(":")[1] for error in problems("> - [ ] In a quote\n\n- [ ] Book\n")] == ["1", "3"]
+    assert [error.split(":")[1] for error in problems("<ul>\n<li>[ ] In HTML</li>\n</ul>\n\n- [ ] Book\n")
+            ] == ["5", "5"]
     # "1)" starts no list here, so its box is words, and the boxes in lists keep their lines.
     assert [error.split(":")[1] for error in problems("1) [ ] Words\n\n- [ ] Book\n") if "box" in error] == ["3"]
 
@@ -201,3 +204,16 @@ def test_colons_that_are_not_an_emoji_code_are_fine():
     # A word GitHub has no emoji for, times and ratios (:100: is an emoji), and a code shown as code.
     assert problems("# T\n\nSee :notanemoji: at 10:30:45, or ratios 1:100:2, :100:3 and 3:100: here.\n\n"
                     "Write `:smile:` for a smile.\n") == []
+
+
+def test_the_same_mistakes_inside_a_quote_are_named_at_their_lines():
+    # Python-Markdown reads a quote's lines without their '>' marks, and so do the checks.
+    for source, line, starts in (
+            ("Words.\n\n> Bring:\n> - a pen\n> - paper\n", 4, "The list that starts '- a pen'"),
+            ("Words.\n\n> - a\n>   - b\n", 4, "This list item has 2 spaces before it"),
+            ("Words.\n\n> 1. Ask\n>\n> Then wait.\n>\n> 2. Listen\n", 7, "This numbered list starts at 2"),
+            ("Words.\n\n> Costs:\n> | What | How much |\n> |---|---|\n> | Train | £12 |\n", 4,
+             "The table that starts '| What | How much |'")):
+        assert "<blockquote>" in site_markdown(source)
+        found = problems(source)
+        assert len(found) == 1 and found[0].startswith(f"docs/a.md:{line}: {starts}"), (source, found)
