@@ -24,8 +24,8 @@ from .errors import ContentError
 from .html_safety import line_of
 from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
 
-# A heading line, and whether a space follows its #s (group 2): without one, GitHub shows words.
-_ATX = re.compile(r"^ {0,3}(#{1,6})([ \t]+\S|[^\s#])", re.MULTILINE)
+# A heading line, to its end: its #s, then a space (as GitHub needs) or not.
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+\S|[^\s#]).*", re.MULTILINE)
 
 
 class _Headings(HTMLParser):
@@ -71,68 +71,56 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
         return []
     text = source()
     body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
-    written = [(match.start(), len(match[1]), not match[2][0].isspace())
+    # Each heading line of the source, outside code: its line number, its level and what is written on it.
+    written = [(line_of_offset(text, match.start()), len(match[1]), text[match.start():match.end()].strip())
                for match in _ATX.finditer(blank_out_code(text)) if match.start() >= body]
     # The n-th heading of the HTML is the n-th heading line of the source, unless a macro, a tag or
     # an underlined heading makes a heading: then the line is the first that has its words.
     same_shape = [level for _, level, _ in written] == [level for level, _ in listed]
-    found = []  # (index of the heading, problem, fix, line)
-    unspaced = _unspaced(text, written, listed, same_shape)
-    for n, line in unspaced.items():
-        start, length = _line_span(text, line)
-        shown_line = text[start:start + length].strip()
-        hashes = len(shown_line) - len(shown_line.lstrip("#"))
-        found.append((n, f"The line '{shown_line}' has no space after its {'#' * hashes}, so this site shows it "
-                         "as a heading, but GitHub's preview shows it as words",
-                      f"If it is a heading, put a space after the {'#' * hashes}. If it is words, "
+    unspaced = _unspaced(written, listed, same_shape)
+    found = []  # (index of the heading, problem, fix, line if known)
+    for n, (line, marks, as_written) in unspaced.items():
+        found.append((n, f"The line '{as_written}' has no space after its {marks}, so this site shows it as a "
+                         "heading, but GitHub's preview shows it as words",
+                      f"If it is a heading, put a space after the {marks}. If it is words, "
                       "put a backslash (\\) before the first #", line))
     titles = [n for n, (level, _) in enumerate(listed) if level == 1 and n not in unspaced]
     previous = 1  # Material's title, or the page's own
-    for n, (level, text_) in enumerate(listed):
-        if n in unspaced:
+    for n, (level, words) in enumerate(listed):
+        if n in unspaced:  # perhaps not meant as a heading: its own message only
             continue
         if level == 1 and titles and n != titles[0]:
-            found.append((n, f"The heading '{text_}' is a second title (a line that starts with one #). "
+            found.append((n, f"The heading '{words}' is a second title (a line that starts with one #). "
                              "A page has one title, at the top, and people who use a screen reader "
                              "hear this as the start of a new page", "Start it with ## instead of #", None))
         elif level == 1 and n and any(m not in unspaced for m in range(n)):
-            found.append((n, f"The page's title '{text_}' comes after another heading, so the headings "
+            found.append((n, f"The page's title '{words}' comes after another heading, so the headings "
                              "above it are outside the page's outline",
                           "Move the title (the line that starts with one #) to the top of the page", None))
         elif level > previous + 1:
-            found.append((n, f"The heading '{text_}' jumps from level {previous} to level {level}. People who "
+            found.append((n, f"The heading '{words}' jumps from level {previous} to level {level}. People who "
                              "use a screen reader move around a page by its headings, and a skipped level "
                              "sounds like a missing part",
                           f"Start it with {'#' * (previous + 1)} instead of {'#' * level}", None))
         previous = level
-    found.sort(key=lambda item: item[0])
-    return [ContentError(shown, problem, fix, line=line or (line_of_offset(text, written[n][0]) if same_shape
-                                                          else line_of(text, listed[n][1])))
-            for n, problem, fix, line in found]
+    return [ContentError(shown, problem, fix, line=line or (written[n][0] if same_shape else line_of(text, listed[n][1])))
+            for n, problem, fix, line in sorted(found, key=lambda item: item[0])]
 
 
-def _unspaced(text: str, written: list[tuple[int, int, bool]], listed: list[tuple[int, str]],
-              same_shape: bool) -> dict[int, int]:
+def _unspaced(written: list[tuple[int, int, str]], listed: list[tuple[int, str]],
+              same_shape: bool) -> dict[int, tuple[int, str, str]]:
     """The headings written with no space after their #s: each one's place among the page's
-    headings, and its line. When the source and the HTML do not line up, only a line whose words
-    are a heading's words counts (a # line in an HTML comment makes no heading)."""
-    if same_shape:
-        return {n: line_of_offset(text, start) for n, (start, _, bare) in enumerate(written) if bare}
+    headings, its line, its #s and the line as written. When the source and the HTML do not
+    line up, only a line whose words are a heading's words counts (a # line in an HTML comment
+    makes no heading)."""
     found = {}
-    for start, level, bare in written:
-        if not bare:
+    for place, (line, level, as_written) in enumerate(written):
+        if as_written[level:level + 1].isspace():
             continue
-        line = line_of_offset(text, start)
-        begin, length = _line_span(text, line)
-        words = " ".join(text[begin:begin + length].strip().lstrip("#").rstrip("#").split())
-        match = next((n for n, heading in enumerate(listed) if heading == (level, words) and n not in found), None)
-        if match is not None:
-            found[match] = line
+        if not same_shape:
+            words = " ".join(as_written.strip("#").split())
+            place = next((n for n, heading in enumerate(listed) if heading == (level, words) and n not in found), None)
+            if place is None:
+                continue
+        found[place] = (line, "#" * level, as_written)
     return found
-
-
-def _line_span(text: str, line: int) -> tuple[int, int]:
-    """Where a line (counted from 1) starts in the text, and its length without its line end."""
-    lines = text.splitlines(keepends=True)
-    start = sum(len(one) for one in lines[:line - 1])
-    return start, len(lines[line - 1].rstrip("\r\n"))
