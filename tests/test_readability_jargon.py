@@ -162,3 +162,12 @@ def test_no_advice_to_replace_a_word_the_model_itself_uses(tmp_path):
     assert "Review and report back" in model and "citizens" in model  # what the test relies on
     hits = checker.jargon_advice(page, "docs/guides/review.md")
     assert [hit.word for hit in hits] == ["facilitate"]
+
+
+def test_the_longest_entry_wins_where_two_start_alike():
+    from coproduction.readability.jargon import Entry, Jargon
+
+    entries = [Entry(word=word, plain=f"not {word}", source=["ours"])
+               for word in ("support", "support worker", "worker", "supportive care plan")]
+    found = Jargon(entries).find(extract("A support worker wrote a supportive care plan.\n").sentences)
+    assert [hit.word for hit in found] == ["support worker", "supportive care plan"]
