@@ -165,20 +165,35 @@ def case_study_files(folder: str | Path) -> list[Path]:
     return sorted(p for p in Path(folder).glob("*.md") if p.name != INDEX_PAGE)
 
 
-def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
-                      template: Path | None = None, listed: set[str] | None = None,
-                      sources_file: str = REGISTER_FILE) -> list[CaseStudyPage]:
-    """Check every case study in `folder`, sorted by title. Paths in messages are relative to `shown_root`;
-    with `template`, a page that still has its example text is refused, and with `listed`, a
-    `source_url` that is not one of those addresses (load_case_study)."""
+def check_case_studies(folder: str | Path, shown_root: str | Path | None = None,
+                       template: Path | None = None, listed: set[str] | None = None,
+                       sources_file: str = REGISTER_FILE) -> tuple[list[CaseStudyPage], dict[Path, ContentError]]:
+    """Check every case study in `folder`: the good ones, sorted by title, and the first problem
+    of each other one, by its path (so the build can list them with every other page's problems).
+    Paths in messages are relative to `shown_root`; with `template`, a page that still has its
+    example text is refused, and with `listed`, a `source_url` that is not one of those addresses
+    (load_case_study)."""
     example = load_page(template, TEMPLATE) if template is not None else None  # read once for every page
-    pages = []
+    pages, problems = [], {}
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
-        pages.append(load_case_study(path, shown_as=shown, template=example, listed=listed,
-                                     sources_file=sources_file))
-    return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name))
+        try:
+            pages.append(load_case_study(path, shown_as=shown, template=example, listed=listed,
+                                         sources_file=sources_file))
+        except ContentError as err:
+            problems[path] = err
+    return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name)), problems
+
+
+def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
+                      template: Path | None = None, listed: set[str] | None = None,
+                      sources_file: str = REGISTER_FILE) -> list[CaseStudyPage]:
+    """check_case_studies(), stopping at the first page with a problem."""
+    pages, problems = check_case_studies(folder, shown_root, template, listed, sources_file)
+    if problems:
+        raise next(iter(problems.values()))
+    return pages
 
 
 def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:

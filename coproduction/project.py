@@ -10,7 +10,8 @@ it with `project.of(env.conf)` and read typed, checked objects:
     p.self_assessment             # self_assessment.SelfAssessment
     p.easy_read                   # easy_read.EasyRead, our Easy Read version
     p.sources                     # sources.Register, every source the site cites
-    p.case_studies                # case_studies.CaseStudyPage for each page in docs/case-studies/
+    p.case_studies                # case_studies.CaseStudyPage for each good page in docs/case-studies/
+    p.case_study_problems         # the first problem of each other one, by its path
     p.model_file, p.jargon_file   # paths, relative to p.root, for messages
     p.readability                 # the gate's Report (the plugin sets it when it opens the data)
     p.downloads                   # each PDF's download details by name (set with it, before any page)
@@ -96,11 +97,22 @@ class Project:
         return load_register(self.path(self.sources_file), shown_as=self.shown(self.sources_file))
 
     @cached_property
+    def _case_studies_checked(self):
+        from .case_studies import FOLDER, TEMPLATE, check_case_studies
+        return check_case_studies(self.path(self.docs_dir) / FOLDER, shown_root=self.root,
+                                  template=self.path(TEMPLATE), listed=self.sources.urls(),
+                                  sources_file=self.shown(self.sources_file))
+
+    @property
     def case_studies(self):
-        from .case_studies import FOLDER, TEMPLATE, load_case_studies
-        return load_case_studies(self.path(self.docs_dir) / FOLDER, shown_root=self.root,
-                                 template=self.path(TEMPLATE), listed=self.sources.urls(),
-                                 sources_file=self.shown(self.sources_file))
+        """The case studies whose front matter is right (the index lists them)."""
+        return self._case_studies_checked[0]
+
+    @property
+    def case_study_problems(self):
+        """The first problem of each other case study, by its path: the build lists them with the
+        other pages' problems (a page's front matter is checked in the same round)."""
+        return self._case_studies_checked[1]
 
     # The kinds of data a PDF can be made from (a document's `data:`), and their files.
     def _files_by_kind(self) -> dict[str, str]:

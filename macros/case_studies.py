@@ -2,9 +2,9 @@
 
 Adding a file to docs/case-studies/ is all it takes to list it: nobody keeps
 a list by hand. Every case study is checked when the build opens its data
-(project.of(config).case_studies, loaded by the coproduction plugin), so a page
-with a missing field stops the build with a clear message (file, line, fix)
-rather than a half-empty list.
+(project.of(config).case_studies, loaded by the coproduction plugin). One with
+a missing field is left out of the list, and the build names it, with the file,
+the line and the fix, among every other page's problems, and stops.
 """
 from __future__ import annotations
 

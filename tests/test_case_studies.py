@@ -171,19 +171,33 @@ def test_a_case_study_with_a_listed_source_address_links_its_source(edited_site)
     assert links == [(LISTED_URL, "A test report"), ("../", "All case studies")], links
 
 
-def test_a_source_address_the_register_does_not_list_stops_the_build_at_its_line(project_copy, tmp_path):
-    victim = case_study_files(project_copy / "docs" / "case-studies")[0]
-    lines = victim.read_text(encoding="utf-8").splitlines(keepends=True)
+def test_case_study_problems_come_in_one_round_with_every_other_page_s(project_copy, tmp_path):
+    # One case study with a source address the register does not list, another with a field missing,
+    # and a heading that skips a level on another page: one build names all three, each at its line.
+    first, second = case_study_files(project_copy / "docs" / "case-studies")[:2]
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("source:")) + 1
     lines.insert(at, "source_url: https://unlisted.example.org/report\n")
-    victim.write_text("".join(lines), encoding="utf-8")
+    first.write_text("".join(lines), encoding="utf-8")
+    kept = [line for line in second.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("year:")]
+    second.write_text("".join(kept), encoding="utf-8")
+    closing = [n for n, line in enumerate(kept, start=1) if line.strip() == "---"][1]
+    origins = project_copy / "docs" / "origins.md"
+    deep = origins.read_text(encoding="utf-8").count("\n") + 3
+    origins.write_text(origins.read_text(encoding="utf-8") + "\n\n#### Too deep\n", encoding="utf-8")
 
     result = run_build(project_copy, site_dir=tmp_path / "site")
 
     assert result.returncode != 0 and not (tmp_path / "site").exists()
-    assert (f"docs/case-studies/{victim.name}:{at + 1}: The 'source_url' field is a web address that "
-            "data/sources.yml does not list") in result.output, result.output
-    assert "Add the source to data/sources.yml" in result.output
+    assert "The site was not built: 3 problems to fix" in result.output, result.output
+    lines = result.output.splitlines()
+    assert (f"docs/case-studies/{first.name}:{at + 1}: The 'source_url' field is a web address that "
+            "data/sources.yml does not list, and this site links only to the sources listed there. Add the source "
+            "to data/sources.yml with this exact address (see CONTRIBUTING.md, 'Adding a source'), or leave the "
+            "line out.") in lines, result.output
+    assert any(line.startswith(f"docs/case-studies/{second.name}:{closing}: The front matter has no 'year' field")
+               for line in lines), result.output
+    assert any(line.startswith(f"docs/origins.md:{deep}: The heading 'Too deep' jumps") for line in lines), result.output
     assert "Traceback" not in result.output
 
 

@@ -11,6 +11,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  2. on_pre_build               the macro sandbox                      template_safety.py
  3. on_files                   files that would be code or collide    boundary.py
                                every page's front matter              front_matter_safety.py
+                               each case study's fields               case_studies.py
                                score every page for plain English     readability/
  4. on_env                     the templates' scripts, styles (CSP)   csp.py
                                the plain-English verdict              readability/
@@ -350,6 +351,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         unsafe = not self._check_review_dates(files) or unsafe
         if unsafe:  # front matter that could reach a page's head, or blow up: stop before any page is read
             self._stop(complete=False)
+        for problem in self.project.case_study_problems.values():  # a case study's fields, checked in full
+            self.problems.add(problem)
         self._score_pages(files, config)
         return files
 
