@@ -10,7 +10,7 @@ second kind of settings: `key: value` lines at the very top of a page with no
 - front-matter keys are an allowlist (ALLOWED_KEYS, CASE_STUDY_KEYS in
   docs/case-studies/ only), each with a type: `status` only a value Material
   knows, `template` only one of our own (in overrides/, not one of the theme's,
-  such as redirect.html), `hide` only Material's parts, review dates as
+  such as redirect.html, and not NOT_FOR_PAGES), `hide` only Material's parts, review dates as
   YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
 - no value may contain '<' or '>', and a title may not contain '"';
 - description and author are HTML-escaped before any template prints them
@@ -43,6 +43,9 @@ def _date(value) -> bool:
     return False
 
 
+# Our templates in overrides/ that a page may not pick: the one every page extends, and the
+# not-found page's.
+NOT_FOR_PAGES = ("main.html", "404.html")
 # Material's page statuses (docs: "Setting the page status"): anything else would be
 # printed into the menu's class attribute as it is.
 STATUSES = ("new", "deprecated")

@@ -120,6 +120,7 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
 
     set_front_matter(project_copy, "origins.md", "title: Origins\nrender_macros: 1\n")
     set_front_matter(project_copy, "slogans.md", "status: '\"><b>x</b>'\n")
+    set_front_matter(project_copy, "sources.md", "template: 404.html\n")  # ours, but the not-found page's
     access = project_copy / "docs" / "accessibility.md"
     body = access.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     access.write_text("title: <b>Access</b>\nstatus: new\n\n" + body, encoding="utf-8")
@@ -131,7 +132,8 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
         "docs/origins.md:3: The front matter has 'render_macros'",
         "docs/slogans.md:2: In the front matter, 'status' may only be one of: new, deprecated",
         "docs/accessibility.md:1: The page starts with lines that MkDocs reads as fields (title, status)",
-        "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use")
+        "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use",
+        "docs/sources.md:2: The front matter asks for the template '404.html', which pages may not use")
     assert str(project_copy) not in result.output
 
 

@@ -59,3 +59,19 @@ def test_pages_are_uk_english_and_have_an_edit_button(built_site):
         assert '<html lang="en-GB"' in html, page
     model_page = (built_site / "model" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="https://github\.com/[^"]+/edit/main/docs/model\.md"', model_page)
+
+
+def test_the_not_found_page_says_what_happened_and_where_to_go_in_plain_words(built_site):
+    """GitHub Pages shows 404.html for any address with no page, at any depth: each link starts from
+    the site's own path, here read from the sitemap, and leads to a page that was built."""
+    from urllib.parse import urlsplit
+
+    home = urlsplit(re.search(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8"))[1]).path
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>We cannot find this page</h1>" in page and "404 - Not found" not in page
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', page)
+    assert [text for _, text in links] == ["go to the home page", "read the Co-production Model", "download and print it"]
+    for href, _ in links:
+        assert href.startswith(home) and (built_site / href[len(home):] / "index.html").is_file(), href
+    # No side menu beside it, as on the other pages outside the menu's sections (the phone menu still opens).
+    assert re.search(r'<div class="md-sidebar md-sidebar--primary"[^>]*data-md-type="navigation" hidden>', page)

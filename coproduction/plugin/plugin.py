@@ -65,7 +65,7 @@ from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
 from .. import checks, live_reload, review_dates  # issue 29: one round of problems, review dates, reload
-from ..front_matter_safety import front_matter_problems
+from ..front_matter_safety import NOT_FOR_PAGES, front_matter_problems
 from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page
 from ..pdf import remove_outputs, render, write_outputs
 from ..readability import Checker
@@ -358,7 +358,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
 
     def _check_front_matter(self, files, config):
         custom = self.custom_dir  # the page templates front matter may name
-        templates = {p.name for p in Path(custom).glob("*.html") if p.name != "main.html"} if custom else set()
+        templates = {p.name for p in Path(custom).glob("*.html") if p.name not in NOT_FOR_PAGES} if custom else set()
         problems = boundary.docs_problems(files, config)  # theme files, unnamed scripts, one output path twice
         for file in files.documentation_pages():
             try:  # read and parsed once: the readability gate gets the same Page
