@@ -130,6 +130,9 @@ EDITS = {
     "description with a quote": ("docs/slogans.md", "\ndescription: Five short slogans about co-production by"
                                  " Fiona Carey, co-chair of C4CC, what each means in practice, and other sayings.\n",
                                  "\ndescription: 'Say \"hello\" & wave'\n"),
+    # test_hostile_content.py: a page's title from its heading (step 6's guide: "Step 6: " and the
+    # step's short name), with a double quote and an ampersand
+    "title with a quote": ("data/model.yml", "    - Make it how you work\n", '    - Make it "how" & why\n'),
 }
 
 

@@ -163,6 +163,10 @@ def test_each_case_study_page_shows_its_fields_in_a_box_under_its_title(built_si
                         ("Where", meta["place"]), ("When", meta["year"]), ("Source", meta["source"])], path.name
         # No address for the source (none of ours has one): no link to it, only the way back to the list.
         assert "source_url" not in meta and links == [("../", "All case studies")], (path.name, links)
+        # And what changed is the page's description, for search engines and shared links.
+        page = (built_site / "case-studies" / path.stem / "index.html").read_text(encoding="utf-8")
+        described = re.findall(r'<meta name="description" content="([^"]*)">', page)
+        assert [html.unescape(one) for one in described] == [meta["what_changed"]], path.name
 
 
 def test_a_case_study_with_a_listed_source_address_links_its_source(edited_site):

@@ -49,11 +49,15 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
     assert "readability.md" not in result.output
 
 
-def test_a_quote_in_a_description_is_escaped_in_the_head(edited_site):
-    # The description is set in conftest.EDITS ("description with a quote"), built once with the others.
+def test_a_quote_in_a_description_or_a_title_is_escaped_in_the_head(edited_site):
+    # Set in conftest.EDITS ("description with a quote", "title with a quote"), built once with the others:
+    # the theme's description, and what a shared link shows (its Open Graph title and description).
     site = edited_site
     html = (site / "slogans" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Say &#34;hello&#34; &amp; wave">' in html
+    assert '<meta property="og:description" content="Say &#34;hello&#34; &amp; wave">' in html
+    html = (site / "guides" / "step-6-how-you-work" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="Step 6: Make it &#34;how&#34; &amp; why">' in html
 
 
 # --- 4. The content security policy trusts only the theme ---------------------------

@@ -75,3 +75,26 @@ def test_the_not_found_page_says_what_happened_and_where_to_go_in_plain_words(bu
         assert href.startswith(home) and (built_site / href[len(home):] / "index.html").is_file(), href
     # No side menu beside it, as on the other pages outside the menu's sections (the phone menu still opens).
     assert re.search(r'<div class="md-sidebar md-sidebar--primary"[^>]*data-md-type="navigation" hidden>', page)
+
+
+def test_a_shared_link_shows_the_page_s_own_title_description_and_address(built_site):
+    """Open Graph tags (what Teams, email and messages show for a link) agree with the head the theme
+    writes: the <title> without the site's name (the home page: the site's name), the description, the
+    canonical address. No picture: the sharing service would fetch it."""
+    import html
+
+    def tag(page: str, pattern: str) -> str:
+        found = re.findall(pattern, page)
+        assert len(found) == 1, (pattern, found)
+        return html.unescape(found[0])
+
+    for path in built_site.rglob("index.html"):
+        page = path.read_text(encoding="utf-8")
+        title = tag(page, r"<title>([^<]*)</title>").removesuffix(" - The Co-production Model")
+        og_title = tag(page, r'<meta property="og:title" content="([^"]*)">')
+        assert og_title == ("The Co-production Model" if path.parent == built_site else title), path
+        assert tag(page, r'<meta property="og:description" content="([^"]*)">') == tag(
+            page, r'<meta name="description" content="([^"]*)">'), path
+        assert tag(page, r'<meta property="og:url" content="([^"]*)">') == tag(
+            page, r'<link rel="canonical" href="([^"]*)">'), path
+        assert "og:image" not in page, path

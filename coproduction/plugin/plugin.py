@@ -25,7 +25,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
                                a case study's fields under its title  case_studies.py
-    on_page_context            front matter escaped in the head;
+    on_page_context            front matter escaped in the head (a
+                               case study described by what changed);
                                no side menu on a page outside the
                                menu's sections
     on_post_page/_template     the content security policy            csp.py
@@ -618,6 +619,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # After Material's search (0), just before the theme prints the page.
     @event_priority(-100)
     def on_page_context(self, context, *, page, config, nav):
+        study = self.case_studies.get(page.file.src_uri)
+        if study is not None and not page.meta.get("description"):  # what changed: the page in one line
+            page.meta["description"] = " ".join(study.meta.what_changed.split())
         for key in ESCAPED_IN_HEAD:
             value = page.meta.get(key)
             if value is not None:
