@@ -199,7 +199,8 @@ def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
 def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:
     """The box under a case study's title: each field under its label (LABELS), the source
     linked when the page gives its address, then a link back to every case study (`index_url`,
-    relative to the page; none without an index page). The fields are the contributor's
+    relative to the page; none without an index page; on screen only, as it cannot be followed
+    on paper). The fields are the contributor's
     words, so each is escaped."""
     meta = study.meta
     rows = []
@@ -208,7 +209,7 @@ def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:
         if name == "source" and meta.source_url:
             value = Markup('<a href="{}">{}</a>').format(meta.source_url, value)
         rows.append(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value))
-    back = Markup('\n<p><a href="{}">All case studies</a></p>').format(index_url) if index_url else ""
+    back = Markup('\n<p class="skip-print"><a href="{}">All case studies</a></p>').format(index_url) if index_url else ""
     return Markup('<div class="cp-facts">\n<dl>\n{}\n</dl>{}\n</div>\n').format(Markup("\n").join(rows), back)
 
 

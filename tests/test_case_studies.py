@@ -165,6 +165,7 @@ def test_each_case_study_page_shows_its_fields_in_a_box_under_its_title(built_si
         assert "source_url" not in meta and links == [("../", "All case studies")], (path.name, links)
         # And what changed is the page's description, for search engines and shared links.
         page = (built_site / "case-studies" / path.stem / "index.html").read_text(encoding="utf-8")
+        assert '<p class="skip-print"><a href="../">All case studies</a></p>' in page  # not on paper
         described = re.findall(r'<meta name="description" content="([^"]*)">', page)
         assert [html.unescape(one) for one in described] == [meta["what_changed"]], path.name
 
