@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated
 
 from markupsafe import Markup
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .datafile import Text, more_problems
 from .errors import ContentError, shown_path
@@ -39,18 +39,23 @@ def _as_text(value):
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+# A field readers see (in the index, the box under the title and the page's description): on one
+# line, however the front matter wraps it, so each place shows the same words.
+Shown = Annotated[Text, AfterValidator(lambda text: " ".join(text.split()))]
+
+
 class CaseStudy(BaseModel):
     """The fields every case study's front matter must have."""
     model_config = ConfigDict(extra="allow", frozen=True)
 
-    title: Text
-    place: Text
-    organisation: Text
+    title: Shown
+    place: Shown
+    organisation: Shown
     # Text, not a number: many sources give no year for the work itself, so a
     # page may honestly say "reported in 2017" rather than guess.
-    year: Annotated[Text, BeforeValidator(_as_text)]
-    what_changed: Text
-    source: Text
+    year: Annotated[Shown, BeforeValidator(_as_text)]
+    what_changed: Shown
+    source: Shown
     # Optional: some sources (a printed magazine, an archived blog) give no link.
     source_url: Text | None = None
 
@@ -167,14 +172,14 @@ def case_study_files(folder: str | Path) -> list[Path]:
 
 def check_case_studies(folder: str | Path, shown_root: str | Path | None = None,
                        template: Path | None = None, listed: set[str] | None = None,
-                       sources_file: str = REGISTER_FILE) -> tuple[list[CaseStudyPage], dict[Path, ContentError]]:
+                       sources_file: str = REGISTER_FILE) -> tuple[list[CaseStudyPage], list[ContentError]]:
     """Check every case study in `folder`: the good ones, sorted by title, and the first problem
-    of each other one, by its path (so the build can list them with every other page's problems).
+    of each other one (so the build can list them with every other page's problems).
     Paths in messages are relative to `shown_root`; with `template`, a page that still has its
     example text is refused, and with `listed`, a `source_url` that is not one of those addresses
     (load_case_study)."""
     example = load_page(template, TEMPLATE) if template is not None else None  # read once for every page
-    pages, problems = [], {}
+    pages, problems = [], []
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
@@ -182,7 +187,7 @@ def check_case_studies(folder: str | Path, shown_root: str | Path | None = None,
             pages.append(load_case_study(path, shown_as=shown, template=example, listed=listed,
                                          sources_file=sources_file))
         except ContentError as err:
-            problems[path] = err
+            problems.append(err)
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name)), problems
 
 
@@ -192,7 +197,7 @@ def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
     """check_case_studies(), stopping at the first page with a problem."""
     pages, problems = check_case_studies(folder, shown_root, template, listed, sources_file)
     if problems:
-        raise next(iter(problems.values()))
+        raise problems[0]
     return pages
 
 
@@ -200,12 +205,11 @@ def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:
     """The box under a case study's title: each field under its label (LABELS), the source
     linked when the page gives its address, then a link back to every case study (`index_url`,
     relative to the page; none without an index page; on screen only, as it cannot be followed
-    on paper). The fields are the contributor's
-    words, so each is escaped."""
+    on paper). The fields are the contributor's words, so each is escaped."""
     meta = study.meta
     rows = []
     for name, label in LABELS.items():
-        value = " ".join(str(getattr(meta, name)).split())
+        value = getattr(meta, name)
         if name == "source" and meta.source_url:
             value = Markup('<a href="{}">{}</a>').format(meta.source_url, value)
         rows.append(Markup("<dt>{}</dt><dd>{}</dd>").format(label, value))

@@ -10,8 +10,8 @@ second kind of settings: `key: value` lines at the very top of a page with no
 - front-matter keys are an allowlist (ALLOWED_KEYS, CASE_STUDY_KEYS in
   docs/case-studies/ only), each with a type: `status` only a value Material
   knows, `template` only one of our own (in overrides/, not one of the theme's,
-  such as redirect.html, and not NOT_FOR_PAGES), `hide` only Material's parts, review dates as
-  YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
+  such as redirect.html, and not NOT_FOR_PAGES), `hide` only Material's parts,
+  review dates as YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
 - no value may contain '<' or '>', and a title may not contain '"';
 - description and author are HTML-escaped before any template prints them
   (see coproduction/plugin/plugin.py), so a quote cannot end the attribute they sit in.

@@ -11,7 +11,7 @@ it with `project.of(env.conf)` and read typed, checked objects:
     p.easy_read                   # easy_read.EasyRead, our Easy Read version
     p.sources                     # sources.Register, every source the site cites
     p.case_studies                # case_studies.CaseStudyPage for each good page in docs/case-studies/
-    p.case_study_problems         # the first problem of each other one, by its path
+    p.case_study_problems         # the first problem of each other one
     p.model_file, p.jargon_file   # paths, relative to p.root, for messages
     p.readability                 # the gate's Report (the plugin sets it when it opens the data)
     p.downloads                   # each PDF's download details by name (set with it, before any page)
@@ -110,8 +110,8 @@ class Project:
 
     @property
     def case_study_problems(self):
-        """The first problem of each other case study, by its path: the build lists them with the
-        other pages' problems (a page's front matter is checked in the same round)."""
+        """The first problem of each other case study: the build lists them with the other pages'
+        problems (a page's front matter is checked in the same round)."""
         return self._case_studies_checked[1]
 
     # The kinds of data a PDF can be made from (a document's `data:`), and their files.

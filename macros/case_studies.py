@@ -29,7 +29,7 @@ def register(env):
             return "There are no case studies yet. Why not add the first one?"
         entries = []
         for page in pages:
-            rows = "".join(f"{LABELS[name]}\n:   {one_line(getattr(page.meta, name))}\n\n" for name in INDEX_FIELDS)
+            rows = "".join(f"{LABELS[name]}\n:   {getattr(page.meta, name)}\n\n" for name in INDEX_FIELDS)
             entries.append(f"## [{link_text(page.meta.title)}]({page.file_name})\n\n{rows}")
         return "\n".join(entry.rstrip("\n") + "\n" for entry in entries)
 

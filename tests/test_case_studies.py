@@ -299,3 +299,9 @@ def test_a_title_with_brackets_or_a_line_break_stays_one_link_in_the_index():
     for title, shown in (("Group [North] ] ends", "Group [North] ] ends"), ("Two\nlines \\", "Two lines \\")):
         made = markdown.markdown(f"## [{link_text(title)}](a-group.md)")
         assert made == f'<h2><a href="a-group.md">{html.escape(shown, quote=False)}</a></h2>', made
+
+
+def test_a_field_written_over_lines_reads_as_one_line(tmp_path):
+    # As the index, the box under the title and the page's description all show it.
+    meta = load_case_study(_write(tmp_path, FULL.replace("what_changed: W", 'what_changed: "More\\n   people  came."'))).meta
+    assert meta.what_changed == "More people came."

@@ -352,7 +352,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         unsafe = not self._check_review_dates(files) or unsafe
         if unsafe:  # front matter that could reach a page's head, or blow up: stop before any page is read
             self._stop(complete=False)
-        for problem in self.project.case_study_problems.values():  # a case study's fields, checked in full
+        for problem in self.project.case_study_problems:  # a case study's fields, checked in full
             self.problems.add(problem)
         self._score_pages(files, config)
         return files
@@ -621,7 +621,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     def on_page_context(self, context, *, page, config, nav):
         study = self.case_studies.get(page.file.src_uri)
         if study is not None and not page.meta.get("description"):  # what changed: the page in one line
-            page.meta["description"] = " ".join(study.meta.what_changed.split())
+            page.meta["description"] = study.meta.what_changed
         for key in ESCAPED_IN_HEAD:
             value = page.meta.get(key)
             if value is not None:
