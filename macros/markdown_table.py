@@ -8,5 +8,6 @@ def one_line(text) -> str:
 
 
 def cell(text: str) -> str:
-    """Table cells are one line; a '|' would start a new cell."""
-    return one_line(text).replace("|", "/")
+    """Plain text for a table cell: on one line, as a '|' would start a new cell, and with '<', '>'
+    and '&' shown as written, not read as HTML (a page's title from its own source, say)."""
+    return one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "/")

@@ -83,3 +83,14 @@ def test_a_big_site_lists_the_sentences_on_the_most_pages_and_counts_the_rest():
     assert len(shown) == MOST_ROWS and left_out == 3
     assert shown[0].text == everywhere and len(shown[0].places) == 4  # on the most pages: never left out
     assert report.most_repeated(len(report.repeats)) == (report.repeats, 0)
+
+
+def test_a_title_in_a_table_cell_shows_as_written_not_as_html():
+    """The report's tables show each page's title as plain text: a title may hold '<', '>' or '&'
+    (it comes from a page that may be refused in the same build), and it must not become HTML."""
+    from builds import site_markdown
+    from macros.markdown_table import cell
+
+    html = site_markdown(f"| Page |\n|---|\n| [{cell('Access <script>x</script> & more | less')}](a.md) |\n")
+    assert "<script>" not in html
+    assert ">Access &lt;script&gt;x&lt;/script&gt; &amp; more / less</a>" in html, html
