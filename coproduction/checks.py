@@ -127,6 +127,11 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
     return None
 
 
+# After the problems, when the build stopped before it read the pages.
+STOPPED_EARLY = ("The build stopped before it read the pages, so it has not checked them yet. "
+                 "Fix what is listed above, then build again to see anything else.")
+
+
 class Problems:
     """The errors a build found, in the order found, each listed once."""
 
@@ -171,6 +176,8 @@ class Problems:
         count = f"{len(self.messages)} problem{'s' if len(self.messages) != 1 else ''}"
         text = (f"The site was not built: {count} to fix, listed below "
                 "(each with the file, the line and what to do).\n\n" + "\n\n".join(self.messages))
+        if not self.findings.complete:
+            text += "\n\n" + STOPPED_EARLY
         files = {f.file for f in self.findings.errors if f.file}
         advice = [f for f in self.findings.warnings if f.file in files]
         if advice:

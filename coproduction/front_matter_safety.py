@@ -14,7 +14,10 @@ second kind of settings: `key: value` lines at the very top of a page with no
   review dates as YYYY-MM-DD; `render_macros` and every other key are refused, with the line;
 - no value may contain '<' or '>', and a title may not contain '"';
 - description and author are HTML-escaped before any template prints them
-  (see coproduction/plugin/plugin.py), so a quote cannot end the attribute they sit in.
+  (see coproduction/plugin/plugin.py), so a quote cannot end the attribute they sit in;
+- a page whose front matter has any problem here is read with it emptied
+  (markdown_source.with_empty_front_matter, from the plugin's on_page_read_source),
+  so its other problems are listed too, and the build stops before any page is written.
 """
 from __future__ import annotations
 

@@ -121,6 +121,20 @@ def front_matter_line_count(source: str) -> int:
     return match.group(0).count("\n") if match else 0
 
 
+# MkDocs' own pattern for `---` front matter (mkdocs.utils.meta.YAML_RE).
+_MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def with_empty_front_matter(source: str) -> str | None:
+    """The page with its `---` front matter emptied (`{}`), on as many lines as before: MkDocs then
+    reads no field from it, and hands on the same Markdown, so every line keeps its number.
+    None if the page has no front matter that MkDocs would read that way."""
+    match = _MKDOCS_FRONT_MATTER.match(source)
+    if not match:
+        return None
+    return "---\n{}\n" + "\n" * (match.group(1).count("\n") - 1) + "---\n" + source[match.end():]
+
+
 def blank_out_code(text: str) -> str:
     """Replace code blocks and inline code with spaces, keeping line numbers."""
     def blank(match: re.Match) -> str:

@@ -117,6 +117,8 @@ def test_a_real_build_refuses_the_bomb_and_a_huge_page_with_their_files(project_
     assert result.returncode != 0
     size = math.ceil(page.stat().st_size / 1000)
     assert f"docs/origins.md: This page is {size} KB, more than the 200 KB a page may be" in result.output
+    # A page too big to read stops the build before any page is read, and the message says so.
+    assert "The build stopped before it read the pages, so it has not checked them yet" in result.output
     assert "Traceback" not in result.output and str(project_copy) not in result.output
     assert not (tmp_path / "site").exists()
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from builds import run_build
+from test_hostile_content import set_front_matter
 
 PAGE = "docs/guides/step-5-reward.md"
 SENTENCE = ("We will leverage stakeholders across the whole system in order to facilitate a shared and "
@@ -101,6 +102,42 @@ def test_problems_in_several_stages_and_pages_all_come_in_one_run(project_copy, 
     assert "docs/easy-read.md:1: This page does not say when it was last checked" in out, out
     assert "Error reading page" not in out
     assert not (tmp_path / "site").exists()
+
+
+def test_a_page_whose_front_matter_is_refused_still_gets_its_other_problems_in_the_run(project_copy, tmp_path):
+    """Front matter the build refuses never reaches MkDocs or the macros (the page is read with it
+    emptied), so the build goes on and lists the rest: that page's other problems and every other
+    page's. Before, it stopped at the front matter, and the rest came only on the next build."""
+    # mkdocs-macros raises an error of its own for 'ignore_macros', so it must never see this key.
+    set_front_matter(project_copy, "origins.md", 'title: Origins\nignore_macros: true\n'
+                     'description: "A <b>bold</b> claim"\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n')
+    origins = project_copy / "docs" / "origins.md"
+    origins.write_text(origins.read_text(encoding="utf-8").rstrip("\n") + "\n\nSee [the list](lists.md).\n",
+                       encoding="utf-8")
+    link_line = len(origins.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    # Front matter that cannot be read at all, on a page with template code in its text.
+    set_front_matter(project_copy, "accessibility.md", "title: &a Access\ndescription: *a\n")
+    access = project_copy / "docs" / "accessibility.md"
+    access.write_text(access.read_text(encoding="utf-8").rstrip("\n") + "\n\nOur {{ secret }} plan.\n",
+                      encoding="utf-8")
+    code_line = len(access.read_text(encoding="utf-8").rstrip("\n").split("\n"))
+    line = add_paragraph(project_copy)  # a page whose front matter is fine
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    out = result.output
+    assert result.returncode != 0
+    for message in ("docs/origins.md:3: The front matter key 'ignore_macros' is not one pages may use",
+                    "docs/origins.md:4: The front matter value 'description' contains '<' or '>'",
+                    f"docs/origins.md:{link_line}: The link 'lists.md' goes to no page of this site",
+                    "docs/accessibility.md:2: The front matter uses a YAML anchor or alias ('&a')",
+                    f"docs/accessibility.md:{code_line}: This page contains template code"):
+        assert message in out, (message, out)
+    assert_every_problem(out, line)
+    assert "The site was not built: 7 problems to fix" in out, out
+    assert "stopped before it read the pages" not in out
+    assert "Traceback" not in out and "Error reading page" not in out, out
+    assert not (tmp_path / "site").exists()
+    findings = json.loads((project_copy / ".cache/findings.json").read_text(encoding="utf-8"))
+    assert findings["complete"] and findings["errors"] == 7
 
 
 def test_the_macros_plugins_info_lines_only_with_verbose(project_copy, tmp_path):

@@ -13,6 +13,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                every page's front matter              front_matter_safety.py
                                each case study's fields               case_studies.py
                                score every page for plain English     readability/
+    on_page_read_source        a page whose front matter was refused  markdown_source.py
+                               is read with it emptied
  4. on_env                     the templates' scripts, styles (CSP)   csp.py
                                the plain-English verdict              readability/
  5. on_page_markdown           before macros: template code only on   template_safety.py
@@ -67,7 +69,8 @@ from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
 from .. import checks, live_reload, review_dates  # issue 29: one round of problems, review dates, reload
 from ..front_matter_safety import NOT_FOR_PAGES, front_matter_problems
-from ..markdown_source import blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page
+from ..markdown_source import (blank_out_code, front_matter_line_count, line_of_offset, load_page, read_page,
+                               with_empty_front_matter)
 from ..pdf import remove_outputs, render, write_outputs
 from ..readability import Checker
 from ..readability.advice import jargon_findings, jargon_text
@@ -168,6 +171,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.docs_dir = Path(config.docs_dir)
         self.custom_dir = config.theme.custom_dir
         self.current_page, self.scoring, self.error, self.judged = None, None, None, False
+        self.refused_front_matter, self.unreadable = {}, set()  # filled in on_files
         self._collect_problems(config)
         self._build_beside_site(config)
         self._check_macros_plugin(config)
@@ -179,9 +183,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self._make_templates(config)
             self._set_up_gate(config)
         except ContentError as err:
-            raise plugin_error(err, config) from None
+            raise PluginError(f"{plugin_error(err, config)}\n\n{checks.STOPPED_EARLY}") from None
         except settings.SettingError as err:
-            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {err}") from None
+            raise PluginError(f"{Path(config.config_file_path or 'mkdocs.yml').name}: {err}\n\n"
+                              f"{checks.STOPPED_EARLY}") from None
         return config
 
     def _collect_problems(self, config):
@@ -200,12 +205,6 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.changed = annotations.changed_files()  # None: every page
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:  # without --verbose
             logging.getLogger("mkdocs.plugins.mkdocs_macros").setLevel(logging.WARNING)
-
-    def _collecting(self, stage, *args) -> None:
-        try:
-            stage(*args)
-        except PluginError as err:
-            self.problems.add_text(str(err))
 
     def _advised(self, file: str) -> bool:
         """Whether a page gets advice: every page, or only the changed ones (annotations.changed_files)."""
@@ -346,43 +345,72 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # ---- 3. every page, before any is rendered -----------------------------------
 
     def on_files(self, files, *, config):
-        before = len(self.problems)
-        self._collecting(self._check_front_matter, files, config)
-        unsafe = len(self.problems) > before
-        unsafe = not self._check_review_dates(files) or unsafe
-        if unsafe:  # front matter that could reach a page's head, or blow up: stop before any page is read
+        if self._check_front_matter(files, config):  # a file that would be code, or a page that cannot be read
             self._stop(complete=False)
+        self._check_review_dates(files)
         for problem in self.project.case_study_problems:  # a case study's fields, checked in full
             self.problems.add(problem)
         self._score_pages(files, config)
         return files
 
-    def _check_front_matter(self, files, config):
+    def _check_front_matter(self, files, config) -> bool:
+        """Every file's and every page's front matter problems; True if the build must stop now,
+        before any page is read: a file under docs/ that would be code or collide, or a page
+        too big to read or not saved as UTF-8.
+
+        A page whose front matter is refused (a field pages may not have, a value they may not
+        use, broken YAML, a YAML anchor) is read with that front matter emptied
+        (on_page_read_source): none of it reaches MkDocs, the macros or a template. So the
+        page's other problems come in this round too, and the build stops before any page is
+        written."""
+        self.refused_front_matter = {}  # src_uri: the page's text with its front matter emptied
+        self.unreadable = set()  # src_uri of each page whose front matter cannot be read at all
         custom = self.custom_dir  # the page templates front matter may name
         templates = {p.name for p in Path(custom).glob("*.html") if p.name not in NOT_FOR_PAGES} if custom else set()
-        problems = boundary.docs_problems(files, config)  # theme files, unnamed scripts, one output path twice
+        stop = False
+        for problem in boundary.docs_problems(files, config):  # theme files, unnamed scripts, one output path twice
+            self.problems.add(problem)
+            stop = True
         for file in files.documentation_pages():
+            shown = self._shown(file.src_path)
             try:  # read and parsed once: the readability gate gets the same Page
-                page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
-            except ContentError as err:  # anchors, nesting, size: reported here, with the line
-                problems.append(err)
-                continue
-            problems += front_matter_problems(page.meta, page.text, page.shown, templates)
-        if problems:
-            raise PluginError("\n".join(str(p) for p in problems))
+                page = load_page(file.abs_src_path, shown_as=shown)
+                problems = front_matter_problems(page.meta, page.text, page.shown, templates)
+            except ContentError as err:  # size, encoding, YAML: reported here, with the line
+                problems = [err]
+                self.unreadable.add(file.src_uri)
+            for problem in problems:
+                self.problems.add(problem)
+            if problems:
+                emptied = self._with_empty_front_matter(file.abs_src_path, shown)
+                if emptied is None:
+                    stop = True
+                else:
+                    self.refused_front_matter[file.src_uri] = emptied
+        return stop
 
-    def _check_review_dates(self, files) -> bool:
+    @staticmethod
+    def _with_empty_front_matter(path: str, shown: str) -> str | None:
+        """The page's text with its front matter emptied; None if the text itself cannot be read
+        (too big, not UTF-8) or MkDocs would read its fields some other way (MultiMarkdown)."""
+        try:
+            return with_empty_front_matter(read_page(path, shown))
+        except ContentError:
+            return None
+
+    def on_page_read_source(self, *, page, config):
+        """A page whose front matter was refused (on_files) reaches MkDocs with it emptied."""
+        return self.refused_front_matter.get(page.file.src_uri)
+
+    def _check_review_dates(self, files) -> None:
         """Every page's review dates, in one pass (review_dates.py): a missing or broken date is an
-        error with its line; a page past its date gets advice. False if a page's front matter
-        cannot be read at all (too big, YAML anchors, broken YAML)."""
-        readable = True
+        error with its line; a page past its date gets advice."""
         for file in files.documentation_pages():
             if not file.abs_src_path or not os.path.isfile(file.abs_src_path):
                 continue
             try:
                 page = load_page(file.abs_src_path, shown_as=self._shown(file.src_path))
             except ContentError:  # the front matter stage has listed it, with its line
-                readable = False
                 continue
             try:
                 dates = review_dates.read_review_dates(page, review_dates.is_public(file.src_path), self.today)
@@ -394,7 +422,6 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             if dates and dates.advice:
                 self.findings.warning(dates.file, dates.line, dates.advice, title="Review due")
                 log.info(f"{dates.file}:{dates.line}: {dates.advice}.")
-        return readable
 
     def _score_pages(self, files, config):
         """Scores every page's Markdown source now, so "How readable is this site?" can show them
@@ -403,9 +430,10 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         if not self.readability["enabled"]:
             return
         docs = self.docs_dir.name
-        # Pages made by a plugin have no source for a contributor to fix.
+        # Pages made by a plugin have no source for a contributor to fix; a page whose front
+        # matter cannot be read is scored once it can (its problem is listed already).
         pages = [file for file in files.documentation_pages()
-                 if file.abs_src_path and os.path.isfile(file.abs_src_path)]
+                 if file.abs_src_path and os.path.isfile(file.abs_src_path) and file.src_uri not in self.unreadable]
         self.src_paths = [file.src_path for file in pages]
         self.error, self.judged = None, False
         workers = max(1, len(os.sched_getaffinity(0)) - 1)  # one core is left for MkDocs
