@@ -136,6 +136,7 @@ def _collects(stage):
             self.problems.add_text(str(err))
             page = kwargs["page"]
             if stage.__name__ == "_before_macros" and self.macros.force_page_rendering(page.file.src_path):
+                self.not_made.add(page.file.src_uri)
                 return ""
             return content
     return collecting
@@ -172,6 +173,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.custom_dir = config.theme.custom_dir
         self.current_page, self.scoring, self.error, self.judged = None, None, None, False
         self.refused_front_matter, self.unreadable = {}, set()  # filled in on_files
+        self.not_made = set()  # src_uri of each macro page that went on empty (_collects)
         self._collect_problems(config)
         self._build_beside_site(config)
         self._check_macros_plugin(config)
@@ -466,7 +468,13 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             self._collect(config)
         if self.readability["enabled"] and not self.judged:
             self._verdict()
-        for file in files.documentation_pages():  # anchors now, not after the pages are written
+        # Anchors now, not after the pages are written. A macro page that went on empty has none:
+        # MkDocs skips links to the parts of a page it did not make (present_anchor_ids None), so
+        # they are checked once its macros are fixed, not each reported as a broken link now.
+        for file in files.documentation_pages():
+            if file.src_uri in self.not_made and file.page is not None:
+                file.page.present_anchor_ids = None
+        for file in files.documentation_pages():
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if self.problems:  # every page read, none written: stop with every problem found
