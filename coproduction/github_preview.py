@@ -22,6 +22,8 @@ uses) differs from it in ways that a preview never shows:
 - A quote that starts "[!NOTE]" (one of GitHub's alerts) shows as a quote that
   starts with those words. GitHub shows a coloured note. On this site a quote
   is someone's words, as the model's are, so a note must not look like one.
+- A code block with no end ("```" and no "```" after it) shows its marks as
+  text. GitHub shows what follows as code.
 - An emoji code such as ":+1:" shows as it is. GitHub shows the emoji. Its
   codes are those of gemoji, GitHub's own list, which pymdown-extensions
   (installed for this site's Markdown) carries.
@@ -66,6 +68,9 @@ _STRUCK = re.compile(r"~~(?=\S)[^~]*?(?<=\S)~~")
 _QUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.DOTALL)
 _ALERT = re.compile(r"<p>\s*(\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])\s*(?:\n|<br|</p>)", re.IGNORECASE)
 
+# A line that opens (or closes) a code block: three or more backticks or tildes at its start.
+_FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
+
 # A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
 # longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
@@ -100,14 +105,16 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     (`source()` reads it), with the fix."""
     text = source()
     # Each line as Python-Markdown reads it: without code, and without the '>' marks of a quote.
-    lines = [_QUOTE_MARKS.sub("", line) for line in blank_out_code(text).split("\n")]
+    blanked = blank_out_code(text).split("\n")
+    lines = [_QUOTE_MARKS.sub("", line) for line in blanked]
     start = front_matter_line_count(text)
     paragraphs, words = _paragraph_lines(page_html), _words(page_html)  # each read once, for every check
     found = (_joined(_joined_lists(paragraphs), lines, start, shown) + _not_inside(lines, start, shown)
              + _numbered_from(lines, start, shown) + _paren_numbers(paragraphs, lines, start, shown)
              + _joined_tables(paragraphs, lines, start, shown)
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
-             + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, text, shown)
+             + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
+             + _unclosed_fences(words, lines, start, shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
@@ -308,14 +315,38 @@ def _struck(words: list[str], text: str, shown: str) -> list[ContentError]:
         line=_line_of_words(text, struck)) for struck in words]
 
 
-def _alerts(page_html: str, text: str, shown: str) -> list[ContentError]:
+def _alerts(page_html: str, blanked: list[str], shown: str) -> list[ContentError]:
+    """Each alert the HTML's quotes start with; the n-th of a kind is at the n-th line of the
+    source (code blanked out) that is a quote's line with those words."""
+    found = [alert for quote in _QUOTE.findall(page_html) for alert in _ALERT.findall(quote)]
+    problems = []
+    for alert in dict.fromkeys(found):
+        starts = [n + 1 for n, line in enumerate(blanked)
+                  if _QUOTE_MARKS.match(line) and alert in _QUOTE_MARKS.sub("", line)]
+        problems += [ContentError(
+            shown, f"The quote that starts '{alert}' shows on this site as a quote that starts with those words. "
+            "GitHub's preview shows a coloured note, but here a quote means someone's words, as the model's are",
+            f"Take out the '{alert}' line and the '>' before each line. To make a note stand out, start it with "
+            "a bold word, like **Note:**",
+            line=line) for line in _nth_lines(starts, found.count(alert))]
+    return problems
+
+
+def _unclosed_fences(words: list[tuple[str, bool]], lines: list[str], start: int,
+                     shown: str) -> list[ContentError]:
+    """Code blocks with no end: their marks in the HTML's words (outside code); the n-th is at the
+    n-th line of the source that still starts with marks once code is blanked out (the one
+    code-fence rule, markdown_source.FENCE, pairs every block that has an end)."""
+    marks = [mark for text, _ in words for mark in _FENCE_LINE.findall(text)]
+    if not marks:
+        return []
+    starts = [n + 1 for n in range(start, len(lines)) if _FENCE_LINE.match(lines[n])]
     return [ContentError(
-        shown, f"The quote that starts '{alert}' shows on this site as a quote that starts with those words. "
-        "GitHub's preview shows a coloured note, but here a quote means someone's words, as the model's are",
-        f"Take out the '{alert}' line and the '>' before each line. To make a note stand out, start it with "
-        "a bold word, like **Note:**",
-        line=line_of(text, alert))
-        for alert in dict.fromkeys(found for quote in _QUOTE.findall(page_html) for found in _ALERT.findall(quote))]
+        shown, f"The code block that starts with '{mark}' on this line has no end, so this site shows the "
+        f"'{mark}' as text. GitHub's preview shows what follows it as code",
+        f"Add a line with only '{mark}' where the code ends, or take this line out. If this line was meant "
+        "to end a code block, the block above it has no end", line=line)
+        for mark, line in zip(marks, _nth_lines(starts, len(marks)))]
 
 
 def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:

@@ -42,7 +42,9 @@ _FRONT_MATTER_AND_BLANKS = re.compile(r"\A(---\s*\n.*?\n)(?:---|\.\.\.)\s*\n", r
 # The one code-fence rule: a fence at any indent (inside list items and admonitions
 # too, as pymdownx.superfences reads them), closed by the same fence at the same indent.
 FENCE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?^\1\2[ \t]*$", re.MULTILINE | re.DOTALL)
-_INLINE_CODE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# Inline code: within one paragraph, as Python-Markdown reads it, so never across an empty line
+# (in a quote, a line of only '>' marks).
+_INLINE_CODE = re.compile(r"(`+)(?!`)(?:(?!\n(?:[ \t]*>)*[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 
 
 @dataclass(frozen=True)

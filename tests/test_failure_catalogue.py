@@ -196,7 +196,8 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
 
 def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(project_copy, tmp_path):
     # Headings: axe-core finds these only in the browser tests, after the build. A # with no space, lists,
-    # a table, an address, a box to tick, struck-out words, a note, a list numbered '1)' and an emoji code:
+    # a table, an address, a box to tick, struck-out words, a note, a list numbered '1)', an emoji code and a
+    # code block with no end:
     # GitHub's preview shows each as the contributor meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
                       "# Another title\n\nMore words.\n\n#1 rule: everyone is heard.\n\n"
@@ -207,8 +208,8 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
                    "The report is at https://www.example.org/report.\n\n"
                    "Shown as code it is an example: `https://code.example.org`.\n\n"
                    "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n\n"
-                   "1) Plan\n2) Do\n\nWell done, everyone :+1:\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 13 problems to fix")
+                   "1) Plan\n2) Do\n\nWell done, everyone :+1:\n\n```\nask, listen, act\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 14 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -251,6 +252,10 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         f"docs/origins.md:{first + 34}: The emoji code ':+1:' shows on this site as it is written, not as a "
         "picture. GitHub's preview shows the emoji, but this site does not turn codes into pictures. Take it out, "
         "or say in words what it meant.",
+        f"docs/origins.md:{first + 36}: The code block that starts with '```' on this line has no end, so this "
+        "site shows the '```' as text. GitHub's preview shows what follows it as code. Add a line with only '```' "
+        "where the code ends, or take this line out. If this line was meant to end a code block, the block above "
+        "it has no end.",
     ]
     lines = result.output.splitlines()
     for said in expected:

@@ -154,6 +154,37 @@ def test_a_github_alert_shows_as_a_quote_that_starts_with_its_name():
     assert problems(source)[0].endswith("To make a note stand out, start it with a bold word, like **Note:**.")
 
 
+def test_the_same_alert_twice_is_named_at_each_of_its_lines():
+    source = ("Words.\n\n> [!NOTE]\n> Bring lunch.\n\nThe sign says [!NOTE] in words.\n\n```\n> [!NOTE]\n```\n\n"
+              "> [!NOTE]\n> Mind the step.\n")
+    assert site_markdown(source).count("<blockquote>") == 2  # the one in code is not a quote
+    assert [(error.split(":")[1], error.split("'")[1]) for error in problems(source)] == [
+        ("3", "[!NOTE]"), ("12", "[!NOTE]")]
+
+
+def test_a_code_block_with_no_end_shows_its_marks_as_text():
+    source = "---\ntitle: A\n---\n\n# A\n\n```\nclosed\n```\n\nWords.\n\n~~~python\nx = 1\n\nMore words.\n"
+    html = site_markdown(source)
+    assert "<p>~~~python" in html  # Python-Markdown: the marks as words, and what follows as a paragraph
+    assert problems(source) == [
+        "docs/a.md:13: The code block that starts with '~~~' on this line has no end, so this site shows the "
+        "'~~~' as text. GitHub's preview shows what follows it as code. Add a line with only '~~~' where the "
+        "code ends, or take this line out. If this line was meant to end a code block, the block above it "
+        "has no end."]
+    # In a list item and in a quote, each at its line.
+    assert [error.split(":")[1] for error in problems("Words.\n\n- item\n\n    ```\n    x = 1\n\n"
+                                                      "> A quote.\n>\n> ```\n> y = 2\n")] == ["5", "10"]
+    # The block with no end is the middle one: the one code-fence rule pairs it with the next
+    # block's first line, as the site's Markdown does, so the mark left over is the last line.
+    source = "Words.\n\n```\na\n```\n\n```\nb\n\nMore.\n\n```\nc\n```\n"
+    assert site_markdown(source).rstrip().endswith("c\n```</p>")
+    assert [error.split(":")[1] for error in problems(source)] == ["14"]
+
+
+def test_marks_for_code_inside_a_line_or_in_code_are_fine():
+    assert problems("Words.\n\nType ``` to start a block, or write `` ``` `` as code.\n\n````\n```\n````\n") == []
+
+
 def test_a_quote_with_an_alert_s_name_later_in_it_is_a_quote():
     # Outside a quote, or with words after it on its line, the name shows as words in GitHub's preview too.
     assert problems("> As the sign said, [!NOTE] means a note.\n\n[!TIP]\nIn words.\n\n"
