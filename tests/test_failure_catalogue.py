@@ -106,7 +106,8 @@ INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"
 
 
 def test_macro_injection_in_a_page_without_macros(project_copy, tmp_path):
-    line = append(project_copy, "origins.md", f"Read this: {INJECTION}\n")
+    # Between two paragraphs that each hold a lone backtick: inline code never spans paragraphs.
+    line = append(project_copy, "origins.md", f"A lone ` mark.\n\nRead this: {INJECTION}\n\nAnd ` another.\n") + 2
     result, site = build_fails(project_copy, tmp_path, f"docs/origins.md:{line}:", "template code",
                                "put it inside `backticks`", env={"H9_SECRET": SECRET})
     assert SECRET not in all_output_text(result, site)
