@@ -8,7 +8,14 @@ the build, and a huge page would be published with its search index.
   the plugin that renders macros, on the rendered Markdown);
 - MAX_MACRO_STRING: the longest text a template may build in one piece, checked
   as it runs (template_safety.CappedSandbox), so a page cannot grow a text
-  tenfold a line until the build runs out of memory.
+  tenfold a line until the build runs out of memory;
+- MAX_PICTURE_BYTES: a picture's file under docs/ (picture_too_big, for the
+  plugin, on every picture the site would publish). Many readers use a phone.
+  A first visit to one of our pages fetches about 160 KB, compressed
+  (test-artifacts/page-weight/ from the browser tests). A photo straight from
+  a phone is 3 to 8 MB, and pictures are compressed already, so one such file
+  would make a page 20 to 50 times heavier. A photo about 1200 pixels wide,
+  saved as JPEG, is well under the limit.
 
 Our largest page today is about 13 KB; the model page's macros make it about
 three times its source, the Easy Read page's about 80 KB from 1 KB.
@@ -27,6 +34,9 @@ MAX_MACRO_GROWTH = 20
 MACRO_GROWTH_FLOOR = 10_000
 # The longest text a macro or print template may build in one piece (template_safety.CappedSandbox).
 MAX_MACRO_STRING = 100_000
+MAX_PICTURE_BYTES = 300_000
+# The pictures MAX_PICTURE_BYTES covers, by file type (file_safety.DOCS_FILE_TYPES allows them in docs/).
+PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg"}
 
 
 def page_too_big(shown: str, size: int) -> ContentError | None:
@@ -44,3 +54,12 @@ def check_macro_output(shown: str, source: str, rendered: str) -> None:
                            f"{max(before // 1000, 1)} KB (the limit is {MAX_MACRO_OUTPUT_BYTES // 1000} KB, "
                            f"or {MAX_MACRO_GROWTH} times the page)",
                            "Use fewer macros on the page, or split it into shorter pages")
+
+
+def picture_too_big(shown: str, size: int) -> ContentError | None:
+    if size <= MAX_PICTURE_BYTES:
+        return None
+    return ContentError(shown, f"This picture is {-(-size // 1000):,} KB, more than the {MAX_PICTURE_BYTES // 1000} KB "
+                        "a picture may be. Many readers use a phone, where a big picture is slow to load and uses up "
+                        "their data", "Make it smaller before you add it: about 1200 pixels wide is enough for this "
+                        "site. Save a photo as JPEG and a drawing as PNG")

@@ -123,6 +123,25 @@ def test_a_real_build_refuses_the_bomb_and_a_huge_page_with_their_files(project_
     assert not (tmp_path / "site").exists()
 
 
+def test_a_picture_over_300_kb_is_named_with_how_to_make_it_smaller(project_copy, tmp_path):
+    from builds import run_build
+
+    images = project_copy / "docs" / "assets" / "images"
+    (images / "photo.JPG").write_bytes(b"\xff" * 4_200_000)  # straight from a phone
+    (images / "just-right.png").write_bytes(b"\x89" * 300_000)  # the limit itself is fine
+    (images / "notes.txt").write_bytes(b"words " * 100_000)  # not a picture
+    origins = project_copy / "docs" / "origins.md"
+    origins.write_text(origins.read_text(encoding="utf-8") + "\nSee [the list](lists.md).\n", encoding="utf-8")
+    result = run_build(project_copy, site_dir=tmp_path / "site")
+    assert result.returncode != 0 and not (tmp_path / "site").exists()
+    assert "The site was not built: 2 problems to fix" in result.output, result.output  # with the page's, in one run
+    assert ("docs/assets/images/photo.JPG: This picture is 4,200 KB, more than the 300 KB a picture may be. Many "
+            "readers use a phone, where a big picture is slow to load and uses up their data. Make it smaller before "
+            "you add it: about 1200 pixels wide is enough for this site. Save a photo as JPEG and a drawing as PNG."
+            ) in result.output.splitlines(), result.output
+    assert "The link 'lists.md' goes to no page of this site" in result.output
+
+
 # --- what a macro page's sandbox lets a string grow to -----------------------------
 
 GROWERS = {

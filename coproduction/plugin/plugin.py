@@ -12,6 +12,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  3. on_files                   files that would be code or collide    boundary.py
                                every page's front matter              front_matter_safety.py
                                each case study's fields               case_studies.py
+                               pictures small enough for a phone      limits.py
                                score every page for plain English     readability/
     on_page_read_source        a page whose front matter was refused  markdown_source.py
                                is read with it emptied
@@ -352,8 +353,18 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self._check_review_dates(files)
         for problem in self.project.case_study_problems:  # a case study's fields, checked in full
             self.problems.add(problem)
+        self._check_picture_sizes(files)
         self._score_pages(files, config)
         return files
+
+    def _check_picture_sizes(self, files):
+        """No picture under docs/ too big for a phone to load quickly (limits.MAX_PICTURE_BYTES)."""
+        for file in files.media_files():
+            if (file.abs_src_path and Path(file.src_dir or "") == self.docs_dir
+                    and Path(file.src_path).suffix.lower() in limits.PICTURE_SUFFIXES):
+                problem = limits.picture_too_big(self._shown(file.src_path), os.path.getsize(file.abs_src_path))
+                if problem is not None:
+                    self.problems.add(problem, title="Picture too big")
 
     def _check_front_matter(self, files, config) -> bool:
         """Every file's and every page's front matter problems; True if the build must stop now,
