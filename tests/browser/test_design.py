@@ -296,6 +296,42 @@ def test_heading_anchors_take_no_space_and_no_tab_stop(tab, site_url, width):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("width", [320, 375])
+def test_footnote_back_links_take_no_room_until_they_show(tab, site_url, built_site, width):
+    """A footnote's back-links (an arrow for each place it is cited) are hidden until a mouse is over the
+    footnote, it has focus, or a reader followed its number. Hidden, they must take no room: they used
+    to wrap onto an empty line of their own under the footnote's words on a phone."""
+    pages = sorted(str(p.parent.relative_to(built_site)) + "/" for p in built_site.rglob("index.html")
+                   if 'class="footnote"' in p.read_text(encoding="utf-8"))
+    assert len(pages) > 5, pages  # a control: there are footnotes to look at
+    page = tab({"width": width, "height": 800})
+    problems, cited_twice = [], 0
+    for path in pages:
+        page.goto(site_url + path, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        notes = page.evaluate("""() => [...document.querySelectorAll('.footnote > ol > li')].map(li => {
+              const links = [...li.querySelectorAll('.footnote-backref')];
+              const shown = li.getBoundingClientRect().height;
+              links.forEach(a => a.style.display = 'none');
+              const without = li.getBoundingClientRect().height;
+              links.forEach(a => a.style.display = '');
+              return [li.id, links.length, shown, without];
+            })""")
+        for note, links, shown, without in notes:
+            cited_twice += links > 1
+            if shown > without + 0.5:
+                problems.append(f"/{path} at {width} px: footnote {note} is {shown - without:.0f} px taller "
+                                "with its hidden back-links")
+    assert cited_twice > 3, cited_twice  # a control: footnotes cited in several places, with an arrow each
+    # A mouse over the footnote shows its back-links, as Material does.
+    note = page.locator(".footnote > ol > li").last
+    note.hover()
+    page.wait_for_timeout(400)  # Material fades them in
+    link = note.locator(".footnote-backref").first
+    assert link.evaluate("a => [getComputedStyle(a).opacity, a.getBoundingClientRect().width > 0]") == ["1", True]
+    assert not problems, "\n".join(problems)
+
+
 def test_a_whole_page_search_result_marks_the_words_searched_for(tab, site_url):
     page = tab(LAPTOP)
     page.goto(site_url + "model/", wait_until="load")
