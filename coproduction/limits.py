@@ -59,7 +59,8 @@ def check_macro_output(shown: str, source: str, rendered: str) -> None:
 def picture_too_big(shown: str, size: int) -> ContentError | None:
     if size <= MAX_PICTURE_BYTES:
         return None
-    return ContentError(shown, f"This picture is {-(-size // 1000):,} KB, more than the {MAX_PICTURE_BYTES // 1000} KB "
-                        "a picture may be. Many readers use a phone, where a big picture is slow to load and uses up "
-                        "their data", "Make it smaller before you add it: about 1200 pixels wide is enough for this "
-                        "site. Save a photo as JPEG and a drawing as PNG")
+    return ContentError(shown, f"This picture is {-(-size // 1000):,} KB, more than the "
+                        f"{MAX_PICTURE_BYTES // 1000} KB a picture may be. Many readers use a phone, where a big "
+                        "picture is slow to load and uses up their data",
+                        "Make it smaller before you add it: about 1200 pixels wide is enough for this site. "
+                        "Save a photo as JPEG and a drawing as PNG")
