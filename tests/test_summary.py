@@ -159,6 +159,9 @@ def test_findings_are_written_whole_and_read_back(tmp_path):
     assert again.items == [Finding("docs/a.md", 2, "warning", "Long sentence"),
                            Finding("docs/a.md", 4, "error", "There is no page 'b.md'", "Check the link")]
     assert not again.complete and not again.passed  # a build that never said it finished has not passed
+    again.warning("docs/a.md", 2, "Long sentence")  # already in what was read: kept once
+    again.warning("docs/a.md", 3, "Long sentence")
+    assert [f.line for f in again.items] == [2, 4, 3]
     assert [p.name for p in tmp_path.iterdir()] == ["findings.json"]  # no temporary file left
     assert Findings.read(tmp_path / "none.json") is None
     (tmp_path / "findings.json").write_text('{"version": 1, "findings": [{"file": "a.md"}]}')
