@@ -28,6 +28,10 @@ uses) differs from it in ways that a preview never shows:
   codes are those of gemoji, GitHub's own list, which pymdown-extensions
   (installed for this site's Markdown) carries.
 
+Some marks show as text here and in GitHub's preview alike, where a reader
+would see them: a link with a space between "]" and "(" or with no ")" at the
+end of its address, and "**" or "__" with no partner to make words bold.
+
 Each is found in the page's source (outside code and front matter, and inside
 quotes too) or in its HTML, which shows what Markdown really made, and named at
 its line.
@@ -70,6 +74,11 @@ _ALERT = re.compile(r"<p>\s*(\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])\s*(?:\
 
 # A line that opens (or closes) a code block: three or more backticks or tildes at its start.
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
+
+# Marks that did not work, in the page's words: a link's "](" (its ")" missing) or "] (" before an
+# address (a space between "]" and "("); "**" or "__" with no partner.
+_BROKEN_LINK = re.compile(r"\[[^\[\]\n]*\](?:\(| \((?=https?:|[\w./-]+\.md\b))")
+_LONE_BOLD = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")  # not a longer run, such as a line to write on: ____
 
 # A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
 # longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
@@ -114,7 +123,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _joined_tables(paragraphs, lines, start, shown)
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
-             + _unclosed_fences(words, lines, start, shown)
+             + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
@@ -347,6 +356,30 @@ def _unclosed_fences(words: list[tuple[str, bool]], lines: list[str], start: int
         f"Add a line with only '{mark}' where the code ends, or take this line out. If this line was meant "
         "to end a code block, the block above it has no end", line=line)
         for mark, line in zip(marks, _nth_lines(starts, len(marks)))]
+
+
+def _leftover_marks(words: list[tuple[str, bool]], text: str, shown: str) -> list[ContentError]:
+    """Links and bold marks that Markdown could not read, so they show as text. Each is named at
+    the first line of the source with the words around it (None if markup splits them)."""
+    problems = []
+    for piece, _ in words:
+        for match in _BROKEN_LINK.finditer(piece):
+            rest = piece[match.start():].split("\n")[0]
+            close = rest.find(")", len(match.group(0)))  # the link up to its ")", or its line if it has none
+            link = rest[:close + 1] if close != -1 else rest
+            problems.append(ContentError(
+                shown, f"The link '{shorten(link, 60)}' shows as text, brackets and all, because Markdown cannot "
+                "read it", "Write it as [words](address), with no space between ] and (, and a ) at the end of "
+                "the address", line=_line_of_words(text, match.group(0))))
+        for match in _LONE_BOLD.finditer(piece):
+            mark = match.group(0)
+            after = piece[match.end():].split("\n")[0][:30].rstrip()
+            around = mark + after if after.strip() else piece[:match.start()].split("\n")[-1][-30:].lstrip() + mark
+            problems.append(ContentError(
+                shown, f"The '{mark}' in '{around}' shows as text, because it has no partner to make words bold",
+                f"To make words bold, put {mark} at both ends of them, in the same paragraph: {mark}like "
+                f"this{mark}. Otherwise take it out", line=_line_of_words(text, around)))
+    return problems
 
 
 def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:

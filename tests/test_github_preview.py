@@ -185,6 +185,30 @@ def test_marks_for_code_inside_a_line_or_in_code_are_fine():
     assert problems("Words.\n\nType ``` to start a block, or write `` ``` `` as code.\n\n````\n```\n````\n") == []
 
 
+def test_a_link_or_bold_that_markdown_cannot_read_shows_its_marks_and_is_named():
+    source = ("# T\n\nSee [the plan] (plan.md) now.\n\nUse **bold words in this line.\n\n"
+              "See [the guide](start.md for more.\n\nEnd with words__\n")
+    html = site_markdown(source)
+    assert "[the plan] (plan.md)" in html and "**bold" in html and "[the guide](start.md" in html  # as text
+    link_fix = ("shows as text, brackets and all, because Markdown cannot read it. Write it as [words](address), "
+                "with no space between ] and (, and a ) at the end of the address.")
+    bold_fix = "shows as text, because it has no partner to make words bold. To make words bold, put "
+    assert problems(source) == [
+        f"docs/a.md:3: The link '[the plan] (plan.md)' {link_fix}",
+        f"docs/a.md:5: The '**' in '**bold words in this line.' {bold_fix}** at both ends of them, in the same "
+        "paragraph: **like this**. Otherwise take it out.",
+        f"docs/a.md:7: The link '[the guide](start.md for more.' {link_fix}",
+        f"docs/a.md:9: The '__' in 'End with words__' {bold_fix}__ at both ends of them, in the same paragraph: "
+        "__like this__. Otherwise take it out."]
+
+
+def test_brackets_bold_and_lines_to_write_on_that_work_are_fine():
+    # A placeholder before words in brackets, bold that works, marks in code, a line to write on.
+    assert problems("# T\n\nFill in [Date] (the day you meet) and [Name].\n\nThis is **bold**, __bold__ and "
+                    "***very***, and `**code**` and `[a] (b.md)` are code.\n\nSigned: ________\n\n"
+                    "See [the plan](plan.md).\n") == []
+
+
 def test_a_quote_with_an_alert_s_name_later_in_it_is_a_quote():
     # Outside a quote, or with words after it on its line, the name shows as words in GitHub's preview too.
     assert problems("> As the sign said, [!NOTE] means a note.\n\n[!TIP]\nIn words.\n\n"
