@@ -76,8 +76,8 @@ _ALERT = re.compile(r"<p>\s*(\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\])\s*(?:\
 _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
 
 # Marks that did not work, in the page's words: a link's "](" (its ")" missing) or "] (" before an
-# address (a space between "]" and "("); "**" or "__" with no partner.
-_BROKEN_LINK = re.compile(r"\[[^\[\]\n]*\](?:\(| \((?=https?:|[\w./-]+\.md\b))")
+# address, a page or a picture (a space between "]" and "("); "**" or "__" with no partner.
+_BROKEN_LINK = re.compile(r"\[[^\[\]\n]*\](?:\(| \((?=https?:|[\w./-]+\.(?:md|png|jpe?g|gif|webp|avif|svg|pdf)\b))")
 _LONE_BOLD = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")  # not a longer run, such as a line to write on: ____
 
 # A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a

@@ -187,7 +187,7 @@ def test_marks_for_code_inside_a_line_or_in_code_are_fine():
 
 def test_a_link_or_bold_that_markdown_cannot_read_shows_its_marks_and_is_named():
     source = ("# T\n\nSee [the plan] (plan.md) now.\n\nUse **bold words in this line.\n\n"
-              "See [the guide](start.md for more.\n\nEnd with words__\n")
+              "See [the guide](start.md for more.\n\nEnd with words__\n\n![Five people] (../assets/meeting.png)\n")
     html = site_markdown(source)
     assert "[the plan] (plan.md)" in html and "**bold" in html and "[the guide](start.md" in html  # as text
     link_fix = ("shows as text, brackets and all, because Markdown cannot read it. Write it as [words](address), "
@@ -199,7 +199,8 @@ def test_a_link_or_bold_that_markdown_cannot_read_shows_its_marks_and_is_named()
         "paragraph: **like this**. Otherwise take it out.",
         f"docs/a.md:7: The link '[the guide](start.md for more.' {link_fix}",
         f"docs/a.md:9: The '__' in 'End with words__' {bold_fix}__ at both ends of them, in the same paragraph: "
-        "__like this__. Otherwise take it out."]
+        "__like this__. Otherwise take it out.",
+        f"docs/a.md:11: The link '[Five people] (../assets/meeting.png)' {link_fix}"]  # a picture's too
 
 
 def test_brackets_bold_and_lines_to_write_on_that_work_are_fine():
