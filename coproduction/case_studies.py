@@ -2,9 +2,10 @@
 
 The case-study index is built from these fields, and each case study's page
 shows them in a box under its title (facts_box), so every page must have them.
-load_case_studies() reads every page in the folder, checks its front matter
-against the schema below and returns the case studies in a stable order.
-A missing or empty field stops the build with the file, the line and the fix.
+check_case_studies() reads every page in the folder, checks its front matter
+against the schema below and returns the good case studies in a stable order,
+and the problem of each other one. A missing or empty field stops the build with
+the file, the line and the fix.
 So does a page that still has the template's example text (TEMPLATE), in a field
 or a paragraph: a copied template builds, and would otherwise be published as a
 case study called "The name of the project or group". So does a `source_url`
@@ -189,16 +190,6 @@ def check_case_studies(folder: str | Path, shown_root: str | Path | None = None,
         except ContentError as err:
             problems.append(err)
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name)), problems
-
-
-def load_case_studies(folder: str | Path, shown_root: str | Path | None = None,
-                      template: Path | None = None, listed: set[str] | None = None,
-                      sources_file: str = REGISTER_FILE) -> list[CaseStudyPage]:
-    """check_case_studies(), stopping at the first page with a problem."""
-    pages, problems = check_case_studies(folder, shown_root, template, listed, sources_file)
-    if problems:
-        raise problems[0]
-    return pages
 
 
 def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:

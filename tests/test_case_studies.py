@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from conftest import run_build
-from coproduction.case_studies import case_study_files, load_case_study, load_case_studies
+from coproduction.case_studies import case_study_files, check_case_studies, load_case_study
 from coproduction.errors import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +81,8 @@ def index_links(site: Path) -> list[str]:
 
 
 def test_every_case_study_on_disk_has_valid_front_matter():
-    pages = load_case_studies(FOLDER)
+    pages, problems = check_case_studies(FOLDER)
+    assert problems == [], problems
     assert sorted(page.file_name for page in pages) == [path.name for path in ON_DISK] and len(ON_DISK) >= 5
 
 
@@ -286,9 +287,9 @@ def test_messages_name_the_file_from_the_project_even_with_a_relative_config_pat
     folder.mkdir(parents=True)
     (folder / "broken.md").write_text("---\ntitle: T\n---\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ContentError) as caught:
-        load_case_studies(folder, shown_root=Path(""))
-    assert str(caught.value).startswith("docs/case-studies/broken.md:3:"), str(caught.value)
+    pages, problems = check_case_studies(folder, shown_root=Path(""))
+    assert pages == [] and len(problems) == 1, problems
+    assert str(problems[0]).startswith("docs/case-studies/broken.md:3:"), str(problems[0])
 
 
 def test_a_title_with_brackets_or_a_line_break_stays_one_link_in_the_index():
