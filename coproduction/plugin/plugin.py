@@ -173,7 +173,6 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self.docs_dir = Path(config.docs_dir)
         self.custom_dir = config.theme.custom_dir
         self.current_page, self.scoring, self.error, self.judged = None, None, None, False
-        self.refused_front_matter, self.unreadable = {}, set()  # filled in on_files
         self.not_made = set()  # src_uri of each macro page that went on empty (_collects)
         self._collect_problems(config)
         self._build_beside_site(config)
