@@ -24,6 +24,10 @@ uses) differs from it in ways that a preview never shows:
   is someone's words, as the model's are, so a note must not look like one.
 - A code block with no end ("```" and no "```" after it) shows its marks as
   text. GitHub shows what follows as code.
+- Notes at the foot of a page (footnotes) are numbered here in the order they
+  are written at the foot, and GitHub numbers them in the order the page first
+  cites them: written out of order, a reader meets note 1, then note 6, then 2.
+  A note that the page never cites is listed here, and GitHub leaves it out.
 - An emoji code such as ":+1:" shows as it is. GitHub shows the emoji. Its
   codes are those of gemoji, GitHub's own list, which pymdown-extensions
   (installed for this site's Markdown) carries.
@@ -47,7 +51,7 @@ from pymdownx.emoji import gemoji
 
 from .errors import ContentError, shorten
 from .html_safety import line_of
-from .markdown_source import blank_out_code, front_matter_line_count
+from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
 from .sources import REGISTER_FILE
 
 # A list item as Python-Markdown reads one: "1)" is not one here (_PAREN_ITEM).
@@ -82,6 +86,10 @@ _LONE_BOLD = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")  # not a longer run, su
 
 # A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
 # longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
+# A footnote's citation and its item at the foot, as Python-Markdown writes them; its definition in the source.
+_NOTE_CITED = re.compile(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">')
+_NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
+_NOTE_WRITTEN = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
 
@@ -124,6 +132,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
+             + _notes_out_of_order(page_html, "\n".join(blanked), shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
@@ -387,6 +396,34 @@ def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:
         shown, f"The emoji code '{code}' shows on this site as it is written, not as a picture. GitHub's preview "
         "shows the emoji, but this site does not turn codes into pictures",
         "Take it out, or say in words what it meant", line=_line_of_words(text, code)) for code in codes]
+
+
+def _notes_out_of_order(page_html: str, blanked: str, shown: str) -> list[ContentError]:
+    """Notes at the foot that the page never cites, each at its line; and, once a page, notes
+    written at the foot in another order than the page first cites them, at the first citation
+    that reads out of order. `blanked` is the source with code blanked out."""
+    listed = _NOTE_LISTED.findall(page_html)
+    if not listed:
+        return []
+    cited = list(dict.fromkeys(_NOTE_CITED.findall(page_html)))
+    written = {match[1]: line_of_offset(blanked, match.start()) for match in _NOTE_WRITTEN.finditer(blanked)}
+    problems = [ContentError(
+        shown, f"The note [^{name}] at the foot of the page is not cited anywhere on it. This site still lists "
+        "it, and GitHub's preview leaves it out", f"Put [^{name}] after the words it is the source for, "
+        "or delete the note", line=written.get(name)) for name in listed if name not in cited]
+    in_order = [name for name in listed if name in cited]
+    wrong = next((n for n, name in enumerate(cited) if in_order[n] != name), None)
+    if wrong is not None:
+        name = cited[wrong]
+        citation = re.search(rf"\[\^{re.escape(name)}\](?!:)", blanked)
+        problems.append(ContentError(
+            shown, f"Readers meet this page's notes out of order: here the note [^{name}] shows as number "
+            f"{listed.index(name) + 1}, where a reader expects {wrong + 1}. This site numbers notes in the order "
+            "they are written at the foot of the page (GitHub's preview numbers them in the order they are cited)",
+            "Write the notes at the foot in the order the page first cites them: "
+            + ", ".join(f"[^{each}]" for each in cited),
+            line=line_of_offset(blanked, citation.start()) if citation else None))
+    return problems
 
 
 def _line_with(lines: list[str], item: str) -> int | None:

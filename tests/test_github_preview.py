@@ -273,3 +273,28 @@ def test_the_same_mistakes_inside_a_quote_are_named_at_their_lines():
         assert "<blockquote>" in site_markdown(source)
         found = problems(source)
         assert len(found) == 1 and found[0].startswith(f"docs/a.md:{line}: {starts}"), (source, found)
+
+
+def test_notes_written_at_the_foot_in_the_order_they_are_cited_are_fine():
+    assert problems("Tea helps.[^tea] So do buses,[^bus] and tea again.[^tea]\n\n"
+                    "[^tea]: A survey.\n[^bus]: A timetable,\n    page 2.\n") == []
+
+
+def test_notes_written_out_of_order_are_named_at_the_first_citation_that_reads_out_of_order():
+    # Python-Markdown numbers the notes 1, 3, 2 here (as written at the foot); GitHub 1, 2, 3.
+    source = ("# Costs\n\nTea helps.[^tea]\n\n- In a list, buses.[^bus]\n\nAnd `[^code]` is code. Rooms.[^room]\n\n"
+              "[^tea]: A survey.\n[^room]: A price list.\n[^bus]: A timetable.\n")
+    found = problems(source)
+    assert found == [
+        "docs/a.md:5: Readers meet this page's notes out of order: here the note [^bus] shows as number 3, "
+        "where a reader expects 2. This site numbers notes in the order they are written at the foot of the page "
+        "(GitHub's preview numbers them in the order they are cited). Write the notes at the foot in the order "
+        "the page first cites them: [^tea], [^bus], [^room]."], found
+
+
+def test_a_note_that_is_never_cited_is_named_at_its_line():
+    found = problems("Tea helps.[^tea]\n\n[^tea]: A survey.\n[^old]: A source\n    we no longer use.\n")
+    assert found == [
+        "docs/a.md:4: The note [^old] at the foot of the page is not cited anywhere on it. This site still lists "
+        "it, and GitHub's preview leaves it out. Put [^old] after the words it is the source for, or delete "
+        "the note."], found

@@ -98,3 +98,24 @@ def test_a_shared_link_shows_the_page_s_own_title_description_and_address(built_
         assert tag(page, r'<meta property="og:url" content="([^"]*)">') == tag(
             page, r'<link rel="canonical" href="([^"]*)">'), path
         assert "og:image" not in page, path
+
+
+def test_every_page_numbers_its_footnotes_in_the_order_a_reader_meets_them(built_site):
+    """A reader meets note 1, then 2, then 3: the first time each number is cited in the
+    text, it is one more than the highest before it, and the notes at the foot are listed
+    1, 2, 3 in that order, each going back to its citation. (Python-Markdown numbers them
+    in the order they are written at the foot unless told otherwise.)"""
+    pages, checked = {}, 0
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        cited = re.findall(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">(\d+)</a>', html)
+        if not cited:
+            continue
+        first = list(dict.fromkeys(int(number) for _, number in cited))
+        listed = re.findall(r'<li id="fn:([^"]+)">', html)
+        order = list(dict.fromkeys(name for name, _ in cited))
+        if first != list(range(1, len(first) + 1)) or listed[:len(order)] != order:
+            pages[str(page.relative_to(built_site))] = first
+        checked += 1
+    assert checked >= 8, checked  # the step guides and others cite their sources
+    assert not pages, pages
