@@ -18,6 +18,7 @@ Each problem is also a finding (findings.py), for the pull request's summary.
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 from pathlib import Path
 
@@ -27,23 +28,24 @@ from .findings import Findings
 # "docs/guides/a.md:12: The problem. The fix." (how ContentError reads)
 _LINE = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt))(?::(?P<line>\d+))?: (?P<text>.+)$")
 # MkDocs' warnings about links and anchors (mkdocs/structure/pages.py), and the logger they come through.
+# A name or a link may hold a quote mark itself ('#what-we-don't-know'), so each is read up to the words after it.
 MKDOCS_LINK_LOGGER = "mkdocs.structure.pages"
-_MISSING = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', "
-                      r"but the target(?: '[^']*')? is not found among documentation files\.(?: Did you mean '(?P<guess>[^']+)'\?)?")
-_UNRECOGNISED = re.compile(r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)'")
-_ABSOLUTE = re.compile(r"Doc file '(?P<file>[^']+)' contains an absolute link '(?P<link>[^']+)', it was left as is\."
-                       r"(?: Did you mean '(?P<guess>[^']+)'\?)?")
-_ANCHOR = re.compile(r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but "
-                     r"(?:there is no such anchor on this page|the doc '(?P<doc>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)')")
+_MISSING = re.compile(r"Doc file '(?P<file>.+?)' contains a link '(?P<link>.+?)', "
+                      r"but the target(?: '[^']*')? is not found among documentation files\.(?: Did you mean '(?P<guess>.+?)'\?)?")
+_UNRECOGNISED = re.compile(r"Doc file '(?P<file>.+?)' contains an unrecognized relative link '(?P<link>.+?)'")
+_ABSOLUTE = re.compile(r"Doc file '(?P<file>.+?)' contains an absolute link '(?P<link>.+?)', it was left as is\."
+                       r"(?: Did you mean '(?P<guess>.+?)'\?)?")
+_ANCHOR = re.compile(r"Doc file '(?P<file>.+?)' contains a link '(?P<link>.+?)', but "
+                     r"(?:there is no such anchor on this page|the doc '(?P<doc>.+?)' does not contain an anchor '#(?P<anchor>.+?)')")
 # The link back from a note at the foot (a footnote) to where the page cites it, as Python-Markdown writes it.
-_NOTE_BACK_LINK = re.compile(r"Doc file '[^']+' contains a link '#fnref\d*:[^']+', but there is no such anchor on this page")
+_NOTE_BACK_LINK = re.compile(r"Doc file '.+?' contains a link '#fnref\d*:.+?', but there is no such anchor on this page")
 # Its warnings about the menu (mkdocs/structure/nav.py), and the logger they come through.
 MKDOCS_NAV_LOGGER = "mkdocs.structure.nav"
 _OMITTED = re.compile(r'The following pages exist in the docs directory, but are not included in the "nav" '
                       r'configuration:\n(?P<pages>(?:  - [^\n]+\n?)+)')
-_NOT_IN_DOCS = re.compile(r"A reference to '(?P<link>[^']+)' is included in the 'nav' configuration, "
+_NOT_IN_DOCS = re.compile(r"A reference to '(?P<link>.+?)' is included in the 'nav' configuration, "
                           r"which is not found in the documentation files\.")
-_ABSOLUTE_IN_MENU = re.compile(r"An absolute path to '(?P<link>[^']+)' is included in the 'nav' configuration, "
+_ABSOLUTE_IN_MENU = re.compile(r"An absolute path to '(?P<link>.+?)' is included in the 'nav' configuration, "
                                r"which presumably points to an external resource\.")
 
 
@@ -54,13 +56,25 @@ def _lines(path: Path) -> list[str]:
         return []
 
 
-def link_line(path: Path, link: str) -> int | None:
-    """The first line of the page's file that holds the link, or None."""
-    return next((n for n, text in enumerate(_lines(path), 1) if link in text), None)
+def link_line(path: Path, link: str, occurrence: int = 1) -> int | None:
+    """The line of the page's file that holds the link for the `occurrence`-th time (MkDocs warns once
+    for each time a page has it), or the first, or None."""
+    found = [n for n, text in enumerate(_lines(path), 1) for _ in range(text.count(link))]
+    return found[occurrence - 1] if len(found) >= occurrence else (found[0] if found else None)
 
 
-def link_problem(message: str, docs_dir: Path) -> ContentError | None:
-    """One of MkDocs' link warnings as a ContentError with the file, the line and the fix; None if it is not one."""
+# A page that every build has, to show how a link to a page is written.
+_EXAMPLE_PAGE = "guides/step-1-recruit.md"
+
+
+def _example_from(page: str) -> str:
+    """The link to _EXAMPLE_PAGE from `page` (a path under docs/), as the page would write it."""
+    return posixpath.relpath(_EXAMPLE_PAGE, posixpath.dirname(page) or ".")
+
+
+def link_problem(message: str, docs_dir: Path, occurrence: int = 1) -> ContentError | None:
+    """One of MkDocs' link warnings as a ContentError with the file, the line and the fix; None if it is not one.
+    `occurrence`: how many times MkDocs has warned of this link in this file, this one included."""
     docs = Path(docs_dir)
     shown_docs = docs.name
     match = _ANCHOR.search(message)
@@ -68,8 +82,9 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
         target = f"'{match['doc']}'" if match["doc"] else "this page"
         problem = (f"The link '{match['link']}' goes to a part of {target} that is not there"
                    if match["anchor"] or match["doc"] else f"The link '{match['link']}' goes to a part of this page that is not there")
-        fix = ("Check the part after '#': it must match a heading's id on that page "
-               "(the heading in small letters, with '-' for each space)")
+        fix = ("Check the part after '#': it must match a heading's id on that page: the heading in small "
+               "letters, with '-' for each space and no marks such as ' or ?. 'What we don't know?' is "
+               "'#what-we-dont-know'")
     elif (match := _MISSING.search(message)):
         target = match["link"].split("#")[0]
         kind = "page" if target.endswith(".md") or "." not in target.rsplit("/", 1)[-1] else "file"  # a picture: a file
@@ -79,15 +94,16 @@ def link_problem(message: str, docs_dir: Path) -> ContentError | None:
             fix = f"Did you mean '{match['guess']}'? " + fix
     elif (match := _UNRECOGNISED.search(message)):
         problem = f"The link '{match['link']}' is not a page of this site"
-        fix = "Link to the page's Markdown file, ending in '.md', for example '../guides/step-1-recruit.md'"
+        fix = f"Link to the page's Markdown file, ending in '.md', for example '{_example_from(match['file'])}'"
     elif (match := _ABSOLUTE.search(message)):
         # The site is published in a folder of its host (site_url), so '/model/' would leave it.
         problem = f"The link '{match['link']}' starts with '/', so on the published site it would go outside this site"
         fix = ("Link to the page's Markdown file from this page's folder, ending in '.md', "
-               f"for example '{match['guess'] or '../guides/step-1-recruit.md'}'")
+               f"for example '{match['guess'] or _example_from(match['file'])}'")
     else:
         return None
-    return ContentError(f"{shown_docs}/{match['file']}", problem, fix, line=link_line(docs / match["file"], match["link"]))
+    return ContentError(f"{shown_docs}/{match['file']}", problem, fix,
+                        line=link_line(docs / match["file"], match["link"], occurrence))
 
 
 def _absolute_forms(page: str) -> list[str]:
@@ -225,6 +241,7 @@ class _InOurWords(logging.Filter):
     def __init__(self, problems: Problems, docs_dir: Path, config_file: Path):
         super().__init__()
         self.problems, self.docs_dir, self.config_file = problems, docs_dir, config_file
+        self.warned: dict[str, int] = {}  # how many times MkDocs warned of each message, for its line
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
@@ -234,7 +251,8 @@ class _InOurWords(logging.Filter):
             # The back-link of a note at the foot that the page never cites: github_preview.py names
             # that note at its line, with the fix.
             return False
-        if (error := link_problem(message, self.docs_dir)) is not None:
+        self.warned[message] = self.warned.get(message, 0) + 1
+        if (error := link_problem(message, self.docs_dir, self.warned[message])) is not None:
             self.problems.add(error, title="Broken link")
             return False
         if (errors := menu_problems(message, self.docs_dir, self.config_file)) is not None:

@@ -127,8 +127,17 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
     first = append(project_copy, "origins.md", "See [the plan](no-such-page.md).\n\n"
            "See [the steps](model.md#no-such-part).\n\n"
            "![A chart of the steps](assets/images/no-such-chart.png)\n\n"
-           "See [the model](/model/).\n")
+           "See [the model](/model/).\n\n"
+           "See [what we do not know](#what-we-don't-know).\n\n"
+           "And [the plan](no-such-page.md) again.\n")
     result, _ = build_fails(project_copy, tmp_path, "docs/origins.md:")
+    # A link with a quote mark in it is read whole, and the id's rule says what becomes of the mark.
+    assert f"docs/origins.md:{first + 8}: The link '#what-we-don't-know' goes to a part of this page that is not " \
+           "there. Check the part after '#': it must match a heading's id on that page: the heading in small " \
+           "letters, with '-' for each space and no marks such as ' or ?. 'What we don't know?' is " \
+           "'#what-we-dont-know'." in result.output.splitlines(), result.output
+    # The same broken link twice: each at its own line.
+    assert f"docs/origins.md:{first + 10}: The link 'no-such-page.md' goes to no page" in result.output, result.output
     for case, target, line, words in [
             ("missing page", "'no-such-page.md'", 0, "goes to no page of this site"),
             ("missing anchor", "'model.md#no-such-part'", 2, "goes to a part of 'model.md' that is not there"),
@@ -137,7 +146,7 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
              "go outside this site. Link to the page's Markdown file from this page's folder, ending in '.md', "
              "for example 'model.md'")]:
         said = [text for text in result.output.splitlines() if target in text]
-        assert len(said) == 1, f"{case}:\n{result.output}"
+        assert len(said) == (2 if case == "missing page" else 1), f"{case}:\n{result.output}"
         assert said[0].startswith(f"docs/origins.md:{first + line}: The link {target} {words}."), \
             f"{case}:\n{result.output}"
 
@@ -403,8 +412,13 @@ def test_line_is_found_outside_code():
 def test_the_example_in_a_link_fix_is_a_page_that_exists():
     """A contributor may copy the example: it must not be a broken link itself."""
     docs = Path(__file__).resolve().parent.parent / "docs"
-    for message in ("Doc file 'guides/a.md' contains an unrecognized relative link 'model/', it was left as is.",
-                    "Doc file 'guides/a.md' contains an absolute link '/nowhere/', it was left as is."):
-        said = str(link_problem(message, docs))
-        example = re.search(r"for example '\.\./([^']+)'", said)
-        assert example and (docs / example[1]).is_file(), said
+    examples = set()
+    for page in ("origins.md", "guides/a.md", "case-studies/a.md"):
+        for message in (f"Doc file '{page}' contains an unrecognized relative link 'model/', it was left as is.",
+                        f"Doc file '{page}' contains an absolute link '/nowhere/', it was left as is."):
+            said = str(link_problem(message, docs))
+            example = re.search(r"for example '([^']+\.md)'", said)
+            # Read from the page's own folder, as MkDocs reads a link.
+            assert example and (docs / page).parent.joinpath(example[1]).resolve().is_file(), said
+            examples.add(example[1])
+    assert len(examples) == 3, examples  # one way to write it from each folder
