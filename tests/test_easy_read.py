@@ -232,7 +232,7 @@ def test_values_and_steps_are_numbered_and_marked_as_the_model_is(built_site):
     for number, lines in enumerate(pdf_lines(built_site / PDF), start=1):
         page = " ".join(" ".join(lines).split())
         if re.search(r"(Value|Step) \d \*", page):
-            assert "* We are not sure of the model's own words next to a star." in page, f"page {number}"
+            assert f"* {easy.doubt_note}" in page, f"page {number}"
 
 
 def test_the_marks_and_an_edited_row_follow_the_data(project_copy, tmp_path):
