@@ -3,7 +3,12 @@
 - No symbolic links in the folders a pull request can change: a link could
   publish a file from outside the project (the build machine's environment,
   with its secrets) or have the build read it.
-- Pages (*.md) are UTF-8 text.
+- Pages (*.md) are UTF-8 text, and their names end in ".md" in small letters:
+  MkDocs reads "page.MD" as a file to copy, so it would go live as it is,
+  with none of the build's checks.
+- No two files in a folder whose names differ only in capital letters
+  ("Good-Gym.md" and "good-gym.md"): on Windows and on a Mac they are one
+  file, so a contributor's copy would lose one of them.
 - Only file types we publish on purpose under docs/: pages, pictures, fonts,
   simple drawings (.svg) made only of shapes, and our own styles and scripts
   in their folders. An .html file, or an .svg with anything but shapes in it,
@@ -77,6 +82,10 @@ def svg_problem(path: Path, shown: str) -> ContentError | None:
 
 def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
     suffix = path.suffix.lower()
+    if suffix == ".md" and path.suffix != ".md":
+        return ContentError(shown, f"This page's name ends in '{path.suffix}'. The site reads a file as a page only "
+                            "if its name ends in '.md', in small letters, so it would publish this file as it is, "
+                            "without checking it", f"Rename it to '{path.stem}.md'")
     if suffix in DOCS_FILE_TYPES:
         return None
     if suffix == ".svg":
@@ -139,6 +148,23 @@ def direction_control_problems(text: str, shown: str) -> list[ContentError]:
     return problems
 
 
+def same_name_problems(folder: Path, names: list[str], root: Path) -> list[ContentError]:
+    """A problem for each name in `folder` that differs from another only in capital letters: the one
+    with capitals, where the other is all small letters (most likely the one that was there first)."""
+    groups: dict[str, list[str]] = {}
+    for name in sorted(names):
+        groups.setdefault(name.casefold(), []).append(name)
+    problems = []
+    for group in (group for group in groups.values() if len(group) > 1):
+        other = next((name for name in group if name == name.lower()), group[0])
+        for name in (name for name in group if name != other):
+            problems.append(ContentError(
+                _shown(folder / name, root), f"This name differs from '{other}', in the same folder, only in "
+                "capital letters. On Windows and on a Mac they are the same file, so one would replace the other",
+                "Rename one of them, or delete the one you do not need. Page names use small letters"))
+    return problems
+
+
 def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: str = "docs") -> list[ContentError]:
     """All problems with the files under `folders`. Symbolic links are reported, never read."""
     root = Path(root)
@@ -149,6 +175,7 @@ def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: 
             continue
         for dirpath, dirnames, filenames in os.walk(top):  # does not follow linked folders
             dirnames.sort()
+            problems += same_name_problems(Path(dirpath), dirnames + filenames, root)
             for name in sorted(filenames):
                 path = Path(dirpath) / name
                 if path.is_symlink():

@@ -368,3 +368,31 @@ def test_our_own_drawings_are_published():
     assert len(drawings) >= 20  # the logo, the favicon and the Easy Read pictures
     for path in drawings:
         assert docs_file_problem(path, docs, str(path)) is None, path
+
+
+# --- Names that MkDocs or a contributor's computer would read differently -----------
+
+def test_a_page_named_with_capital_md_is_refused_and_so_are_two_names_that_differ_only_in_capitals(tmp_path):
+    """'page.MD' would be copied to the site as it is, with none of the build's checks (MkDocs reads
+    only '.md' as a page); 'Good-Gym.md' beside 'good-gym.md' is one file on Windows and on a Mac."""
+    from coproduction.file_safety import check_project_files
+
+    docs = tmp_path / "docs"
+    (docs / "case-studies").mkdir(parents=True)
+    (docs / "online-meetings.MD").write_text("# Meetings\n\n<script>alert(1)</script>\n", encoding="utf-8")
+    (docs / "case-studies" / "good-gym.md").write_text("# Good Gym\n", encoding="utf-8")
+    (docs / "case-studies" / "Good-Gym.md").write_text("# Good Gym\n", encoding="utf-8")
+    (docs / "Case-Studies").mkdir()
+    (docs / "fine.md").write_text("# Fine\n", encoding="utf-8")
+    said = sorted(str(problem) for problem in check_project_files(tmp_path, folders=("docs",)))
+    assert said == [
+        "docs/Case-Studies: This name differs from 'case-studies', in the same folder, only in capital letters. On "
+        "Windows and on a Mac they are the same file, so one would replace the other. Rename one of them, or "
+        "delete the one you do not need. Page names use small letters.",
+        "docs/case-studies/Good-Gym.md: This name differs from 'good-gym.md', in the same folder, only in capital "
+        "letters. On Windows and on a Mac they are the same file, so one would replace the other. Rename one of "
+        "them, or delete the one you do not need. Page names use small letters.",
+        "docs/online-meetings.MD: This page's name ends in '.MD'. The site reads a file as a page only if its name "
+        "ends in '.md', in small letters, so it would publish this file as it is, without checking it. Rename it "
+        "to 'online-meetings.md'.",
+    ], said
