@@ -128,9 +128,12 @@ class Model(Strict):
     def word_count(self) -> int:
         return sum(len(text.split()) for text in self.quoted_texts())
 
-    def whose_words(self, layout: bool = False) -> str:
+    def whose_words(self, layout: bool = False, foot: bool = False) -> str:
         """What is C4CC's and what is ours, in one plain statement: for the PDFs
-        (with `layout`, as the layout is ours too) and for model.json."""
+        (with `layout`, as the layout is ours too), for model.json, and short enough
+        for the foot of every page of a PDF where the names are in bold (`foot`)."""
+        if foot:
+            return "Names in bold are this website's, not C4CC's. The words under them are the model's."
         if layout:  # on paper the names stand out on their own lines: no example needed
             return "The short names and the layout are this website's, not C4CC's. The words under each name are the model's own."
         return (f'The short names, such as "{self.short_names.values[0]}", and the Easy Read version '

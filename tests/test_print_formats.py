@@ -232,9 +232,14 @@ def test_large_print_says_whose_words_and_never_word_for_word_while_a_line_is_un
     info = reader.metadata
     about = f"{info.title} {info.subject} {info.get('/Keywords', '')}".lower()
     assert "word for word" not in about
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+    text = " ".join(pages)
     assert "word for word" not in text.lower()
     assert "The short names and the layout are this website's, not C4CC's." in text
+    # Every page says it, at its foot: a page of bold names and the model's words, picked up alone, says whose.
+    assert len(pages) > 1
+    for number, page in enumerate(pages, 1):
+        assert "Names in bold are this website's, not C4CC's. The words under them are the model's." in page, number
 
 
 def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_site):
