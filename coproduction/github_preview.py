@@ -24,6 +24,9 @@ uses) differs from it in ways that a preview never shows:
   is someone's words, as the model's are, so a note must not look like one.
 - A code block with no end ("```" and no "```" after it) shows its marks as
   text. GitHub shows what follows as code.
+- A hidden note ("<!-- ... -->", an HTML comment) with no "-->" at its end
+  shows here as text, from its "<!--" to the end of its paragraph. GitHub's
+  preview hides all that follows it, so the contributor sees nothing wrong.
 - Notes at the foot of a page (footnotes) are numbered here in the order they
   are written at the foot, and GitHub numbers them in the order the page first
   cites them: written out of order, a reader meets note 1, then note 6, then 2.
@@ -86,6 +89,8 @@ _LONE_BOLD = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")  # not a longer run, su
 
 # A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
 # longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
+# The start of a hidden note (an HTML comment), and its end.
+_COMMENT_START, _COMMENT_END = "<!--", "-->"
 # A footnote's citation and its item at the foot, as Python-Markdown writes them; its definition in the source.
 _NOTE_CITED = re.compile(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">')
 _NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
@@ -133,6 +138,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
              + _notes_out_of_order(page_html, "\n".join(blanked), shown)
+             + _unclosed_comments(words, "\n".join(blanked), shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
@@ -396,6 +402,21 @@ def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:
         shown, f"The emoji code '{code}' shows on this site as it is written, not as a picture. GitHub's preview "
         "shows the emoji, but this site does not turn codes into pictures",
         "Take it out, or say in words what it meant", line=_line_of_words(text, code)) for code in codes]
+
+
+def _unclosed_comments(words: list[tuple[str, bool]], blanked: str, shown: str) -> list[ContentError]:
+    """A hidden note that shows as text: its '<!--' in the HTML's words (outside code). It is named
+    at the first '<!--' of the source (code blanked out) with no '-->' after it, once a page."""
+    if not any(_COMMENT_START in text for text, _ in words):
+        return []
+    at = blanked.find(_COMMENT_START)
+    while at >= 0 and blanked.find(_COMMENT_END, at + len(_COMMENT_START)) >= 0:
+        at = blanked.find(_COMMENT_START, at + len(_COMMENT_START))
+    return [ContentError(
+        shown, "The hidden note that starts with '<!--' on this line has no '-->' at its end, so this site shows "
+        "it to readers as text. GitHub's preview hides all that follows it",
+        "Add '-->' where the note ends, or take the note out. Anyone can read a hidden note in the page's "
+        "file on GitHub, so never put private details in one", line=line_of_offset(blanked, at) if at >= 0 else None)]
 
 
 def _notes_out_of_order(page_html: str, blanked: str, shown: str) -> list[ContentError]:

@@ -298,3 +298,18 @@ def test_a_note_that_is_never_cited_is_named_at_its_line():
         "docs/a.md:4: The note [^old] at the foot of the page is not cited anywhere on it. This site still lists "
         "it, and GitHub's preview leaves it out. Put [^old] after the words it is the source for, or delete "
         "the note."], found
+
+
+def test_a_hidden_note_with_no_end_shows_as_text_and_is_named_at_its_line():
+    found = problems("# A\n\nIntro.\n\n<!-- closed, and fine -->\n\nText.\n\n<!-- TODO check these dates\n\n"
+                     "## What we know\n\nMore words, and `<!--` in code.\n")
+    assert found == [
+        "docs/a.md:9: The hidden note that starts with '<!--' on this line has no '-->' at its end, so this site "
+        "shows it to readers as text. GitHub's preview hides all that follows it. Add '-->' where the note ends, "
+        "or take the note out. Anyone can read a hidden note in the page's file on GitHub, so never put private "
+        "details in one."], found
+
+
+def test_hidden_notes_that_end_are_fine_across_paragraphs_and_in_code():
+    assert problems("Intro.\n\n<!-- a note\n\nover two paragraphs -->\n\nText with `<!--` in code.\n\n"
+                    "```\n<!-- a comment in code\n```\n") == []
