@@ -68,8 +68,8 @@ def check_pages(config_file: Path, pages: list[Path], checker) -> int:
                 print(f"  Advice: {finding.text}")
         errors = [f for f in findings.for_file(shown) if f.level == "error"]
         if errors:
-            print(f"  {shown} has {len(errors)} problem{'s' if len(errors) != 1 else ''} that stop the build: "
-                  "see the list above.")
+            print(f"  {shown} has {len(errors)} problem{'s that stop' if len(errors) != 1 else ' that stops'} "
+                  "the build: see the list above.")
     elsewhere = [f for f in findings.errors if f.file not in {shown_path(p.resolve(), root) for p in pages}]
     if code:
         print(f"The check fails: the build would stop. {len(findings.errors)} problem"

@@ -73,6 +73,7 @@ def test_make_check_reports_the_same_problems_and_fails(project_copy):
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert_every_problem(output, line)
+    assert f"{PAGE} has 2 problems that stop the build: see the list above." in result.stdout
     assert "The check fails: the build would stop. 2 problems to fix" in result.stdout
 
 
