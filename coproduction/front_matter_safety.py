@@ -34,6 +34,24 @@ def _text(value) -> bool:
     return isinstance(value, str) and "\n" not in value.strip()
 
 
+# A date written day first, as people in the UK write one (31/12/2027, 31-12-2027, 31.12.2027),
+# or year first without its zeros (2027-12-7).
+_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
+_SHORT_YEAR_FIRST = re.compile(r"(?P<year>\d{4})[/.-](?P<month>\d{1,2})[/.-](?P<day>\d{1,2})")
+
+
+def _year_first(value) -> str | None:
+    """The date in `value` as the front matter needs it (YYYY-MM-DD), if it is a real date
+    written another common way (_DAY_FIRST, _SHORT_YEAR_FIRST); else None."""
+    match = _DAY_FIRST.fullmatch(str(value).strip()) or _SHORT_YEAR_FIRST.fullmatch(str(value).strip())
+    if not match:
+        return None
+    try:
+        return datetime.date(int(match["year"]), int(match["month"]), int(match["day"])).isoformat()
+    except ValueError:
+        return None
+
+
 def _date(value) -> bool:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return True
@@ -187,8 +205,10 @@ def front_matter_problems(meta: dict, source: str, shown: str, templates: set[st
                 what = f"'hide' may only list {allowed[name][1].removeprefix('a list of: ')}"
             else:
                 what = f"'{name}' must be {allowed[name][1]}"
-            problems.append(ContentError(shown, f"In the front matter, {what}",
-                                         "Change the value on this line, or remove the line", line=line))
+            fix = "Change the value on this line, or remove the line"
+            if allowed[name][0] is _date and (year_first := _year_first(value)):
+                fix = f"Write it year first, with two figures for the month and the day: '{name}: {year_first}'"
+            problems.append(ContentError(shown, f"In the front matter, {what}", fix, line=line))
     for path, text in _strings(meta):
         key = path[-1] if path else ""
         line = _line_of_key(source, key) if key else None

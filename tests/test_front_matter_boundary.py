@@ -60,6 +60,21 @@ def test_every_other_key_and_value_is_refused_with_its_line(front, line, words):
     assert words in str(found[0]), str(found[0])
 
 
+@pytest.mark.parametrize("front, written", [
+    ("next_review: 31/12/2027\n", "next_review: 2027-12-31"),   # day first, as in the UK
+    ("last_reviewed: 7.12.2026\n", "last_reviewed: 2026-12-07"),
+    ("next_review: 2027-12-7\n", "next_review: 2027-12-07"),    # no zero before the day
+    ("next_review: 31/2/2027\n", None),                         # no such day: no guess
+    ("next_review: 12/31/2027\n", None),                        # month first: no such month
+])
+def test_a_review_date_written_another_way_gets_it_written_year_first(front, written):
+    [found] = problems(front)
+    if written:
+        assert str(found).endswith(f"Write it year first, with two figures for the month and the day: '{written}'."), found
+    else:
+        assert str(found).endswith("Change the value on this line, or remove the line."), found
+
+
 # --- the other way MkDocs reads settings: MultiMarkdown lines at the top ------------
 
 @pytest.mark.parametrize("text, lines", [

@@ -111,7 +111,7 @@ def test_a_page_whose_front_matter_is_refused_still_gets_its_other_problems_in_t
     page's. Before, it stopped at the front matter, and the rest came only on the next build."""
     # mkdocs-macros raises an error of its own for 'ignore_macros', so it must never see this key.
     set_front_matter(project_copy, "origins.md", 'title: Origins\nignore_macros: true\n'
-                     'description: "A <b>bold</b> claim"\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n')
+                     'description: "A <b>bold</b> claim"\nlast_reviewed: 2026-12-07\nnext_review: 31/12/2027\n')
     origins = project_copy / "docs" / "origins.md"
     origins.write_text(origins.read_text(encoding="utf-8").rstrip("\n") + "\n\nSee [the list](lists.md).\n",
                        encoding="utf-8")
@@ -128,17 +128,21 @@ def test_a_page_whose_front_matter_is_refused_still_gets_its_other_problems_in_t
     assert result.returncode != 0
     for message in ("docs/origins.md:3: The front matter key 'ignore_macros' is not one pages may use",
                     "docs/origins.md:4: The front matter value 'description' contains '<' or '>'",
+                    # A date written day first: one message, from the front matter stage, with the date year first.
+                    "docs/origins.md:6: In the front matter, 'next_review' must be a date written as YYYY-MM-DD. "
+                    "Write it year first, with two figures for the month and the day: 'next_review: 2027-12-31'.",
                     f"docs/origins.md:{link_line}: The link 'lists.md' goes to no page of this site",
                     "docs/accessibility.md:2: The front matter uses a YAML anchor or alias ('&a')",
                     f"docs/accessibility.md:{code_line}: This page contains template code"):
         assert message in out, (message, out)
     assert_every_problem(out, line)
-    assert "The site was not built: 7 problems to fix" in out, out
+    assert out.count("docs/origins.md:6:") == 1, out  # not again from the review-date check
+    assert "The site was not built: 8 problems to fix" in out, out
     assert "stopped before it read the pages" not in out
     assert "Traceback" not in out and "Error reading page" not in out, out
     assert not (tmp_path / "site").exists()
     findings = json.loads((project_copy / ".cache/findings.json").read_text(encoding="utf-8"))
-    assert findings["complete"] and findings["errors"] == 7
+    assert findings["complete"] and findings["errors"] == 8
 
 
 def test_the_macros_plugins_info_lines_only_with_verbose(project_copy, tmp_path):

@@ -427,7 +427,9 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             try:
                 dates = review_dates.read_review_dates(page, review_dates.is_public(file.src_path), self.today)
             except ContentError as err:
-                self.problems.add(err, title="Review dates")
+                # A date the front matter stage refused is listed already, at its line, with its fix.
+                if not any(f.level == "error" and f.line == err.line for f in self.findings.for_file(err.file)):
+                    self.problems.add(err, title="Review dates")
                 continue
             self.reviewed[file.src_path] = dates
             self.report.add_review(file.src_path, dates)
