@@ -91,14 +91,22 @@ def register(env):
         scie = quotes.scie_definition
         return _quote(scie.text, f"{scie.credit}, {scie.source}")
 
+    def _listed(items: list, number: int, kind: str, key: str):
+        """The `number`-th of the items data/quotes.yml lists under `key`, or an error that says how many
+        it lists: a missing '- ' joins two items into one, and the page then asks for one too many."""
+        if not 1 <= number <= len(items):
+            raise ValueError(f"There is no {kind} {number}: data/quotes.yml lists {len(items)} under '{key}'. "
+                             f"If it should list more, check that each starts with '- ' on a line of its own")
+        return items[number - 1]
+
     @env.macro
     def slogan_quote(number: int) -> str:
         slogans = quotes.slogans
-        return _quote(slogans.items[number - 1], slogans.credit)
+        return _quote(_listed(slogans.items, number, "slogan", "slogans"), slogans.credit)
 
     @env.macro
     def saying_quote(number: int) -> str:
-        saying = quotes.sayings[number - 1]
+        saying = _listed(quotes.sayings, number, "saying", "sayings")
         return _quote(saying.text, saying.credit)
 
     env.macro(doubt_mark)

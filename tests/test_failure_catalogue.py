@@ -102,6 +102,19 @@ def test_download_button_for_a_document_that_is_not_in_mkdocs_yml(project_copy, 
                 "the documents are model-a4, easy-read, large-print")
 
 
+def test_a_slogan_joined_to_the_one_above_it_in_the_data_is_named_with_the_data_file(project_copy, tmp_path):
+    """A '- ' left out in data/quotes.yml joins two slogans into one, and the slogans page then asks
+    for one more than the data has: the message says how many the data lists, and where to look."""
+    quotes = project_copy / "data" / "quotes.yml"
+    text = quotes.read_text(encoding="utf-8")
+    assert "\n    - Co-production helps us" in text
+    quotes.write_text(text.replace("\n    - Co-production helps us", "\n      Co-production helps us"), encoding="utf-8")
+    result, _ = build_fails(project_copy, tmp_path, "docs/slogans.md:",
+                            "There is no slogan 5: data/quotes.yml lists 4 under 'slogans'. If it should list "
+                            "more, check that each starts with '- ' on a line of its own")
+    assert "IndexError" not in result.output
+
+
 INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"
 
 
