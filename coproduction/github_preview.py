@@ -37,7 +37,8 @@ uses) differs from it in ways that a preview never shows:
 
 Some marks show as text here and in GitHub's preview alike, where a reader
 would see them: a link with a space between "]" and "(" or with no ")" at the
-end of its address, and "**" or "__" with no partner to make words bold.
+end of its address, "**" or "__" with no partner to make words bold, and a
+note's mark such as "[^nihr]" with no note "[^nihr]: ..." at the foot.
 
 Each is found in the page's source (outside code and front matter, and inside
 quotes too) or in its HTML, which shows what Markdown really made, and named at
@@ -94,6 +95,7 @@ _COMMENT_START, _COMMENT_END = "<!--", "-->"
 # A footnote's citation and its item at the foot, as Python-Markdown writes them; its definition in the source.
 _NOTE_CITED = re.compile(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">')
 _NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
+_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _NOTE_WRITTEN = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
@@ -139,6 +141,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
              + _notes_out_of_order(page_html, "\n".join(blanked), shown)
              + _unclosed_comments(words, "\n".join(blanked), shown)
+             + _notes_not_written(_found(words, _NOTE_MARK, links=True), text, shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)
 
@@ -402,6 +405,13 @@ def _emoji(codes: list[str], text: str, shown: str) -> list[ContentError]:
         shown, f"The emoji code '{code}' shows on this site as it is written, not as a picture. GitHub's preview "
         "shows the emoji, but this site does not turn codes into pictures",
         "Take it out, or say in words what it meant", line=_line_of_words(text, code)) for code in codes]
+
+
+def _notes_not_written(marks: list[str], text: str, shown: str) -> list[ContentError]:
+    return [ContentError(
+        shown, f"The note's mark '{mark}' shows as text, because the page has no note {mark} at its foot",
+        f"Add the note at the foot of the page, on a line that starts '{mark}: ' and says where the fact "
+        "comes from, or take the mark out", line=_line_of_words(text, mark)) for mark in marks]
 
 
 def _unclosed_comments(words: list[tuple[str, bool]], blanked: str, shown: str) -> list[ContentError]:

@@ -313,3 +313,11 @@ def test_a_hidden_note_with_no_end_shows_as_text_and_is_named_at_its_line():
 def test_hidden_notes_that_end_are_fine_across_paragraphs_and_in_code():
     assert problems("Intro.\n\n<!-- a note\n\nover two paragraphs -->\n\nText with `<!--` in code.\n\n"
                     "```\n<!-- a comment in code\n```\n") == []
+
+
+def test_a_note_s_mark_with_no_note_at_the_foot_shows_as_text_and_is_named_at_its_line():
+    found = problems("# A\n\nTea helps.[^tea]\n\nBuses help.[^bus] And `[^code]` is code.\n\n[^tea]: A survey.\n")
+    assert found == [
+        "docs/a.md:5: The note's mark '[^bus]' shows as text, because the page has no note [^bus] at its foot. "
+        "Add the note at the foot of the page, on a line that starts '[^bus]: ' and says where the fact comes "
+        "from, or take the mark out."], found
