@@ -54,6 +54,13 @@ LANGUAGE = "en-GB"
 DOWNLOAD_LINE = "{{ template_download() }}"
 # Every zip entry gets this date: the earliest a zip file can hold.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# The width of the text on an A4 page with 2 cm margins, and the least height of a table's row:
+# 1 cm, room for a line of handwriting (a twip is 1/1440 inch).
+TEXT_WIDTH_CM, TEXT_WIDTH_TWIPS = 17, 9638
+ROW_HEIGHT_CM, ROW_HEIGHT_TWIPS = 1, 567
+APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
+                  'officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
+                  'officeDocument/2006/docPropsVTypes" />\n')
 PROPERTY_DATE = "1980-01-01T00:00:00Z"
 
 # Pandoc's Markdown flavour for templates: CommonMark with pipe tables and nothing else
@@ -346,12 +353,43 @@ def normalise_zip(data: bytes, fmt: str, title: str) -> bytes:
         # Pandoc writes table cells without borders; a form to fill in by hand needs them.
         xml = xml.replace('<style:table-cell-properties fo:border="none" />',
                           '<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" />')
-        # And a gap below each table, as below a paragraph.
-        return xml.replace('<style:table-properties table:align="center" />',
-                           '<style:table-properties table:align="center" fo:margin-bottom="0.25cm" />')
+        # Each table as wide as the text, with a gap below it, as below a paragraph; each row at least
+        # ROW_HEIGHT tall, with room to write by hand, and never split across two pages.
+        xml = xml.replace('<style:table-properties table:align="center" />',
+                          f'<style:table-properties table:align="margins" style:width="{TEXT_WIDTH_CM}cm" '
+                          'fo:margin-bottom="0.25cm" />')
+        if "<table:table-row>" in xml:
+            xml = xml.replace("</office:automatic-styles>",
+                              '<style:style style:name="FormRow" style:family="table-row"><style:table-row-properties '
+                              f'style:min-row-height="{ROW_HEIGHT_CM}cm" fo:keep-together="always" />'
+                              "</style:style></office:automatic-styles>", 1)
+            xml = xml.replace("<table:table-row>", '<table:table-row table:style-name="FormRow">')
+        return xml
 
-    edits = {"docProps/core.xml": properties, "meta.xml": properties, "content.xml": odt_content}
+    def docx_document(xml: str) -> str:
+        # Each row at least ROW_HEIGHT tall and never split across two pages (a table style's own
+        # "keep the row together" is not read by LibreOffice); the header row as pandoc marks it.
+        row = f'<w:cantSplit /><w:trHeight w:val="{ROW_HEIGHT_TWIPS}" w:hRule="atLeast" />'
+        xml = xml.replace("<w:tr><w:trPr>", f"<w:tr><w:trPr>{row}")
+        xml = re.sub(r"<w:tr>(?!<w:trPr>)", f"<w:tr><w:trPr>{row}</w:trPr>", xml)
+        # Each table as wide as the text: its columns in the same proportions as pandoc gives them.
+        xml = xml.replace('<w:tblW w:type="auto" w:w="0" />', '<w:tblW w:type="pct" w:w="5000" />')
+        return re.sub(r"<w:tblGrid>(.*?)</w:tblGrid>", _full_width_grid, xml, flags=re.DOTALL)
+
+    edits = {"docProps/core.xml": properties, "meta.xml": properties, "content.xml": odt_content,
+             "word/document.xml": docx_document,
+             # Pandoc's reference document's own counts (words, pages, minutes spent editing) and
+             # "Microsoft Word 12.0.0": not true of this file, so none are given.
+             "docProps/app.xml": lambda xml: APP_PROPERTIES}
     return _edit_zip(data, edits)
+
+
+def _full_width_grid(match: re.Match) -> str:
+    widths = [int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)" />', match.group(1))]
+    if not widths or not sum(widths):
+        return match.group(0)
+    scaled = [round(w * TEXT_WIDTH_TWIPS / sum(widths)) for w in widths]
+    return "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}" />' for w in scaled) + "</w:tblGrid>"
 
 
 # --- the whole set ----------------------------------------------------------

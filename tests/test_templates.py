@@ -158,6 +158,38 @@ def test_odt_has_heading_styles_tables_language_and_font(downloads, name):
     assert [millimetres(page.get_attribute(f"fo:page-{side}")) for side in ("width", "height")] == [210, 297]
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_tables_are_forms_to_fill_in_by_hand_and_the_files_claim_nothing_untrue(downloads, name):
+    """Printed and filled in with a pen: every table as wide as the text (17 cm on A4 with 2 cm
+    margins), every row at least 1 cm tall, and no row split across two pages. And no word count,
+    page count or 'Microsoft Word' from pandoc's reference document."""
+    document = docx.Document(str(downloads / f"{name}.docx"))
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert round(text_width / 360000, 1) == 17.0  # EMU in a centimetre
+    for table in document.tables:
+        width = table._tbl.tblPr.find(qn("w:tblW"))
+        assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")  # 50ths of a per cent
+        assert abs(sum(column.width for column in table.columns) - text_width) < 360000 / 10
+        for row in table.rows:
+            properties = row._tr.trPr
+            assert properties is not None and properties.find(qn("w:cantSplit")) is not None
+            height = properties.find(qn("w:trHeight"))
+            assert (height.get(qn("w:hRule")), row.height.cm) == ("atLeast", pytest.approx(1.0, abs=0.01))
+    with zipfile.ZipFile(downloads / f"{name}.docx") as archive:
+        app = archive.read("docProps/app.xml").decode("utf-8")
+    assert "Microsoft" not in app and "<Words>" not in app and "<Pages>" not in app, app
+    odt = OdfDocument(str(downloads / f"{name}.odt"))
+    for table in odt.body.get_tables():
+        style = odt.get_style("table", table.style)
+        assert style.get_element("style:table-properties").get_attribute("table:align") == "margins"
+        assert millimetres(style.get_element("style:table-properties").get_attribute("style:width")) == 170
+        for row in table.get_rows():
+            properties = odt.get_style("table-row", row.style).get_element("style:table-row-properties")
+            assert millimetres(properties.get_attribute("style:min-row-height")) == 10
+            assert properties.get_attribute("fo:keep-together") == "always"
+
+
 def millimetres(length: str) -> int:
     number, unit = re.fullmatch(r"([\d.]+)(cm|mm|in)", length).groups()
     return round(float(number) * {"cm": 10, "mm": 1, "in": 25.4}[unit])
