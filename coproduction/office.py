@@ -20,7 +20,9 @@ How (plain Python, no MkDocs):
   every office suite has or matches, headings as heading styles, tables with borders,
   language en-GB.
 - normalise_zip() makes the bytes depend only on the inputs: fixed dates, fixed order,
-  fixed document properties, so two builds in two folders give the same files.
+  fixed document properties, so two builds in two folders give the same files. It
+  also makes each table a form to fill in by hand: as wide as the text, each row at
+  least 1 cm tall and kept on one page.
 
 The build runs build_all() before any page is written (the pages show each file's size)
 and write_outputs() at the end; see _make_templates and on_post_build in coproduction/plugin/plugin.py.
