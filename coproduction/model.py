@@ -8,16 +8,22 @@ the field and what was expected.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, computed_field
 
 from .datafile import Strict, Text, load_yaml, validate
+from .errors import ContentError
 
 VALUES_COUNT = 5
 STEPS_COUNT = 7
+# The page that shows the whole model, every word of it from this data (Model.on_the_page):
+# the build stops if the page does not show them as data/model.yml has them.
+MODEL_PAGE = "model.md"
 
 # Doubt travels with the words: every renderer (model page, values page, guides,
 # self-assessment, PDF, model.json) shows DOUBT_MARK and a note beside any item
@@ -95,6 +101,17 @@ class Model(Strict):
         return ([self.title, self.subtitle, self.definition.text, self.values.lead_in.text]
                 + [v.text for v in self.values.items]
                 + [self.steps.lead_in.text] + [s.text for s in self.steps.items])
+
+    def on_the_page(self) -> list[tuple[str, str, str]]:
+        """Each piece of the model's wording that MODEL_PAGE shows, in reading order: what it is,
+        its words, and what the page writes to show them from this data."""
+        return ([("title", self.title, "{{ model.title }}"), ("subtitle", self.subtitle, "{{ model.subtitle }}"),
+                 ("values' lead-in", self.values.lead_in.text, "{{ model.values.lead_in.text }}")]
+                + [(f"value {n}", v.text, f"{{{{ value_text({n}) }}}}") for n, v in enumerate(self.values.items, 1)]
+                + [("steps' lead-in", self.steps.lead_in.text, "{{ model.steps.lead_in.text }}")]
+                + [(f"step {n}", s.text, f"{{{{ step_text({n}) }}}}") for n, s in enumerate(self.steps.items, 1)]
+                + [("definition", self.definition.text, "{{ model.definition.text }}"),
+                   ("credit", self.credit.text, "{{ model.credit.text }}"), ("reuse", self.reuse, "{{ model.reuse }}")])
 
     def doubtful(self) -> list[str]:
         """Names of the items whose words are not verified, e.g. ["value 3", "value 4"]."""
@@ -185,3 +202,15 @@ def load_model(path: str | Path, shown_as: str | Path | None = None) -> Model:
 def load_quotes(path: str | Path, shown_as: str | Path | None = None) -> Quotes:
     data, line_of = load_yaml(path, shown_as)
     return validate(Quotes, data, shown_as or path, line_of)
+
+
+def words_missing_from_the_page(model: Model, page_html: str, shown: str) -> list[ContentError]:
+    """A problem for each piece of the model's wording (Model.on_the_page) that MODEL_PAGE's HTML
+    does not show as data/model.yml has it: typed into the page by hand and changed, or left out."""
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page_html)).split())
+    text = re.sub(r" ([.,;:!?)])", r"\1", text)  # a tag closed before a full stop left a space
+    return [ContentError(
+        shown, f"This page does not show the model's {name} as data/model.yml has it, so the page and the "
+        "PDFs would say different things", f"Write {expression} where the {name} goes. To change the model's "
+        "words, change them in data/model.yml, and every page and PDF follows")
+        for name, words, expression in model.on_the_page() if " ".join(words.split()) not in text]

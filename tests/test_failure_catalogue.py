@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import run_build
 from coproduction import html_safety
@@ -113,6 +114,22 @@ def test_a_slogan_joined_to_the_one_above_it_in_the_data_is_named_with_the_data_
                             "There is no slogan 5: data/quotes.yml lists 4 under 'slogans'. If it should list "
                             "more, check that each starts with '- ' on a line of its own")
     assert "IndexError" not in result.output
+
+
+def test_the_model_s_words_typed_into_the_model_page_and_changed_are_named(project_copy, tmp_path):
+    """The model page shows the model from data/model.yml. A contributor who pastes the definition
+    into the page and changes a word there would make the page and the PDFs disagree."""
+    page = project_copy / "docs" / "model.md"
+    text = page.read_text(encoding="utf-8")
+    assert text.count("{{ model.definition.text }}") == 1
+    definition = yaml.safe_load((project_copy / "data" / "model.yml").read_text(encoding="utf-8"))["definition"]
+    assert "acknowledges" in definition["text"]
+    page.write_text(text.replace("{{ model.definition.text }}",
+                                 definition["text"].replace("acknowledges", "recognises")), encoding="utf-8")
+    build_fails(project_copy, tmp_path, "docs/model.md: This page does not show the model's definition as "
+                "data/model.yml has it, so the page and the PDFs would say different things. Write "
+                "{{ model.definition.text }} where the definition goes. To change the model's words, change them "
+                "in data/model.yml, and every page and PDF follows.")
 
 
 INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"

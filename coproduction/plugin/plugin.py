@@ -25,6 +25,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
                                links only to listed sources
                                pictures described, headings in order  pictures.py, headings.py
+                               the model page shows data/model.yml    model.py
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
                                a case study's fields under its title  case_studies.py
@@ -64,7 +65,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import (annotations, atomic, boundary, case_studies, csp, github_preview, headings, html_safety, limits,
-               office, pictures, settings)
+               model, office, pictures, settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -651,6 +652,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
                  + github_preview.problems(html, source, shown))
+        if page.file.src_uri == model.MODEL_PAGE:  # the model's words as data/model.yml has them
+            found += model.words_missing_from_the_page(self.project.model, html, shown)
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         if page.file.src_uri in self.case_studies:  # the case study's fields, under its title
