@@ -139,3 +139,25 @@ def _check_guides_exist(path, assessment: SelfAssessment, docs_dir: Path, line_o
                 raise ContentError(path, f"The guide page '{page}' does not exist in {docs_dir.name}/",
                                    "Correct the path, or write that page first",
                                    line=line_of((section, index, "guide")))
+
+
+def guide_anchor_problems(path: str | Path, assessment: SelfAssessment, anchors_of,
+                          shown_as: str | Path | None = None) -> list[ContentError]:
+    """Each guide whose part after '#' is not on its page as the build made it. `anchors_of(page)`
+    gives the ids of a page under docs/ ('guides/step-1-recruit.md'), or None if the build did not
+    make that page (then its links are checked once it does). The page links to each guide itself,
+    so MkDocs does not check these links."""
+    shown, line_of, problems = shown_as or path, None, []
+    for section in ("values", "steps"):
+        for index, group in enumerate(getattr(assessment, section)):
+            page, _, anchor = group.guide.partition("#")
+            ids = anchors_of(page) if anchor else None
+            if ids is None or anchor in ids:
+                continue
+            if line_of is None:
+                _, line_of = load_yaml(path, shown)
+            problems.append(ContentError(
+                shown, f"The guide '{group.guide}' goes to a part of '{page}' that is not there",
+                "Check the part after '#': it must match a heading's id on that page: the heading in small letters, "
+                "with '-' for each space and no marks such as ' or ?", line=line_of((section, index, "guide"))))
+    return problems

@@ -132,6 +132,20 @@ def test_the_model_s_words_typed_into_the_model_page_and_changed_are_named(proje
                 "in data/model.yml, and every page and PDF follows.")
 
 
+def test_a_self_assessment_guide_to_a_part_of_a_page_that_is_not_there(project_copy, tmp_path):
+    """The self-assessment links to each area's guide from data/self-assessment.yml; MkDocs does not
+    check those links, so the build does, at the data's line."""
+    data = project_copy / "data" / "self-assessment.yml"
+    lines = data.read_text(encoding="utf-8").split("\n")
+    line = lines.index("  - guide: what-is-co-production/values.md#value-2") + 1
+    lines[line - 1] = "  - guide: what-is-co-production/values.md#value-two"
+    data.write_text("\n".join(lines), encoding="utf-8")
+    result, _ = build_fails(project_copy, tmp_path)
+    assert (f"data/self-assessment.yml:{line}: The guide 'what-is-co-production/values.md#value-two' goes to a "
+            "part of 'what-is-co-production/values.md' that is not there. Check the part after '#'") in result.output, \
+        result.output
+
+
 INJECTION = "{{ cycler.__init__.__globals__.os.environ }}"
 
 

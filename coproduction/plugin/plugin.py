@@ -65,7 +65,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import (annotations, atomic, boundary, case_studies, csp, github_preview, headings, html_safety, limits,
-               model, office, pictures, settings)
+               model, office, pictures, self_assessment, settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -490,6 +490,15 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         for file in files.documentation_pages():
             if file.page is not None:
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        # The self-assessment links to each area's guide itself (HTML from data), so MkDocs does not
+        # check the part after '#': it is checked here, against the pages as made.
+        def anchors_of(path):
+            file = files.get_file_from_path(path)
+            return file.page.present_anchor_ids if file is not None and file.page is not None else None
+        for problem in self_assessment.guide_anchor_problems(
+                self.project.path(self.project.self_assessment_file), self.project.self_assessment, anchors_of,
+                shown_as=self.project.shown(self.project.self_assessment_file)):
+            self.problems.add(problem, title="Broken link")
         if self.problems:  # every page read, none written: stop with every problem found
             self._stop(complete=True)
         return env
