@@ -12,7 +12,6 @@ script copies those nodes and never makes a link out of a data-* value.
 """
 from __future__ import annotations
 
-import re
 from html import escape
 
 from mkdocs.structure.files import File
@@ -44,16 +43,6 @@ def _statement(statement_id: str, text: str, assessment: SelfAssessment) -> str:
             f'<div class="sa-scale">{choices}</div></fieldset>')
 
 
-_DOUBLE_QUOTED = re.compile(r'"([^"]*)"')
-
-
-def nested_quotes(text: str) -> str:
-    """The model's words as they read inside <q>, whose own marks are double: a quote
-    inside them gets single marks, so step 7 ends ‘We said, we did’” and never "”.
-    Only the marks change; every word stays as data/model.yml has it."""
-    return _DOUBLE_QUOTED.sub("\u2018\\1\u2019", text)
-
-
 def _area(area: Area, model, assessment: SelfAssessment) -> str:
     statements = "".join(_statement(sid, text, assessment)
                          for sid, text in zip(area.statement_ids(), area.group.statements))
@@ -64,7 +53,7 @@ def _area(area: Area, model, assessment: SelfAssessment) -> str:
     return (f'<fieldset class="sa-area" id="sa-{area.id}" data-area="{area.id}" data-kind="{area.kind}"'
             f' data-title="{area.title}" data-name="{name}">'
             f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
-            f' <span class="sa-area__model">The model says: <q class="model-words">{escape(nested_quotes(model_item.text))}</q>{doubt_mark(model_item)}</span>'
+            f' <span class="sa-area__model">The model says: <q class="model-words">{escape(model_item.text)}</q>{doubt_mark(model_item)}</span>'
             f'</legend>{statements}</fieldset>')
 
 
