@@ -25,6 +25,9 @@ from .limits import MAX_YAML_DEPTH
 
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A name for a file or a source: small letters and digits, with a dash between words ("nhs-how-we-write").
+NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
 
 
 class Strict(BaseModel):
@@ -213,11 +216,24 @@ def explain(error: dict) -> tuple[str, str]:
         return f"expected one of {ctx.get('expected')}", "Use one of those words"
     if kind == "value_error" and "error" in ctx:
         return str(ctx["error"]), "Change the file so this no longer happens"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == NAME_PATTERN:
+        return ("this name may only have small letters and digits, with a dash between words",
+                "Write it like nhs-how-we-write: no capitals, spaces or other marks")
     return error["msg"].lower(), "Check the value against the examples in the file"
 
 
-def more_problems(err: ValidationError) -> str:
-    more = len(err.errors()) - 1
+def _misspelt(errors: list[dict]) -> tuple[dict, dict] | None:
+    """A field that is missing and, in the same block, one the schema does not know: most likely
+    the same field with its name mistyped ('txt' for 'text', or a space pasted after it)."""
+    for missing in (e for e in errors if e["type"] == "missing"):
+        for extra in (e for e in errors if e["type"] == "extra_forbidden"):
+            if tuple(extra["loc"][:-1]) == tuple(missing["loc"][:-1]):
+                return missing, extra
+    return None
+
+
+def more_problems(err: ValidationError, told: int = 1) -> str:
+    more = len(err.errors()) - told
     return f". There {'is' if more == 1 else 'are'} {more} more problem{'s' if more > 1 else ''} after this one" \
         if more else ""
 
@@ -232,6 +248,18 @@ def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: Line
     try:
         return schema.model_validate(data)
     except ValidationError as err:
+        pair = _misspelt(err.errors())
+        if pair:  # named at the mistyped key's own line, as one problem
+            (missing, extra), loc = pair, tuple(pair[1]["loc"])
+            wanted, written = missing["loc"][-1], str(extra["loc"][-1])
+            if " ".join(written.split()) == wanted:
+                problem = (f"the name '{wanted}' has an invisible space before or after it (often a space "
+                           "pasted from a word processor)")
+                fix = f"Delete the name and type '{wanted}' again"
+            else:
+                problem, fix = f"'{written[:40]}' is not a field here", f"Did you mean '{wanted}'? Rename it"
+            raise ContentError(file, f"Field '{field_name(loc)}': {problem}", fix + more_problems(err, 2),
+                               line=line_of(loc)) from None
         first = err.errors()[0]
         loc = tuple(first["loc"])
         problem, fix = explain_one(first) or explain(first)

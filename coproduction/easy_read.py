@@ -27,9 +27,9 @@ import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, PrivateAttr, StringConstraints, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from .datafile import Strict, Text, load_yaml, validate
+from .datafile import Name, Strict, Text, load_yaml, validate
 from .errors import ContentError
 from .model import DOUBT_MARK, STEPS_COUNT, VALUES_COUNT, load_model
 
@@ -40,7 +40,7 @@ PICTURES = Path(__file__).resolve().parent.parent / "docs" / "assets" / "images"
 # Two or more capitals (digits allowed after the first): NHS, C4CC, ICS.
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-PictureName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+PictureName = Name  # datafile.NAME_PATTERN
 
 
 class Row(Strict):

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field
 
-from .datafile import Strict, Text, load_yaml, validate
+from .datafile import Name, Strict, Text, load_yaml, validate
 from .errors import ContentError
 from .markdown_source import blank_out_code
 from .urls import as_browser_reads, is_off_site
@@ -56,7 +56,7 @@ def _found_in(value: str) -> str:
     return value
 
 
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Key = Name  # datafile.NAME_PATTERN
 
 
 class Group(Strict):

@@ -102,6 +102,11 @@ def test_editing_a_step_in_the_data_changes_the_built_page(edited_site):
     assert new in (site / "model.json").read_text(encoding="utf-8")
 
 
+_MODEL_LINES = (ROOT / "data" / "model.yml").read_text(encoding="utf-8").split("\n")
+# The lines (counted from 1) of the subtitle and of step 4's words.
+SUBTITLE_LINE = next(n for n, line in enumerate(_MODEL_LINES, 1) if line.startswith("subtitle:"))
+STEP_4_LINE = next(n for n, line in enumerate(_MODEL_LINES, 1)
+                   if line.startswith("    - text: Get agreement from senior leaders"))
 # Each bad-data case: (what to do to data/model.yml, words the message must contain)
 BAD_DATA = {
     "broken yaml": (lambda s: s.replace("title: A Co-production Model", "title: [A Co-production Model"),
@@ -118,14 +123,21 @@ BAD_DATA = {
                       ["data/model.yml", "subtitle", "missing"]),
     "unknown field": (lambda s: s.replace("title: A Co-production Model", "title: A Co-production Model\ntitel: typo"),
                       ["data/model.yml", "titel", "not part of the model"]),
+    # A field's name mistyped: one problem, at the mistyped name's own line, with the name it should be.
+    "misspelt field": (lambda s: s.replace("    - text: Get agreement from senior leaders", "    - txt: Get agreement "
+                                           "from senior leaders"),
+                       [f"data/model.yml:{STEP_4_LINE}: Field 'steps > items > item 4 > txt': 'txt' is not a field "
+                        "here. Did you mean 'text'? Rename it."]),
+    "a space pasted after a name": (lambda s: s.replace("\nsubtitle:", "\nsubtitle\u00a0:"),
+                                    [f"data/model.yml:{SUBTITLE_LINE}: Field 'subtitle\u00a0': the name 'subtitle' has "
+                                     "an invisible space before or after it", "Delete the name and type 'subtitle' again"]),
 }
 
 
 DUPLICATE_STEP_TEXT = ("    - text: Get agreement from senior leaders to champion co-production\n",
                        "    - text: Get agreement from senior leaders to champion co-production\n"
                        "      text: Tell senior leaders about co-production\n")
-# The lines of the two `text:` keys once the second is added (counted from 1).
-STEP_4_LINE = 1 + (ROOT / "data" / "model.yml").read_text(encoding="utf-8").split(DUPLICATE_STEP_TEXT[0])[0].count("\n")
+# STEP_4_LINE and the line after it: the two `text:` keys once the second is added.
 BAD_DATA["second text under a step"] = (lambda s: s.replace(*DUPLICATE_STEP_TEXT),
                                         ["data/model.yml", "'text' is written twice",
                                          f"lines {STEP_4_LINE} and {STEP_4_LINE + 1}"])

@@ -74,6 +74,10 @@ def test_a_link_made_by_a_macro_is_still_caught(register):
     (lambda t: t.replace("found_in: facts.md §2\n", "found_in: a web search\n", 1), "where in the source material"),
     (lambda t: t.replace("status: copy\n", "status: probably\n", 1), "expected one of"),
     (lambda t: t.replace("status: copy\n", "status: secondary\n", 1), "expected one of"),
+    # In plain words, not as the pattern a program reads.
+    (lambda t: t.replace("key: act4inclusion\n", "key: Act 4 Inclusion\n", 1),
+     "this name may only have small letters and digits, with a dash between words. Write it like "
+     "nhs-how-we-write: no capitals, spaces or other marks."),
 ])
 def test_bad_register_entries_name_the_file_and_line(tmp_path, change, expected):
     text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
