@@ -25,6 +25,7 @@ from .limits import MAX_YAML_DEPTH
 
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+COLON_FIX = "Put the words in double quotes, like: \"Origins: where it began\""
 # A name for a file or a source: small letters and digits, with a dash between words ("nhs-how-we-write").
 NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
@@ -115,9 +116,13 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or str(err)
+        line = mark.line + first_line if mark else None
+        if problem.startswith("mapping values are not allowed"):
+            raise ContentError(file, f"{what} cannot be read: this line has ': ' (a colon and a space) inside its "
+                               "words, which YAML reads as the start of another field", COLON_FIX, line=line) from None
         raise ContentError(file, f"{what} cannot be read ({problem})",
                            "Check the indentation and the quotes on this line and the one before it",
-                           line=mark.line + first_line if mark else None) from None
+                           line=line) from None
     if node is None:
         return None, None
     duplicate = _duplicate(node)
@@ -206,6 +211,9 @@ def explain(error: dict) -> tuple[str, str]:
         return "this field is not part of the model", "Remove it, or check its spelling"
     if kind == "string_too_short":
         return "this text is empty", "Write the words in, or restore them from the main branch"
+    if kind == "string_type" and isinstance(error.get("input"), dict) and len(error["input"]) == 1:
+        # "- We share: even bad news." is read as a field named "We share".
+        return "these words have ': ' (a colon and a space) in them, which YAML reads as a field's name", COLON_FIX
     if kind == "string_type":
         return "this should be text", "Write it as one line of text"
     if kind in ("too_short", "too_long"):

@@ -128,6 +128,14 @@ BAD_DATA = {
                                            "from senior leaders"),
                        [f"data/model.yml:{STEP_4_LINE}: Field 'steps > items > item 4 > txt': 'txt' is not a field "
                         "here. Did you mean 'text'? Rename it."]),
+    "a colon inside the words": (lambda s: s.replace("\nsubtitle: Five values and seven steps to making this happen",
+                                                     "\nsubtitle: Five values and seven steps: making it happen"),
+                                 [f"data/model.yml:{SUBTITLE_LINE}: The YAML cannot be read: this line has ': ' (a "
+                                  "colon and a space) inside its words", "Put the words in double quotes"]),
+    "a colon inside a step's words": (lambda s: s.replace("    - text: Get agreement from senior leaders to champion "
+                                                          "co-production", "    - text: Get agreement: senior "
+                                                          "leaders champion co-production"),
+                                      [f"data/model.yml:{STEP_4_LINE}: The YAML cannot be read: this line has ': '"]),
     "a space pasted after a name": (lambda s: s.replace("\nsubtitle:", "\nsubtitle\u00a0:"),
                                     [f"data/model.yml:{SUBTITLE_LINE}: Field 'subtitle\u00a0': the name 'subtitle' has "
                                      "an invisible space before or after it", "Delete the name and type 'subtitle' again"]),
@@ -221,3 +229,18 @@ def test_a_key_written_twice_stops_the_build(case, project_copy, tmp_path):
     assert result.returncode != 0
     assert re.search(pattern, result.output), result.output
     assert not (site / "model.json").exists()
+
+
+def test_a_list_item_with_a_colon_in_its_words_is_explained():
+    """'- We share: even when the news is bad.' is a field named 'We share' to YAML, not words."""
+    from coproduction.datafile import Strict, Text, parse_yaml, validate
+    from coproduction.errors import ContentError
+
+    class Items(Strict):
+        items: list[Text]
+    data, _ = parse_yaml("items:\n  - We share what we know: even when the news is bad.\n", "data/a.yml")
+    with pytest.raises(ContentError) as caught:
+        validate(Items, data, "data/a.yml", lambda loc: 2)
+    assert str(caught.value) == (
+        "data/a.yml:2: Field 'items > item 1': these words have ': ' (a colon and a space) in them, which YAML "
+        "reads as a field's name. Put the words in double quotes, like: \"Origins: where it began\".")
