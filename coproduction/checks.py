@@ -24,7 +24,10 @@ from pathlib import Path
 
 from .errors import ContentError
 from .findings import Findings
+from .readability.advice import PLAINER_WORD
 
+# The title of a page's finding when it is too hard to read (its advice lists its plainer words).
+TOO_HARD = "Too hard to read"
 # "docs/guides/a.md:12: The problem. The fix." (how ContentError reads)
 _LINE = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|html|css|js|json|csv|txt))(?::(?P<line>\d+))?: (?P<text>.+)$")
 # MkDocs' warnings about links and anchors (mkdocs/structure/pages.py), and the logger they come through.
@@ -197,7 +200,10 @@ class Problems:
         if not self.findings.complete:
             text += "\n\n" + STOPPED_EARLY
         files = {f.file for f in self.findings.errors if f.file}
-        advice = [f for f in self.findings.warnings if f.file in files]
+        # A page too hard to read lists its plainer words in its problem (readability_findings): not twice.
+        too_hard = {f.file for f in self.findings.errors if f.title == TOO_HARD}
+        advice = [f for f in self.findings.warnings
+                  if f.file in files and not (f.file in too_hard and f.title == PLAINER_WORD)]
         if advice:
             text += ("\n\nAdvice on the same pages (not a reason to fail):\n" +
                      "\n".join(f"  {_advice_line(f)}" for f in sorted(advice, key=lambda f: (f.file, f.line or 0))))
@@ -223,7 +229,7 @@ def error_commands(findings: Findings) -> list[str]:
     from .annotations import command
     return [command("error", finding.text.split(": ", 1)[1] if finding.file and finding.line else finding.text,
                     file=finding.file or None, line=finding.line, title="Build stopped")
-            for finding in findings.errors if finding.title != "Too hard to read"]
+            for finding in findings.errors if finding.title != TOO_HARD]
 
 
 def _advice_line(finding) -> str:
@@ -271,8 +277,8 @@ def readability_findings(findings: Findings, results, advise) -> None:
         if not result.passed:
             line = result.hardest[0][0].line if result.hardest else 1
             findings.error(result.file, line, " ".join(result.problems).rstrip(".") + ". The hardest sentences: " +
-                           ", ".join(f"line {s.line}" for s, _ in result.hardest),
-                           "Rewrite them in shorter sentences with everyday words", title="Too hard to read")
+                           ", ".join(dict.fromkeys(f"line {s.line}" for s, _ in result.hardest)),
+                           "Rewrite them in shorter sentences with everyday words", title=TOO_HARD)
         if not advise(result.file):
             continue
         limit = result.thresholds.long_sentence_words

@@ -55,6 +55,8 @@ def test_a_hard_page_fails_with_advice_in_the_build_and_the_command(project_copy
     assert "Sentences over 25 words: line 7 (43 words), line 9 (30 words)." in advice
     assert 'line 11: "ensure": try "make sure".' in advice
     assert 'line 9: "facilitate": try "help, or make possible; or say how you help".' in advice
+    # Each plainer word once: in the problem, not again in the advice under the list.
+    assert failed.output.count('"facilitate": try "help, or make possible') == 1, failed.output
     assert not (tmp_path / "failed" / "readability.json").exists()
     assert "::error" not in failed.output  # workflow commands only under GitHub Actions
 
