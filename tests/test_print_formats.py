@@ -257,6 +257,15 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
 
 
+def test_the_poster_says_whose_words_under_the_values_as_well_as_under_the_steps(built_site):
+    """A photo of the poster's strip of values, our names in big bold letters, still says whose they are."""
+    text = " ".join(PdfReader(built_site / "downloads/co-production-model-poster-a3.pdf").pages[0].extract_text().split())
+    values, steps = text.index("Everyone is valued"), text.index("Seven steps")
+    note = text.find("Names in bold are this website's, not C4CC's. The words under them are the model's.")
+    assert values < note < steps, text
+    assert "The short names and the layout are this website's, not C4CC's." in text[steps:]
+
+
 @pytest.mark.parametrize("path", ["downloads/co-production-model-a4.pdf", "downloads/co-production-model-poster-a3.pdf",
                                   PDFS["large-print"][1]], ids=["a4", "poster", "large-print"])
 def test_no_hyphenated_word_is_split_across_two_lines(built_site, path):
