@@ -29,6 +29,7 @@ and write_outputs() at the end; see _make_templates and on_post_build in coprodu
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import importlib.util
 import io
@@ -63,7 +64,7 @@ ROW_HEIGHT_CM, ROW_HEIGHT_TWIPS = 1, 567
 APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/docPropsVTypes" />\n')
-PROPERTY_DATE = "1980-01-01T00:00:00Z"
+PROPERTY_DATE = "1980-01-01T00:00:00Z"  # a file's own dates when its page gives no last_reviewed
 
 # Pandoc's Markdown flavour for templates: CommonMark with pipe tables and nothing else
 # (no raw HTML, no smart quotes: the web page shows the same characters).
@@ -251,8 +252,10 @@ def _page_url(src_uri: str, site_url: str) -> str:
     return (site_url.rstrip("/") + "/" if site_url else "/") + path.lstrip("/")
 
 
-def render(markdown: str, shown: str, source: str, title: str, site_url: str, register_urls: dict[str, str]) -> dict:
-    """Both files of one template, as bytes: {"docx": ..., "odt": ...}."""
+def render(markdown: str, shown: str, source: str, title: str, site_url: str, register_urls: dict[str, str],
+           description: str = "", date: str = PROPERTY_DATE) -> dict:
+    """Both files of one template, as bytes: {"docx": ..., "odt": ...}, with the page's description and
+    `date` (when the page was last checked) as the files' own."""
     tree = _run(["-f", READER, "-t", "json"], markdown.encode("utf-8"), shown)
     _check_tree(json.loads(tree)["blocks"], shown, source, site_url, set(register_urls.values()))
     files = {}
@@ -261,9 +264,10 @@ def render(markdown: str, shown: str, source: str, title: str, site_url: str, re
             reference = Path(folder, f"reference.{fmt}")
             reference.write_bytes(reference_document(fmt))
             out = Path(folder, f"out.{fmt}")
-            _run(["-f", "json", "-t", fmt, "-M", f"lang={LANGUAGE}", "--reference-doc", str(reference),
+            described = ["-M", f"description={description}"] if description else []
+            _run(["-f", "json", "-t", fmt, "-M", f"lang={LANGUAGE}", *described, "--reference-doc", str(reference),
                   "-o", str(out)], tree, shown)
-            files[fmt] = normalise_zip(out.read_bytes(), fmt, title)
+            files[fmt] = normalise_zip(out.read_bytes(), fmt, title, date)
     return files
 
 
@@ -340,13 +344,14 @@ def _edit_zip(data: bytes, edits: dict) -> bytes:
 AUTHOR = "The Co-production Model website"
 
 
-def normalise_zip(data: bytes, fmt: str, title: str) -> bytes:
-    """Fixed dates, order and document properties, with the title and the author in them."""
+def normalise_zip(data: bytes, fmt: str, title: str, date: str = PROPERTY_DATE) -> bytes:
+    """Fixed dates (`date` for the document's own, PROPERTY_DATE's for the parts of the ZIP), order and
+    document properties, with the title and the author in them."""
     safe_title = escape(title, quote=False)
 
     def properties(xml: str) -> str:
         xml = re.sub(r"(<(dcterms:created|dcterms:modified|meta:creation-date|dc:date)\b[^>]*>)[^<]*",
-                     rf"\g<1>{PROPERTY_DATE}", xml)
+                     rf"\g<1>{date}", xml)
         xml = re.sub(r"<(dc:creator|meta:initial-creator)>[^<]*</\1>|<(dc:creator|meta:initial-creator)\s*/>",
                      lambda m: f"<{m.group(1) or m.group(2)}>{AUTHOR}</{m.group(1) or m.group(2)}>", xml)
         return re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title\s*/>", f"<dc:title>{safe_title}</dc:title>", xml)
@@ -417,13 +422,17 @@ def build_all(root: Path, docs_dir: Path, register, site_url: str, cache_dir: Pa
         title = str(page.meta.get("title") or heading)
         markdown = office_markdown(page.body, src_uri, register_urls, site_url)
         template = Template(path.stem, shown, src_uri, title, str(page.meta.get("description") or ""))
-        key = hashlib.sha256(json.dumps([markdown, title, site_url, _code_version()]).encode()).hexdigest()
+        description = str(page.meta.get("description") or "")
+        reviewed = page.meta.get("last_reviewed")  # the date a person last checked the page
+        date = f"{reviewed.isoformat()}T00:00:00Z" if isinstance(reviewed, datetime.date) else PROPERTY_DATE
+        key = hashlib.sha256(json.dumps([markdown, title, site_url, description, date, _code_version()])
+                             .encode()).hexdigest()
         cached = [cache_dir / f"{key}.{fmt}" for fmt in FORMATS] if cache_dir else []
         if cached and all(file.exists() for file in cached):
             # Still checked: the cache only skips writing files that would come out the same.
             template.files = {fmt: file.read_bytes() for fmt, file in zip(FORMATS, cached)}
         else:
-            template.files = render(markdown, shown, page.text, title, site_url, register_urls)
+            template.files = render(markdown, shown, page.text, title, site_url, register_urls, description, date)
             for fmt, file in zip(FORMATS, cached):
                 write_bytes(file, template.files[fmt])
         found.append(template)

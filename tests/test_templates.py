@@ -14,6 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
+import yaml
 from docx.oxml.ns import qn
 from lxml import etree
 from odfdo import Document as OdfDocument
@@ -188,6 +189,20 @@ def test_tables_are_forms_to_fill_in_by_hand_and_the_files_claim_nothing_untrue(
             properties = odt.get_style("table-row", row.style).get_element("style:table-row-properties")
             assert millimetres(properties.get_attribute("style:min-row-height")) == 10
             assert properties.get_attribute("fo:keep-together") == "always"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_file_carries_its_page_s_description_and_the_date_the_page_was_last_checked(downloads, name):
+    """Word's and LibreOffice's file properties: what the template is for, and when a person last checked
+    it (its page's last_reviewed), not 1980 and not empty."""
+    front = yaml.safe_load((ROOT / "docs" / "templates" / f"{name}.md").read_text(encoding="utf-8").split("---")[1])
+    checked = front["last_reviewed"]
+    properties = docx.Document(str(downloads / f"{name}.docx")).core_properties
+    assert properties.comments == front["description"]  # python-docx's name for dc:description
+    assert (properties.created.date(), properties.modified.date()) == (checked, checked)
+    odt = OdfDocument(str(downloads / f"{name}.odt"))
+    assert odt.meta.get_description() == front["description"]
+    assert odt.meta.get_creation_date().date() == checked
 
 
 def millimetres(length: str) -> int:
