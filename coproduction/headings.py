@@ -124,3 +124,21 @@ def _unspaced(written: list[tuple[int, int, str]], listed: list[tuple[int, str]]
                 continue
         found[place] = (line, "#" * level, as_written)
     return found
+
+
+# Each heading, with what it holds, in a page's HTML.
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def empty_page_problem(page_html: str, shown: str) -> ContentError | None:
+    """A page with no words but its headings: a new page not written yet, which would go live
+    empty, in the menu. Pictures and tables count as content."""
+    if re.search(r"<(?:img|table|svg)\b", page_html):
+        return None
+    words = _TAG.sub(" ", _HEADING.sub(" ", page_html))
+    if words.replace("&nbsp;", " ").strip():
+        return None
+    return ContentError(shown, "This page has no words yet, besides its title, so readers would find an empty "
+                        "page", "Write the page. If it is not ready, take its line out of the menu ('nav' in "
+                        "mkdocs.yml) and the file out of docs/ until it is")

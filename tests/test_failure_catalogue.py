@@ -196,14 +196,24 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
 
 
 def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_copy, tmp_path):
-    # The two ways a new page and the menu (nav in mkdocs.yml) disagree, in one build:
+    # The two ways a new page and the menu (nav in mkdocs.yml) disagree, and a new page not written yet, in one build:
     # each said once, in the contributor's words, not in MkDocs' as well.
     page = project_copy / "docs" / "guides" / "online-meetings.md"
     page.write_text("---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n# Online meetings\n\n"
                     "This page says how to run a meeting online, so that everyone can join in.\n", encoding="utf-8")
+    # And a new page in the menu with nothing written under its title yet: it would go live empty.
+    (project_copy / "docs" / "guides" / "video-calls.md").write_text(
+        "---\nlast_reviewed: 2026-12-07\nnext_review: 2027-12-07\n---\n# Video calls\n\n<!-- to write -->\n",
+        encoding="utf-8")
+    config = project_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      - guides/step-7-report-back.md\n", "      - guides/step-7-report-back.md\n      - guides/video-calls.md\n"),
+        encoding="utf-8")
     at = rename_in_menu(project_copy, "guides/meetings.md", "guides/meeting.md")
     result, _ = build_fails(project_copy, tmp_path, "The site was not built")
-    for said in ("docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "
+    for said in ("docs/guides/video-calls.md: This page has no words yet, besides its title, so readers would find "
+                 "an empty page. Write the page. If it is not ready, take its line out of the menu ('nav' in "
+                 "mkdocs.yml) and the file out of docs/ until it is.","docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "
                  "'nav' in mkdocs.yml, where it belongs, for example '- Online meetings: guides/online-meetings.md' "
                  "(CONTRIBUTING.md, 'Add a new page').",
                  "docs/guides/meetings.md: This page is not in the site's menu.",

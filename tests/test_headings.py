@@ -80,3 +80,13 @@ def test_a_hash_with_no_space_that_makes_no_heading_is_left_alone():
 def test_a_hash_with_no_space_above_the_title_does_not_make_the_title_a_second_one():
     source = "#hashtag at the top\n\n# Title\n\n## A part\n"
     assert problems(source) == ["docs/a.md:1: The line '#hashtag at the top' " + NO_SPACE.format(hashes="#")]
+
+
+def test_a_page_with_no_words_under_its_title_is_named():
+    said = "docs/a.md: This page has no words yet, besides its title, so readers would find an empty page."
+    for empty in ("", "# Online meetings\n", "# Online meetings\n\n## Before the meeting\n\n<!-- to write -->\n"):
+        found = headings.empty_page_problem(site_markdown(empty), "docs/a.md")
+        assert found is not None and str(found).startswith(said), (empty, found)
+    for written in ("# Online meetings\n\nAsk everyone which app they can use.\n", "- a pen\n",
+                    "![A meeting room with a ramp](room.png)\n", "| A | B |\n|---|---|\n| | |\n"):
+        assert headings.empty_page_problem(site_markdown(written), "docs/a.md") is None, written

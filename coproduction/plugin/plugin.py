@@ -24,7 +24,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                links and titles for the report
  6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
                                links only to listed sources
-                               pictures described, headings in order  pictures.py, headings.py
+                               pictures described, headings in order, pictures.py, headings.py
+                               words under the title
                                the model page shows data/model.yml    model.py
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
@@ -661,6 +662,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
                  + github_preview.problems(html, source, shown))
+        if page.file.src_uri not in self.not_made and (empty := headings.empty_page_problem(html, shown)):
+            found.append(empty)  # a new page not written yet (a macro page that went empty is named already)
         if page.file.src_uri == model.MODEL_PAGE:  # the model's words as data/model.yml has them
             found += model.words_missing_from_the_page(self.project.model, html, shown)
         if found:
