@@ -302,6 +302,18 @@ class _TreeScanner(_Scanner):
         return name.lower()
 
 
+# A hidden note in a page (an HTML comment), to its first end, as a browser ends one.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def without_comments(html: str) -> str:
+    """The page's HTML without its hidden notes (<!-- ... -->): readers never see them, and a note
+    for the people who edit the page should not be published with it. Cutting text out can join
+    what was left into new markup, so the plugin checks the page (find_problems) after this, as it
+    is published."""
+    return _COMMENT.sub("", html)
+
+
 def find_problems(html: str) -> list[Problem]:
     """Everything in a page's HTML that would run code, fetch from another host
     or is not on the allowlist, each problem once.

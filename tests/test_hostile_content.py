@@ -396,3 +396,21 @@ def test_a_page_named_with_capital_md_is_refused_and_so_are_two_names_that_diffe
         "ends in '.md', in small letters, so it would publish this file as it is, without checking it. Rename it "
         "to 'online-meetings.md'.",
     ], said
+
+
+# --- Hidden notes (<!-- -->) ---------------------------------------------------------
+
+def test_hidden_notes_are_not_published_and_the_page_is_checked_as_published(project_copy, tmp_path):
+    """A note for the people who edit a page stays in its file, not on the site. Cutting the notes
+    out can join what is left into new markup ('<!-->' ends a comment in a browser but not in
+    Python's parser), so the page is checked after they are cut out, as it is published."""
+    note = "Ask Sam before we publish: sam@example.org"
+    append(project_copy, "origins.md", f"Some words.\n\n<!-- {note} -->\n\nMore words.\n")
+    site = tmp_path / "first"
+    assert run_build(project_copy, site_dir=site).returncode == 0
+    published = (site / "origins" / "index.html").read_text(encoding="utf-8")
+    assert "sam@example.org" not in published and "More words." in published
+    # Cut out, the first '-->' inside the title ends the note, and what follows is a tag with a handler.
+    append(project_copy, "origins.md", '<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">\n')
+    assert html_safety.find_problems('<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">') == []
+    build_fails(project_copy, tmp_path, "docs/origins.md", "event handler (onerror=...)")

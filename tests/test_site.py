@@ -119,3 +119,16 @@ def test_every_page_numbers_its_footnotes_in_the_order_a_reader_meets_them(built
         checked += 1
     assert checked >= 8, checked  # the step guides and others cite their sources
     assert not pages, pages
+
+
+def test_no_page_publishes_a_hidden_note_from_its_markdown(built_site):
+    """Notes for editors (<!-- -->) stay in the pages' files: the contributing page's note saying it is
+    made from CONTRIBUTING.md, for one, is not in its HTML. The theme's own notes are outside <article>."""
+    pages = {}
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        for article in re.findall(r"<article\b.*?</article>", html, re.DOTALL):
+            if "<!--" in article:
+                pages[str(page.relative_to(built_site))] = article[article.index("<!--"):][:80]
+    assert (built_site / "about" / "contributing" / "index.html").exists()
+    assert not pages, pages

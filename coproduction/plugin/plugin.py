@@ -22,7 +22,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                the allowed pages, with known names
                                after macros: source references,       sources.py, readability/
                                links and titles for the report
- 6. on_page_content            the page's HTML on the allowlist;      html_safety.py, sources.py
+ 6. on_page_content            hidden notes taken out; the page's     html_safety.py, sources.py
+                               HTML on the allowlist;
                                links only to listed sources
                                pictures described, headings in order, pictures.py, headings.py
                                words under the title
@@ -653,6 +654,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         # The page's source, read once, and only by a check that needs it (a page a plugin made has no file).
         source = functools.cache(lambda: read_page(page.file.abs_src_path) if page.file.abs_src_path
                                  else page.file.content_string)
+        # Hidden notes (<!-- -->) are not published; the page is checked as it is published.
+        html = html_safety.without_comments(html)
         problems = html_safety.find_problems(html)
         if problems:
             raise PluginError("\n".join(
