@@ -22,7 +22,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ANCHOR_FIX, ContentError
 from .findings import Findings
 from .readability.advice import PLAINER_WORD
 
@@ -85,9 +85,7 @@ def link_problem(message: str, docs_dir: Path, occurrence: int = 1) -> ContentEr
         target = f"'{match['doc']}'" if match["doc"] else "this page"
         problem = (f"The link '{match['link']}' goes to a part of {target} that is not there"
                    if match["anchor"] or match["doc"] else f"The link '{match['link']}' goes to a part of this page that is not there")
-        fix = ("Check the part after '#': it must match a heading's id on that page: the heading in small "
-               "letters, with '-' for each space and no marks such as ' or ?. 'What we don't know?' is "
-               "'#what-we-dont-know'")
+        fix = ANCHOR_FIX
     elif (match := _MISSING.search(message)):
         target = match["link"].split("#")[0]
         kind = "page" if target.endswith(".md") or "." not in target.rsplit("/", 1)[-1] else "file"  # a picture: a file

@@ -23,6 +23,12 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
+# The fix for a link to a part of a page (after '#') that is not there, wherever a check finds one.
+ANCHOR_FIX = ("Check the part after '#': it must match a heading's id on that page: the heading in small "
+              "letters, with '-' for each space and no marks such as ' or ?. 'What we don't know?' is "
+              "'#what-we-dont-know'")
+
+
 class ContentError(Exception):
     """A problem in the project's content or data, explained in plain words."""
 

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from .datafile import Strict, Text, load_yaml, validate
-from .errors import ContentError
+from .errors import ANCHOR_FIX, ContentError
 from .model import STEPS_COUNT, VALUES_COUNT
 
 # Areas scoring under this share of full marks are listed as "to work on",
@@ -158,6 +158,5 @@ def guide_anchor_problems(path: str | Path, assessment: SelfAssessment, anchors_
                 _, line_of = load_yaml(path, shown)
             problems.append(ContentError(
                 shown, f"The guide '{group.guide}' goes to a part of '{page}' that is not there",
-                "Check the part after '#': it must match a heading's id on that page: the heading in small letters, "
-                "with '-' for each space and no marks such as ' or ?", line=line_of((section, index, "guide"))))
+                ANCHOR_FIX, line=line_of((section, index, "guide"))))
     return problems
