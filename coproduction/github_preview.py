@@ -54,14 +54,13 @@ from html.parser import HTMLParser
 from pymdownx.emoji import gemoji
 
 from .errors import ContentError, shorten
-from .html_safety import line_of
+from .html_safety import TAG, line_of
 from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
 from .sources import REGISTER_FILE
 
 # A list item as Python-Markdown reads one: "1)" is not one here (_PAREN_ITEM).
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)[ \t]+\S")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 # A table's second line: cells of dashes, with '|' between them (and colons to align).
 _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 # A web address in the words, up to the punctuation that ends a sentence or a bracket.
@@ -88,15 +87,17 @@ _FENCE_LINE = re.compile(r"^[ \t]*(`{3,}|~{3,})", re.MULTILINE)
 _BROKEN_LINK = re.compile(r"\[[^\[\]\n]*\](?:\(| \((?=https?:|[\w./-]+\.(?:md|png|jpe?g|gif|webp|avif|svg|pdf)\b))")
 _LONE_BOLD = re.compile(r"(?<![*_])(?:\*\*|__)(?![*_])")  # not a longer run, such as a line to write on: ____
 
-# A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
-# longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
 # The start of a hidden note (an HTML comment), and its end.
 _COMMENT_START, _COMMENT_END = "<!--", "-->"
-# A footnote's citation and its item at the foot, as Python-Markdown writes them; its definition in the source.
+# A footnote's citation and its item at the foot, as Python-Markdown writes them; its mark and its
+# definition in the source.
 _NOTE_CITED = re.compile(r'<sup id="fnref\d*:([^"]+)"><a class="footnote-ref" href="#fn:\1">')
 _NOTE_LISTED = re.compile(r'<li id="fn:([^"]+)">')
 _NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")
 _NOTE_WRITTEN = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+# A word between colons, as GitHub writes an emoji (":+1:", ":white_check_mark:"), not part of a
+# longer run of words and colons (a time such as 10:30:45). Only gemoji's codes count (_emoji_codes).
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 
 
@@ -110,7 +111,7 @@ def _emoji_codes() -> frozenset[str]:
 def _paragraph_lines(page_html: str) -> list[list[str]]:
     """Each paragraph of the page's HTML as its lines of words (tags taken out): the lines
     of the source that Markdown joined into it."""
-    return [[html_lib.unescape(_TAG.sub("", line)).strip() for line in paragraph.split("\n")]
+    return [[html_lib.unescape(TAG.sub("", line)).strip() for line in paragraph.split("\n")]
             for paragraph in _PARAGRAPH.findall(page_html)]
 
 
@@ -129,7 +130,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     (`source()` reads it), with the fix."""
     text = source()
     # Each line as Python-Markdown reads it: without code, and without the '>' marks of a quote.
-    blanked = blank_out_code(text).split("\n")
+    blanked_text = blank_out_code(text)
+    blanked = blanked_text.split("\n")
     lines = [_QUOTE_MARKS.sub("", line) for line in blanked]
     start = front_matter_line_count(text)
     paragraphs, words = _paragraph_lines(page_html), _words(page_html)  # each read once, for every check
@@ -139,8 +141,8 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
-             + _notes_out_of_order(page_html, "\n".join(blanked), shown)
-             + _unclosed_comments(words, "\n".join(blanked), shown)
+             + _notes_out_of_order(page_html, blanked_text, shown)
+             + _unclosed_comments(words, blanked_text, shown)
              + _notes_not_written(_found(words, _NOTE_MARK, links=True), text, shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
     return sorted(found, key=lambda error: error.line or 0)

@@ -21,7 +21,7 @@ import re
 from html.parser import HTMLParser
 
 from .errors import ContentError
-from .html_safety import line_of
+from .html_safety import line_of, words_of
 from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
 
 # A heading line, to its end: its #s, then a space (as GitHub needs) or not.
@@ -128,7 +128,6 @@ def _unspaced(written: list[tuple[int, int, str]], listed: list[tuple[int, str]]
 
 # Each heading, with what it holds, in a page's HTML.
 _HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def empty_page_problem(page_html: str, shown: str) -> ContentError | None:
@@ -136,8 +135,7 @@ def empty_page_problem(page_html: str, shown: str) -> ContentError | None:
     empty, in the menu. Pictures and tables count as content."""
     if re.search(r"<(?:img|table|svg)\b", page_html):
         return None
-    words = _TAG.sub(" ", _HEADING.sub(" ", page_html))
-    if words.replace("&nbsp;", " ").strip():
+    if words_of(_HEADING.sub(" ", page_html)):
         return None
     return ContentError(shown, "This page has no words yet, besides its title, so readers would find an empty "
                         "page", "Write the page. If it is not ready, take its line out of the menu ('nav' in "

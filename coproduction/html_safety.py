@@ -302,6 +302,17 @@ class _TreeScanner(_Scanner):
         return name.lower()
 
 
+# A tag in a page's HTML, taken out to leave its words.
+TAG = re.compile(r"<[^>]+>")
+
+
+def words_of(page_html: str) -> str:
+    """A page's words as a reader sees them: tags out, character references read (&nbsp; is a
+    space), spaces made one, and no space left before a mark where a tag ended ("it</a>." is "it.")."""
+    words = " ".join(html_lib.unescape(TAG.sub(" ", page_html)).split())
+    return re.sub(r" ([.,;:!?)])", r"\1", words)
+
+
 # A hidden note in a page (an HTML comment), to its first end, as a browser ends one.
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 

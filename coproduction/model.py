@@ -8,9 +8,7 @@ the field and what was expected.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
-import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -204,13 +202,12 @@ def load_quotes(path: str | Path, shown_as: str | Path | None = None) -> Quotes:
     return validate(Quotes, data, shown_as or path, line_of)
 
 
-def words_missing_from_the_page(model: Model, page_html: str, shown: str) -> list[ContentError]:
-    """A problem for each piece of the model's wording (Model.on_the_page) that MODEL_PAGE's HTML
-    does not show as data/model.yml has it: typed into the page by hand and changed, or left out."""
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page_html)).split())
-    text = re.sub(r" ([.,;:!?)])", r"\1", text)  # a tag closed before a full stop left a space
+def words_missing_from_the_page(model: Model, page_words: str, shown: str) -> list[ContentError]:
+    """A problem for each piece of the model's wording (Model.on_the_page) that MODEL_PAGE does not
+    show as data/model.yml has it (`page_words`: its words, html_safety.words_of): typed into the
+    page by hand and changed, or left out."""
     return [ContentError(
         shown, f"This page does not show the model's {name} as data/model.yml has it, so the page and the "
         "PDFs would say different things", f"Write {expression} where the {name} goes. To change the model's "
         "words, change them in data/model.yml, and every page and PDF follows")
-        for name, words, expression in model.on_the_page() if " ".join(words.split()) not in text]
+        for name, words, expression in model.on_the_page() if " ".join(words.split()) not in page_words]

@@ -668,7 +668,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         if page.file.src_uri not in self.not_made and (empty := headings.empty_page_problem(html, shown)):
             found.append(empty)  # a new page not written yet (a macro page that went empty is named already)
         if page.file.src_uri == model.MODEL_PAGE:  # the model's words as data/model.yml has them
-            found += model.words_missing_from_the_page(self.project.model, html, shown)
+            found += model.words_missing_from_the_page(self.project.model, html_safety.words_of(html), shown)
         if found:
             raise PluginError("\n".join(str(err) for err in found))
         if page.file.src_uri in self.case_studies:  # the case study's fields, under its title
