@@ -38,7 +38,8 @@ uses) differs from it in ways that a preview never shows:
 Some marks show as text here and in GitHub's preview alike, where a reader
 would see them: a link with a space between "]" and "(" or with no ")" at the
 end of its address, "**" or "__" with no partner to make words bold, and a
-note's mark such as "[^nihr]" with no note "[^nihr]: ..." at the foot.
+note's mark such as "[^nihr]" with no note "[^nihr]: ..." at the foot, and
+the rows of a table with no line of dashes ("|---|---|") under its first row.
 
 Each is found in the page's source (outside code and front matter, and inside
 quotes too) or in its HTML, which shows what Markdown really made, and named at
@@ -62,6 +63,7 @@ from .sources import REGISTER_FILE
 _ITEM = re.compile(r"^(?P<indent> *)(?P<marker>[-*+]|\d{1,9}\.)[ \t]+\S")
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 # A table's second line: cells of dashes, with '|' between them (and colons to align).
+_ROW = re.compile(r"^ *\|.*\|")  # a line that starts with '|' and has another: a table's row
 _DELIMITER = re.compile(r"^ {0,3}\|?(?: *:?-+:? *\|)+(?: *:?-+:? *)?$")
 # A web address in the words, up to the punctuation that ends a sentence or a bracket.
 _BARE = re.compile(r"""(?:https?://|www\.)[^\s<>()"']*[^\s<>()"'.,;:!?]""", re.IGNORECASE)
@@ -137,7 +139,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     paragraphs, words = _paragraph_lines(page_html), _words(page_html)  # each read once, for every check
     found = (_joined(_joined_lists(paragraphs), lines, start, shown) + _not_inside(lines, start, shown)
              + _numbered_from(lines, start, shown) + _paren_numbers(paragraphs, lines, start, shown)
-             + _joined_tables(paragraphs, lines, start, shown)
+             + _joined_tables(paragraphs, lines, start, shown) + _tables_without_dashes(paragraphs, lines, start, shown)
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
@@ -259,6 +261,35 @@ def _joined_tables(paragraphs: list[list[str]], lines: list[str], start: int, sh
                     "Leave an empty line above the table. GitHub's preview shows a table either way, "
                     "but this site needs the empty line", line=line))
     return found
+
+
+def _tables_without_dashes(paragraphs: list[list[str]], lines: list[str], start: int,
+                           shown: str) -> list[ContentError]:
+    """Two rows or more that start with '|' and have no line of dashes among them: Markdown
+    (here and on GitHub) needs one under the first row to make a table. Found in the HTML, as
+    lines of a paragraph; the source line is the first row's, matched by its words alone
+    (without marks such as ** or a link's address)."""
+    found = []
+    for rows in paragraphs:
+        n = 0
+        while n < len(rows):
+            end = n
+            while end < len(rows) and _ROW.match(rows[end]) and not _DELIMITER.match(rows[end]):
+                end += 1
+            if end - n >= 2 and (end == len(rows) or not _DELIMITER.match(rows[end])):
+                first = _words_only(rows[n])
+                line = next((k + 1 for k in range(start, len(lines)) if _words_only(lines[k]) == first), None)
+                found.append(ContentError(
+                    shown, f"The table that starts '{shorten(rows[n], 40)}' shows as words with '|' between "
+                    "them, because it has no line of dashes under its first row",
+                    f"Put the line {'|---' * (rows[n].strip().strip('|').count('|') + 1)}| under the first row: "
+                    "one '---' for each column. GitHub's preview needs it too", line=line))
+            n = max(end, n + 1)
+    return found
+
+
+def _words_only(line: str) -> str:
+    return re.sub(r"\W", "", re.sub(r"\]\([^)]*\)", "", line))
 
 
 class _Words(HTMLParser):

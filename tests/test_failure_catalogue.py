@@ -261,8 +261,8 @@ def test_a_picture_with_no_description(project_copy, tmp_path):
 def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(project_copy, tmp_path):
     # Headings: axe-core finds these only in the browser tests, after the build. A # with no space, lists,
     # a table, an address, a box to tick, struck-out words, a note, a list numbered '1)', an emoji code and a
-    # code block with no end, and notes at the foot out of order or never cited; and a link and bold marks
-    # that show as text in both:
+    # code block with no end, and notes at the foot out of order or never cited; and a link, table rows and bold
+    # marks that show as text in both:
     # GitHub's preview shows each as the contributor meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
                       "# Another title\n\nMore words.\n\n#1 rule: everyone is heard.\n\n"
@@ -275,8 +275,8 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
                    "Shown as code it is an example: `https://code.example.org`.\n\n"
                    "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n\n"
                    "1) Plan\n2) Do\n\nWell done, everyone :+1:\n\nSee [the plan] (plan.md).\n\n"
-                   "Use **bold words.\n\n```\nask, listen, act\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 18 problems to fix")
+                   "| Who | What |\n| Sam | Chairs |\n\nUse **bold words.\n\n```\nask, listen, act\n")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 19 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -329,10 +329,13 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         f"docs/origins.md:{first + 36}: The link '[the plan] (plan.md)' shows as text, brackets and all, because "
         "Markdown cannot read it. Write it as [words](address), with no space between ] and (, and a ) at the end "
         "of the address.",
-        f"docs/origins.md:{first + 38}: The '**' in '**bold words.' shows as text, because it has no partner to "
+        f"docs/origins.md:{first + 38}: The table that starts '| Who | What |' shows as words with '|' between "
+        "them, because it has no line of dashes under its first row. Put the line |---|---| under the first row: "
+        "one '---' for each column. GitHub's preview needs it too.",
+        f"docs/origins.md:{first + 41}: The '**' in '**bold words.' shows as text, because it has no partner to "
         "make words bold. To make words bold, put ** at both ends of them, in the same paragraph: **like this**. "
         "Otherwise take it out.",
-        f"docs/origins.md:{first + 40}: The code block that starts with '```' on this line has no end, so this "
+        f"docs/origins.md:{first + 43}: The code block that starts with '```' on this line has no end, so this "
         "site shows the '```' as text. GitHub's preview shows what follows it as code. Add a line with only '```' "
         "where the code ends, or take this line out. If this line was meant to end a code block, the block above "
         "it has no end.",

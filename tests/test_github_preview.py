@@ -321,3 +321,22 @@ def test_a_note_s_mark_with_no_note_at_the_foot_shows_as_text_and_is_named_at_it
         "docs/a.md:5: The note's mark '[^bus]' shows as text, because the page has no note [^bus] at its foot. "
         "Add the note at the foot of the page, on a line that starts '[^bus]: ' and says where the fact comes "
         "from, or take the mark out."], found
+
+
+def test_table_rows_with_no_line_of_dashes_show_as_words():
+    source = "Who does what:\n\n| Who | What |\n| Sam | Chairs the meeting |\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    html = site_markdown(source)
+    assert html.count("<table>") == 1 and "| Who | What |" in html  # the first shows as words
+    assert problems(source) == [
+        "docs/a.md:3: The table that starts '| Who | What |' shows as words with '|' between them, because it "
+        "has no line of dashes under its first row. Put the line |---|---| under the first row: one '---' for "
+        "each column. GitHub's preview needs it too."]
+
+
+def test_one_line_with_bars_or_rows_in_code_are_not_a_table_to_mend():
+    assert problems("| Only one line |\n\n```\n| a | b |\n| c | d |\n```\n\n    | e | f |\n    | g | h |\n") == []
+
+
+def test_rows_with_bold_words_and_links_are_named_at_their_line():
+    found = problems("---\ntitle: A\n---\n\n# A\n\n| **Who** | [What](../model.md) |\n| Sam | Chairs |\n")
+    assert len(found) == 1 and found[0].startswith("docs/a.md:7: The table that starts '| Who | What |'"), found
