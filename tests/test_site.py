@@ -132,3 +132,14 @@ def test_no_page_publishes_a_hidden_note_from_its_markdown(built_site):
                 pages[str(page.relative_to(built_site))] = article[article.index("<!--"):][:80]
     assert (built_site / "about" / "contributing" / "index.html").exists()
     assert not pages, pages
+
+
+def test_every_page_says_in_its_footer_which_words_are_c4ccs_and_which_are_ours(built_site):
+    whose = ("Words in a quote box are the words of the person or group named under them. All other words on "
+             "this site are ours, not C4CC's")
+    for page in html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:  # an old address that sends the reader on
+            continue
+        footer = html[html.index('<div class="md-copyright">'):]
+        assert whose in footer.replace("&#39;", "'").replace("&rsquo;", "’").replace("\n", " "), page
