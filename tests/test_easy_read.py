@@ -22,7 +22,7 @@ from coproduction.model import load_model
 DATA = ROOT / "data" / "easy-read.yml"
 PDF = "downloads/co-production-model-easy-read.pdf"
 PAGE = "easy-read/index.html"
-ROW = "Pay people for their time and help."
+ROW = "Give people a reward for their time and help. A reward is money or a gift."
 MM = 25.4 / 72  # millimetres in a PDF point
 
 
