@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -44,6 +44,8 @@ class Group(Strict):
 
 
 class SelfAssessment(Strict):
+    # Methods a page may call (template_safety.page_may_read): {{ self_assessment.statements() }}.
+    PAGE_METHODS: ClassVar[frozenset[str]] = frozenset({"statements"})
     scale: list[Answer] = Field(min_length=2, max_length=6)
     values: list[Group] = Field(min_length=VALUES_COUNT, max_length=VALUES_COUNT)
     steps: list[Group] = Field(min_length=STEPS_COUNT, max_length=STEPS_COUNT)

@@ -11,6 +11,11 @@ build's secrets) and hands every page `config`, `environment`, `plugin`,
   `range`, `lipsum`, `cycler`, `joiner` or `namespace`;
 - a render sees only the names on an allowlist (`model`, `quotes`...);
   every other variable mkdocs-macros passes in is dropped;
+- on those names a page may read only data: a data object's fields (and the
+  few methods its class lists in PAGE_METHODS), and plain values such as text,
+  numbers, lists and dates. The data objects are pydantic models, whose own
+  methods read files and unpickle (`{{ model.parse_raw(..., proto="pickle") }}`
+  runs any command), so everything not on that list is refused;
 - `unknown_names` finds, before rendering, every name a page uses that is not
   on that list, with its line, so the message can name it.
 
@@ -22,11 +27,14 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import datetime
 import functools
 
 from jinja2 import Template, UndefinedError, nodes
 from jinja2.compiler import CodeGenerator
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from .limits import MAX_MACRO_STRING
 
@@ -134,8 +142,29 @@ class ReportingTemplate(Template):
             raise MacroFailed(message) from None
 
 
+# Values whose attributes a page may read, as Jinja's immutable sandbox allows: text
+# (Markup is text), numbers, lists, dicts, dates and a loop's `loop.index`.
+_PLAIN = (str, int, float, list, tuple, dict, datetime.date, LoopContext)
+
+
+def page_may_read(obj, attr: str) -> bool:
+    """Whether a page may read `obj.attr`: a data object's field, computed field or listed
+    method (its class's PAGE_METHODS), or an attribute of a plain value (_PLAIN). Nothing else:
+    an allowlist, so a new method on a data class is refused until someone lists it."""
+    if isinstance(obj, BaseModel):
+        kind = type(obj)
+        return (attr in kind.model_fields or attr in kind.model_computed_fields
+                or attr in getattr(kind, "PAGE_METHODS", ()))
+    return isinstance(obj, _PLAIN)
+
+
 class ReportingSandbox(CappedSandbox):
+    """The sandbox for pages: only our macros and the allowed names, and on those only data
+    (page_may_read). Print templates are code, so they use CappedSandbox alone."""
     template_class = ReportingTemplate
+
+    def is_safe_attribute(self, obj, attr, value):
+        return super().is_safe_attribute(obj, attr, value) and page_may_read(obj, attr)
 
     def __init__(self, *args, on_error: Callable[[str, str, int | None], str] | None = None,
                  macros: dict | None = None, variables: Iterable[str] = (), **kwargs):

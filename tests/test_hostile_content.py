@@ -15,10 +15,13 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+import yaml
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from conftest import ROOT, run_build
 from coproduction import csp, html_safety
+from coproduction.model import load_model, load_quotes
+from coproduction.self_assessment import load_self_assessment
 from coproduction.template_safety import MacroFailed, ReportingSandbox
 from test_failure_catalogue import SECRET, all_output_text, append, build_fails
 
@@ -177,8 +180,12 @@ def test_the_sandbox_refuses_what_could_make_a_page_too_big_or_slow():
 
 
 def test_a_macro_that_fails_while_rendering_names_the_line_and_leaves_nothing(project_copy, tmp_path):
-    line = append(project_copy, "model.md", "Some words.\n\n{{ model.__class__.__init__.__globals__ }}\n")
+    # A data object's own method that unpickles, which would run a command (the red team's way in).
+    mark = tmp_path / "ran"
+    line = append(project_copy, "model.md", "Some words.\n\n{{ model.parse_raw(" + repr(f"cos\nsystem\n(S'touch {mark}'\ntR.")
+                  + ', proto="pickle", allow_pickle=true) }}\n')
     build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "may not use", env={"H9_SECRET": SECRET})
+    assert not mark.exists()
 
 
 class Box:
@@ -210,6 +217,51 @@ def sandbox_render(source: str, **names):
 def test_the_sandbox_refuses_ways_into_python_and_changes(source):
     errors = sandbox_render("A line.\n" + source)
     assert errors and errors[0][1] == 2, errors
+
+
+def real_data_render(source: str) -> list:
+    """`source` rendered as a page is, with the real data objects a page may read."""
+    errors = []
+    env = ReportingSandbox(undefined=StrictUndefined, on_error=lambda p, f, line: errors.append((p, line)) or p,
+                           variables=["model", "quotes", "self_assessment"])
+    names = {"model": load_model(ROOT / "data" / "model.yml"), "quotes": load_quotes(ROOT / "data" / "quotes.yml"),
+             "self_assessment": load_self_assessment(ROOT / "data" / "self-assessment.yml")}
+    try:
+        return [env.from_string(source).render(**names)]
+    except MacroFailed:
+        return errors
+
+
+@pytest.mark.parametrize("call", [
+    'model.parse_raw(PICKLE, proto="pickle", allow_pickle=true)',
+    'quotes.slogans.parse_raw(PICKLE, proto="pickle", allow_pickle=true)',
+    '(model | attr("parse_raw"))(PICKLE, proto="pickle", allow_pickle=true)',
+    'model["parse_raw"](PICKLE, proto="pickle", allow_pickle=true)',
+    'model.parse_file(MARK)',
+    'model.model_validate_json("{}")',
+    'model.definition.model_copy()',
+    'model.whose_words()',
+    'self_assessment.areas()',
+])
+def test_pages_read_the_data_s_fields_and_never_its_methods(tmp_path, call):
+    # The data objects are pydantic models: parse_raw unpickles, which runs any command.
+    mark = tmp_path / "ran"
+    pickle = f"cos\nsystem\n(S'touch {mark}'\ntR."
+    source = "A line.\n{{ " + call.replace("PICKLE", repr(pickle)).replace("MARK", repr(str(mark))) + " }}"
+    errors = real_data_render(source)
+    assert errors and errors[0][1] == 2 and "may not use" in errors[0][0], errors
+    assert not mark.exists()
+
+
+def test_pages_read_the_data_they_need():
+    shown = real_data_render(
+        "{{ model.title }}|{{ model.doubt_summary }}|{% for v in model.values.items %}{{ loop.index }}"
+        "{{ v.text[:3] }}{{ v.doubt_note is none }}{% endfor %}|{{ model.version_date.strftime('%Y') }}|"
+        "{{ quotes.slogans.items[0] }}|{{ self_assessment.statements() | length }}")
+    model = yaml.safe_load((ROOT / "data" / "model.yml").read_text(encoding="utf-8"))
+    quotes = yaml.safe_load((ROOT / "data" / "quotes.yml").read_text(encoding="utf-8"))
+    assert shown[0].startswith(f"{model['title']}|") and f"|{quotes['slogans']['items'][0]}|" in shown[0], shown
+    assert f"|1{model['values']['items'][0]['text'][:3]}True2" in shown[0], shown
 
 
 def test_the_sandbox_lists_names_pages_may_not_use_with_their_lines():
