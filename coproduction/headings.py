@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from markupsafe import Markup
+
 from .errors import ContentError
 from .html_safety import line_of, words_of
 from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
@@ -105,6 +107,27 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
         previous = level
     return [ContentError(shown, problem, fix, line=line or (written[n][0] if same_shape else line_of(text, listed[n][1])))
             for n, problem, fix, line in sorted(found, key=lambda item: item[0])]
+
+
+def title_problem(title: str | None, source, shown: str) -> ContentError | None:
+    """A page title whose words have '<' or '>' in them, at the title's line.
+
+    A page with no title in its front matter takes its first heading as its title. Material
+    prints that title in the page's <title> through Jinja's striptags, which turns '&lt;' back
+    into '<'. So `# Plans `</title><meta ...>`` (in code, or written as &lt;) would close the
+    <title> and start a live tag in the page's head, after the HTML check has passed. The
+    check reads the title as striptags leaves it: a title is words, with no '<' or '>'."""
+    words = Markup(title or "").striptags()
+    if "<" not in words and ">" not in words:
+        return None
+    text = source()
+    body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
+    line = next((line_of_offset(text, match.start()) for match in _ATX.finditer(blank_out_code(text))
+                 if match.start() >= body and len(match[1]) == 1), None)
+    return ContentError(shown, f"The page's title '{words}' has '<' or '>' in it. A browser reads those in a "
+                        "page's title as the start of code, not as words",
+                        "Take the '<' and '>' out of the title, or write them as words, such as 'less than'",
+                        line=line)
 
 
 def _unspaced(written: list[tuple[int, int, str]], listed: list[tuple[int, str]],

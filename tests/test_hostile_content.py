@@ -43,12 +43,22 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
     set_front_matter(project_copy, "accessibility.md", "title: Access<script>alert(1)</script>\n")
     set_front_matter(project_copy, "slogans.md", "template: redirect.html\nlocation: https://example.com/\n")
     set_front_matter(project_copy, "guides/meetings.md", 'title: Meetings" onmouseover="x\n')
+    # With no title in its front matter, a page's title is its first heading, which the theme prints in
+    # <title> through striptags: that turns code's and entities' '&lt;' back into '<'.
+    for page, heading in (("guides/index.md", "# Guides `</title><meta http-equiv=refresh content=0;url=//x.example/>`"),
+                          ("templates/index.md", "# Templates &lt;/title&gt;&lt;script src=a.txt&gt;&lt;/script&gt;")):
+        path = project_copy / "docs" / page
+        text = re.sub(r"\ntitle: [^\n]*", "", path.read_text(encoding="utf-8"))
+        path.write_text(re.sub(r"^# .*$", heading, text, count=1, flags=re.MULTILINE), encoding="utf-8")
     result, site = build_fails(
         project_copy, tmp_path,
         "docs/origins.md:2:", "front matter value 'description'",
         "docs/accessibility.md:2:", "front matter value 'title'",
         "docs/slogans.md:2:", "template 'redirect.html'",
-        "docs/guides/meetings.md:2:", "double quote")
+        "docs/guides/meetings.md:2:", "double quote",
+        "docs/guides/index.md:7: The page's title 'Guides </title><meta http-equiv=refresh content=0;url=//x.example/>' "
+        "has '<' or '>' in it",
+        "docs/templates/index.md:7: The page's title 'Templates </title><script src=a.txt></script>' has '<' or '>' in it")
     assert "readability.md" not in result.output
 
 

@@ -667,6 +667,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                  + github_preview.problems(html, source, shown))
         if page.file.src_uri not in self.not_made and (empty := headings.empty_page_problem(html, shown)):
             found.append(empty)  # a new page not written yet (a macro page that went empty is named already)
+        if (title := headings.title_problem(page.title, source, shown)):  # the theme prints it in <title>
+            found.append(title)
         if page.file.src_uri == model.MODEL_PAGE:  # the model's words as data/model.yml has them
             found += model.words_missing_from_the_page(self.project.model, html_safety.words_of(html), shown)
         if found:
