@@ -14,6 +14,7 @@ only to listed sources.
 """
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Annotated
 
@@ -208,8 +209,29 @@ def facts_box(study: CaseStudyPage, index_url: str | None) -> Markup:
     return Markup('<div class="cp-facts">\n<dl>\n{}\n</dl>{}\n</div>\n').format(Markup("\n").join(rows), back)
 
 
+class _TitleEnd(HTMLParser):
+    """Where the page's first <h1> element ends, as a parser reads the HTML: not the first
+    '</h1>' in the text, which could be inside an attribute's value, such as a title="</h1>".
+    There, joining the box in would end the value and turn the rest of it into live tags."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.at: tuple[int, int] | None = None  # (line from 1, column) of the </h1> tag
+
+    def handle_endtag(self, tag):
+        if tag == "h1" and self.at is None:
+            self.at = self.getpos()
+
+
 def with_facts(page_html: str, box: Markup) -> str:
-    """The page's HTML with the box straight after its title (the first </h1>), or first if it has none."""
-    end = page_html.find("</h1>")
-    at = end + len("</h1>") if end >= 0 else 0
+    """The page's HTML with the box straight after its title (its first <h1> element), or first
+    if it has none."""
+    parser = _TitleEnd()
+    parser.feed(page_html)
+    parser.close()
+    at = 0
+    if parser.at is not None:
+        line, column = parser.at
+        at = sum(len(text) + 1 for text in page_html.split("\n")[:line - 1]) + column  # as the parser counts lines
+        at = page_html.index(">", at) + 1  # the end of the </h1> tag itself
     return f"{page_html[:at]}\n{box}{page_html[at:]}"  # plain text joined: the page is HTML already

@@ -12,6 +12,7 @@ import hashlib
 import re
 import shutil
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,24 @@ def test_a_quote_in_a_description_or_a_title_is_escaped_in_the_head(edited_site)
     assert '<meta property="og:description" content="Say &#34;hello&#34; &amp; wave">' in html
     html = (site / "guides" / "step-6-how-you-work" / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:title" content="Step 6: Make it &#34;how&#34; &amp; why">' in html
+
+
+def test_a_case_study_s_box_goes_after_its_title_not_inside_an_attribute(edited_site):
+    # Set in conftest.EDITS ("end of title in an attribute"): '</h1>' inside a title="..." of the heading.
+    html = (edited_site / "case-studies" / "good-gym" / "index.html").read_text(encoding="utf-8")
+    title = '<span title="</h1><script src=../notes.txt></script>">Gym</span>'
+    end = '<a class="headerlink" href="#good-gym" title="Link to this section">&para;</a></h1>\n<div class="cp-facts">'
+    assert html.count('<div class="cp-facts">') == 1 and title + end in html, html[html.index("<h1"):][:400]
+
+    class Scripts(HTMLParser):  # the scripts a browser would load, as a parser reads the page
+        found = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "script":
+                self.found.append(dict(attrs).get("src"))
+    parser = Scripts()
+    parser.feed(html)
+    assert "../notes.txt" not in parser.found
 
 
 # --- 4. The content security policy trusts only the theme ---------------------------
