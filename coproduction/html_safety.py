@@ -166,7 +166,8 @@ class _Scanner(HTMLParser):
     def add(self, problem, fix, clue):
         # The tag exactly as written is the surest clue for raw HTML; Markdown's own
         # output (a link written as [text](address)) is found by the value instead.
-        self.problems.append(Problem(problem, fix, (self.get_starttag_text() or "", clue)))
+        clues = clue if isinstance(clue, tuple) else (clue,)  # several: the first found names the line
+        self.problems.append(Problem(problem, fix, (self.get_starttag_text() or "", *clues)))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -189,6 +190,13 @@ class _Scanner(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
+            if name == "id" and re.fullmatch(r"[A-Za-z0-9][\w-]{64,}", value):
+                # Most likely a heading's id, made from its words: found at the line with its first words.
+                self.add(f"The id '{_short(value)}' is longer than 64 letters. A heading's words make its id, "
+                         "so a long heading makes a long id",
+                         "Shorten the heading, or give it a short id at the end of its line, like { #costs }",
+                         (value, " ".join(value.split("-")[:4])))
+                continue
             if name == "id" and not (ID.fullmatch(value) or FOOTNOTE_ID.fullmatch(value)):
                 self.add(f"This page gives an element the id '{_short(value)}', which is not a plain name",
                          "Use an id of letters, digits and '-' only, starting with a letter, "

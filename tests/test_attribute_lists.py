@@ -35,6 +35,16 @@ def test_unsafe_ids_classes_and_attributes_are_refused(source, words, line):
     assert html_safety.line_of(source, found[0].clue) == line
 
 
+def test_a_long_heading_is_told_it_makes_a_long_id_at_its_line():
+    source = "Words.\n\n## From police research in America to the NHS and social care in the UK today\n"
+    found = html_safety.find_problems(page_html(source))
+    assert [problem.problem for problem in found] == [
+        "The id 'from-police-research-in-america-to-the-nhs-and-social-care-i...' is longer than 64 letters. "
+        "A heading's words make its id, so a long heading makes a long id"], found
+    assert found[0].fix.startswith("Shorten the heading, or give it a short id")
+    assert html_safety.line_of(source, found[0].clue) == 3
+
+
 @pytest.mark.parametrize("source", [
     "## Steps { #steps }",
     "## Steps { #step-2 .big }",
