@@ -59,6 +59,22 @@ def _duplicate(node: yaml.Node) -> tuple[str, int, int] | None:
     return None
 
 
+def _merge_key(node: yaml.Node) -> yaml.Node | None:
+    """The first '<<' key: YAML's way to copy the fields of another block into this one. With it,
+    a field can be set where no line names it, so its line cannot be shown, nor checked as a key."""
+    stack = [node]
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    return key
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
 def _refuse_anchors(text: str, file: str | Path, first_line: int, what: str) -> None:
     """No YAML anchors (&name) or aliases (*name): a few hundred bytes of them make
     a billion values ("billion laughs"), and our files never need them. And no
@@ -134,6 +150,11 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
                            line=second + first_line)
     if not construct:
         return None, node
+    merge = _merge_key(node)
+    if merge is not None:
+        raise ContentError(file, f"{what} has a '<<' key, which copies in fields from another block, where no "
+                                 "line shows them", "Take out the '<<' line and write each field out on its own line",
+                           line=merge.start_mark.line + first_line)
     loader = yaml.SafeLoader("")
     try:
         return loader.construct_document(node), node

@@ -207,6 +207,20 @@ def test_a_key_written_twice_is_refused_in_front_matter_and_in_mkdocs_yml(tmp_pa
         Page.from_text("---\nb:\n  - {x: 1, x: 2}\n---\n", "p.md")
 
 
+def test_a_merge_key_is_refused_at_its_line_in_front_matter_and_data(tmp_path):
+    # '<<' copies fields in from another block, where no line shows them (a page could pick a template so).
+    from coproduction.errors import ContentError
+    from coproduction.markdown_source import Page
+    from coproduction.model import load_model
+    with pytest.raises(ContentError, match=r"^docs/a\.md:3: The front matter has a '<<' key"):
+        Page.from_text("---\ntitle: One\n<<: {template: redirect.html}\n---\n\n# A\n", "docs/a.md")
+    text = (ROOT / "data" / "model.yml").read_text(encoding="utf-8")
+    (tmp_path / "model.yml").write_text(text.replace("\nsubtitle:", "\n<<: {x: 1}\nsubtitle:", 1), encoding="utf-8")
+    line = text[:text.index("\nsubtitle:")].count("\n") + 2
+    with pytest.raises(ContentError, match=rf"^data/model\.yml:{line}: The YAML has a '<<' key"):
+        load_model(tmp_path / "model.yml", shown_as="data/model.yml")
+
+
 DUPLICATE_BUILDS = {
     "model data": ("data/model.yml", DUPLICATE_STEP_TEXT,
                    rf"data/model\.yml:{STEP_4_LINE + 1}: 'text' is written twice"),
