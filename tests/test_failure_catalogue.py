@@ -262,12 +262,13 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
     # Headings: axe-core finds these only in the browser tests, after the build. A # with no space, lists,
     # a table, an address, a box to tick, struck-out words, a note, a list numbered '1)', an emoji code and a
     # code block with no end, and notes at the foot out of order or never cited; and a link, table rows and bold
-    # marks that show as text in both:
+    # marks that show as text in both; and an email address in a hidden note, which GitHub shows:
     # GitHub's preview shows each as the contributor meant; Python-Markdown does not.
     headings = append(project_copy, "slogans.md", "#### A small heading\n\nSome words.\n\n"
                       "# Another title\n\nMore words.\n\n#1 rule: everyone is heard.\n\n"
                       "```\n# Not a heading: code\n```\n\nTea helps.[^tea] So do buses.[^bus]\n\n"
-                      "[^bus]: A timetable.\n[^tea]: A survey.\n[^old]: A source we no longer use.\n")
+                      "[^bus]: A timetable.\n[^tea]: A survey.\n[^old]: A source we no longer use.\n\n"
+                      "<!-- Ask Jane first: jane.smith@nhs.net -->\n")
     first = append(project_copy, "origins.md", "Bring these:\n- a pen\n- some paper\n\n"
                    "- a meeting room\n  - with a hearing loop\n\n1. Ask\n\nThen wait.\n\n2. Listen\n\n"
                    "What it costs:\n| What | How much |\n|---|---|\n| Train | £12 |\n\n"
@@ -276,7 +277,7 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
                    "Before the meeting:\n\n- [ ] Book a room\n\nThe fee was ~~£10~~ £8.\n\n> [!NOTE]\n> Bring lunch.\n\n"
                    "1) Plan\n2) Do\n\nWell done, everyone :+1:\n\nSee [the plan] (plan.md).\n\n"
                    "| Who | What |\n| Sam | Chairs |\n\nUse **bold words.\n\n```\nask, listen, act\n")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 19 problems to fix")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built: 20 problems to fix")
     expected = [
         f"docs/slogans.md:{headings}: The heading 'A small heading' jumps from level 2 to level 4. People who use "
         "a screen reader move around a page by its headings, and a skipped level sounds like a missing part. "
@@ -291,6 +292,10 @@ def test_headings_out_of_order_and_what_github_shows_but_this_site_would_not(pro
         "shows as number 2, where a reader expects 1. This site numbers notes in the order they are written at the "
         "foot of the page (GitHub's preview numbers them in the order they are cited). Write the notes at the foot "
         "in the order the page first cites them: [^tea], [^bus].",
+        f"docs/slogans.md:{headings + 20}: This page has an email address (jane.smith@nhs.net). This site does "
+        "not publish anyone's email address or phone number, and GitHub shows even a hidden note to anyone. Take "
+        "it out. To help readers reach an organisation, link to its own contact page instead, and add that page "
+        "to data/sources.yml (CONTRIBUTING.md, 'Adding a source').",
         f"docs/slogans.md:{headings + 18}: The note [^old] at the foot of the page is not cited anywhere on it. "
         "This site still lists it, and GitHub's preview leaves it out. Put [^old] after the words it is the source "
         "for, or delete the note.",

@@ -26,7 +26,9 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                HTML on the allowlist;
                                links only to listed sources
                                pictures described, headings in order, pictures.py, headings.py
-                               words under the title
+                               words under the title, a title with
+                               no tags
+                               no email address or phone number       contact_details.py
                                the model page shows data/model.yml    model.py
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
@@ -66,8 +68,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.utils import CountHandler, get_relative_url
 
-from .. import (annotations, atomic, boundary, case_studies, csp, github_preview, headings, html_safety, limits,
-               model, office, pictures, self_assessment, settings)
+from .. import (annotations, atomic, boundary, case_studies, contact_details, csp, github_preview, headings,
+               html_safety, limits, model, office, pictures, self_assessment, settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -664,7 +666,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
         # For everyone: lists and web addresses show as they do in GitHub's preview.
         found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
-                 + github_preview.problems(html, source, shown))
+                 + github_preview.problems(html, source, shown)
+                 + contact_details.problems(source(), shown))  # no one's email or phone number, even hidden
         if page.file.src_uri not in self.not_made and (empty := headings.empty_page_problem(html, shown)):
             found.append(empty)  # a new page not written yet (a macro page that went empty is named already)
         if (title := headings.title_problem(page.title, source, shown)):  # the theme prints it in <title>
