@@ -269,7 +269,7 @@ def verb_groups(sentence: str, names: tuple[str, ...] = ()) -> list[str]:
 
 
 # The second sentence of a row explains a word of the first: "X is / are / means ...".
-EXPLAINING = {"is", "are", "means", "mean"}
+EXPLAINING = {"is", "are", "was", "were", "means", "mean"}  # "It was a group of 50 organisations."
 
 
 def problems(text: str, kind: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
