@@ -96,7 +96,10 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         _, checker = make_checker(args.config)
-    except (ContentError, ValueError) as err:
+    except ContentError as err:  # it names its file: mkdocs.yml, or a data file such as data/jargon.yml
+        print(err, file=sys.stderr)
+        return 2
+    except ValueError as err:
         print(f"{args.config}: {err}", file=sys.stderr)
         return 2
 

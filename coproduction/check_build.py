@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import shown_path
+from .errors import ContentError, shown_path
 from .findings import FINDINGS_FILE, Findings
 from .readability.advice import PLAINER_WORD, jargon_text
 
@@ -40,6 +40,11 @@ def run_build(config_file: Path, site_dir: Path) -> int:
     return 0
 
 
+def _about(finding, shown: str) -> bool:
+    """Whether a finding is about the file `shown`. One that stopped the build names its file in its words."""
+    return finding.file == shown or (not finding.file and finding.message.startswith(f"{shown}:"))
+
+
 def check_pages(config_file: Path, pages: list[Path], checker) -> int:
     """Build the project, then report on `pages` (files under its docs folder). The build's exit code."""
     config_file = config_file.resolve()
@@ -49,7 +54,13 @@ def check_pages(config_file: Path, pages: list[Path], checker) -> int:
     findings = Findings.read(root / FINDINGS_FILE) or Findings()
     for page in pages:
         shown = shown_path(page.resolve(), root)
-        result = checker.check_file(page, shown_as=shown)  # the build's scores, from its cache
+        try:
+            result = checker.check_file(page, shown_as=shown)  # the build's scores, from its cache
+        except ContentError as err:  # a page the build could not read: it has said why, above
+            if not any(_about(f, shown) for f in findings.errors):
+                print(err)
+            print(f"  {shown} cannot be scored until the problem above is fixed.")
+            continue
         print(result.advice)
         scores = result.scores
         print(f"  Scores: reading ease {scores.flesch_reading_ease:.1f}, SMOG {scores.smog:.1f}, "
@@ -70,11 +81,12 @@ def check_pages(config_file: Path, pages: list[Path], checker) -> int:
         if errors:
             print(f"  {shown} has {len(errors)} problem{'s that stop' if len(errors) != 1 else ' that stops'} "
                   "the build: see the list above.")
-    elsewhere = [f for f in findings.errors if f.file not in {shown_path(p.resolve(), root) for p in pages}]
+    given = [shown_path(p.resolve(), root) for p in pages]
+    elsewhere = [f for f in findings.errors if not any(_about(f, shown) for shown in given)]
     if code:
         print(f"The check fails: the build would stop. {len(findings.errors)} problem"
               f"{'s' if len(findings.errors) != 1 else ''} to fix"
-              f"{f', {len(elsewhere)} of them in other files' if elsewhere else ''}: see the list above.")
+              f"{f', {len(elsewhere)} of them in other files' if elsewhere and pages else ''}: see the list above.")
     else:
         print("The check passes: the build found no problem.")
     return 1 if code else 0

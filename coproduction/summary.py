@@ -4,7 +4,9 @@
     python -m coproduction summary [--base HEAD^1]   # the pull request's job summary
 
 `changed` checks every page under docs/ that differs from the base (committed
-or not, and new pages), with the same rules and messages as the build.
+or not, and new pages), with the same rules and messages as the build. When no
+page differs but another file does (a data file, mkdocs.yml, a picture, a
+deleted page), it runs the whole build, as the build reads those too.
 
 `summary` writes Markdown for GitHub's job summary ($GITHUB_STEP_SUMMARY, or
 --output): whether the check passed; for each changed page, its scores on the
@@ -257,6 +259,17 @@ def changed_files(start: str, root: Path) -> list[str]:
     return sorted({n for n in names if n})
 
 
+def other_changes(start: str, root: Path) -> list[str]:
+    """Every file that differs from `start`, deleted files too (committed or not, and new files)."""
+    names = []
+    for line in _git("diff", "--name-status", "--no-renames", start, cwd=root).split("\n"):
+        status, _, name = line.partition("\t")
+        if name:
+            names.append(f"{name} (deleted)" if status == "D" else name)
+    names += _git("ls-files", "--others", "--exclude-standard", cwd=root).split("\n")
+    return sorted({n for n in names if n})
+
+
 def main(command: str, argv: list[str], check_pages: Callable[[list[str]], int]) -> int:
     """`changed` or `summary`. `check_pages` checks pages as `python -m coproduction PAGE...` does."""
     parser = argparse.ArgumentParser(prog=f"python -m coproduction {command}")
@@ -280,10 +293,20 @@ def main(command: str, argv: list[str], check_pages: Callable[[list[str]], int])
                 print(text, end="")
             return 0
         settings = load_settings(args.config)
-        _, pages = changed_pages(args.base, settings.docs_dir, args.config.resolve().parent)
+        root = args.config.resolve().parent
+        start, pages = changed_pages(args.base, settings.docs_dir, root)
+        others = [] if pages else other_changes(start, root)
     except ContentError as err:
         print(err, file=sys.stderr)
         return 2
+    if not pages and others and args.config.is_file():
+        # A data file, mkdocs.yml, a picture or a deleted page: the build reads them all, so build it all.
+        shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+        print(f"No page differs from {args.base}, but {_count(len(others), 'other file')} "
+              f"{'does' if len(others) == 1 else 'do'}: {shown}. Any file can stop the build, "
+              "so this runs every check the build runs.")
+        from .check_build import check_pages as build_and_check
+        return build_and_check(args.config, [], checker=None)  # no page to score: the build says the rest
     if not pages:
         print(f"No page differs from {args.base}, so there is nothing to check. "
               "To check one page: make check PAGE=docs/index.md")

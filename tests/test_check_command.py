@@ -1,6 +1,7 @@
 """`python -m coproduction check PATH...`: folders too, with the build's own messages."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -31,3 +32,46 @@ def test_check_accepts_a_folder_and_reports_every_page_in_it(tmp_path):
     one = subprocess.run([sys.executable, "-m", "coproduction", "pages/easy.md", "--config", str(ROOT / "mkdocs.yml")],
                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert one.returncode == 0 and "pages/easy.md is easy enough to read." in one.stdout
+
+
+def test_make_check_builds_the_site_when_only_a_data_file_or_mkdocs_yml_changed(tmp_path):
+    """`make check` with no PAGE (`changed`): a change to a data file, mkdocs.yml or a picture,
+    or a deleted page, can stop the build as surely as a page can. With no page changed, it
+    runs the whole build and fails as the build would, with its messages; and a page the
+    build cannot read is named once, with no traceback."""
+    import shutil
+
+    from conftest import IGNORED
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORED)
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args], cwd=project,
+                       check=True, capture_output=True)
+    def changed():
+        return subprocess.run([sys.executable, "-m", "coproduction", "changed", "--base", "main"], cwd=project,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)})
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-q", "-m", "main")
+    jargon = project / "data" / "jargon.yml"
+    jargon.write_text(jargon.read_text(encoding="utf-8") + "  - {word: stakeholders, plain: the people, "
+                      "source: [ours]}\n", encoding="utf-8")
+    result = changed()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert ("No page differs from main, but 1 other file does: data/jargon.yml. Any file can stop the build, "
+            "so this runs every check the build runs.") in output
+    assert "data/jargon.yml:" in output and "The check fails: the build would stop." in output
+    assert "nothing to check" not in output
+
+    jargon.write_bytes(subprocess.run(["git", "show", "main:data/jargon.yml"], cwd=project,
+                                      capture_output=True, check=True).stdout)
+    page = project / "docs" / "origins.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("utf-16"))  # Notepad's "Unicode"
+    result = changed()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert output.count("docs/origins.md:1: This page is not saved as UTF-8 text") == 1, output
+    assert "Traceback" not in output, output
