@@ -5,6 +5,8 @@ and the table of contents (title, description, status...) without escaping
 them, and MkDocs' templates do not escape by default. MkDocs also reads a
 second kind of settings: `key: value` lines at the very top of a page with no
 `---` around them (MultiMarkdown metadata). So:
+- settings after a first line of `---` with no `---` line after them are refused,
+  at line 1 (MkDocs would show them as words);
 - MultiMarkdown settings are refused (multimarkdown_meta finds them exactly as
   mkdocs.utils.meta.get_data does): the checks below read `---` front matter;
 - front-matter keys are an allowlist (ALLOWED_KEYS, CASE_STUDY_KEYS in
@@ -25,7 +27,7 @@ import datetime
 import re
 
 from .errors import ContentError
-from .markdown_source import front_matter_line_count
+from .markdown_source import front_matter_line_count, unclosed_front_matter
 
 _MARKUP = re.compile(r"[<>]")
 
@@ -173,7 +175,13 @@ def front_matter_problems(meta: dict, source: str, shown: str, templates: set[st
     """Every problem with a page's settings, each with its line.
 
     `meta` is the page's `---` front matter (markdown_source.Page.meta), `source`
-    the page as written, `templates` the templates pages may pick."""
+    the page as written, `templates` the templates pages may pick. Settings with no '---' line
+    after them raise: the page cannot be read until it has one."""
+    if last := unclosed_front_matter(source):
+        raise ContentError(
+            shown, "The fields at the top of this page start with a line of '---', but no line of '---' ends them. "
+            "So the build cannot read them, and the page would show them as words",
+            f"Add a line with only --- after the last field (line {last}), as other pages have", line=1)
     settings = multimarkdown_meta(source)
     if settings:
         keys = ", ".join(dict.fromkeys(key for key, _ in settings))

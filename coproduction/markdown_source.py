@@ -118,9 +118,17 @@ def load_page(path: str | Path, shown_as: str | None = None) -> Page:
 
 def front_matter_line_count(source: str) -> int:
     """How many lines the front matter (with its --- lines and the blank lines after it) takes up:
-    add it to a line number in the Markdown MkDocs hands to plugins to get the file's line."""
+    add it to a line number in the Markdown MkDocs hands to plugins to get the file's line.
+    Settings with no '---' after them count too (unclosed_front_matter): the build reads the page
+    with them blanked out (with_empty_front_matter), and MkDocs drops the empty lines at its top."""
     match = _FRONT_MATTER_AND_BLANKS.match(source)
-    return match.group(0).count("\n") if match else 0
+    if match:
+        return match.group(0).count("\n")
+    last = unclosed_front_matter(source) if source.startswith("---") else 0
+    if not last:
+        return 0
+    after = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")[last:]
+    return last + next((n for n, line in enumerate(after) if line), len(after))
 
 
 # MkDocs' own pattern for `---` front matter (mkdocs.utils.meta.YAML_RE).
@@ -130,11 +138,37 @@ _MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n",
 def with_empty_front_matter(source: str) -> str | None:
     """The page with its `---` front matter emptied (`{}`), on as many lines as before: MkDocs then
     reads no field from it, and hands on the same Markdown, so every line keeps its number.
+    Settings under a '---' with no '---' after them (unclosed_front_matter) are blanked out.
     None if the page has no front matter that MkDocs would read that way."""
     match = _MKDOCS_FRONT_MATTER.match(source)
+    if not match and (last := unclosed_front_matter(source)):  # settings with no '---' after them: blanked out
+        return "\n" * last + "".join(source.splitlines(keepends=True)[last:])
     if not match:
         return None
     return "---\n{}\n" + "\n" * (match.group(1).count("\n") - 1) + "---\n" + source[match.end():]
+
+
+# A setting of front matter ("title: ..."), or what carries one on: an indented line, a list item.
+_SETTING = re.compile(r"[ \t]*[A-Za-z0-9_-]+[ \t]*:")
+_MORE_OF_A_SETTING = re.compile(r"[ \t]+\S|-[ \t]")
+
+
+def unclosed_front_matter(source: str) -> int:
+    """The line of the last setting, when a page starts with a line of '---' and settings, but no line
+    of '---' ends them: MkDocs then shows them as words of the page. 0 for any other page."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if not source.startswith("---"):
+        return 0
+    lines = source.split("\n")
+    if lines[0].strip() != "---" or _MKDOCS_FRONT_MATTER.match(source):
+        return 0
+    last = 0
+    for number, line in enumerate(lines[1:], start=2):
+        if _SETTING.match(line) or (last and _MORE_OF_A_SETTING.match(line)):
+            last = number
+        else:
+            break
+    return last
 
 
 def blank_out_code(text: str) -> str:

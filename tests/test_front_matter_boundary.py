@@ -6,7 +6,8 @@ import pytest
 
 from coproduction.errors import ContentError
 from coproduction.front_matter_safety import front_matter_problems, multimarkdown_meta
-from coproduction.markdown_source import Page, load_page
+from coproduction.markdown_source import (Page, front_matter_line_count, load_page, unclosed_front_matter,
+                                          with_empty_front_matter)
 
 TEMPLATES = {"self-assessment.html"}
 
@@ -121,6 +122,31 @@ def test_front_matter_is_found_whatever_the_line_ends_and_byte_order_mark(tmp_pa
     assert found and found[0].line == 2
 
 
+@pytest.mark.parametrize("text, last", [
+    ("---\ntitle: A page\nhide:\n  - toc\n\n# Page\n\nWords.\n", 4),
+    ("---\r\nlast_reviewed: 2026-12-07\r\nnext_review: 2027-12-07\r\n# Page\r\n", 3),
+    ("---\ntitle: A page\n----\n\n# Page\n", 2),  # four dashes: MkDocs wants three
+])
+def test_settings_with_no_line_of_dashes_after_them_are_named_at_line_1_with_the_fix(text, last):
+    from mkdocs.utils.meta import get_data
+
+    assert get_data(text.replace("\r\n", "\n"))[1] == {}, "MkDocs reads no settings: it shows them as words"
+    with pytest.raises(ContentError) as caught:
+        front_matter_problems({}, text, "docs/page.md", TEMPLATES)
+    assert caught.value.line == 1 and "no line of '---' ends them" in caught.value.problem
+    assert caught.value.fix == f"Add a line with only --- after the last field (line {last}), as other pages have"
+    emptied = with_empty_front_matter(text.replace("\r\n", "\n"))
+    assert emptied is not None and emptied.count("\n") == text.count("\n") and "title" not in emptied
+    # MkDocs drops the empty lines at the top: front_matter_line_count says how many, so lines keep their numbers.
+    markdown, meta = get_data(emptied)
+    assert meta == {} and markdown == "\n".join(emptied.split("\n")[front_matter_line_count(text):])
+
+
+@pytest.mark.parametrize("text", ["---\ntitle: A page\n---\n\n# Page\n", "---\n\n# Page\n", "# Page\n\n---\n"])
+def test_a_page_whose_settings_end_or_that_has_none_is_not_called_unclosed(text):
+    assert unclosed_front_matter(text) == 0
+
+
 def test_a_date_that_does_not_exist_is_refused_with_its_line_not_a_traceback():
     with pytest.raises(ContentError) as caught:
         problems("title: A page\nnext_review: 2027-13-40\n")
@@ -142,14 +168,25 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
     meetings = project_copy / "docs" / "guides" / "meetings.md"
     text = meetings.read_text(encoding="utf-8").replace("\n", "\r\n")
     meetings.write_bytes(b"\xef\xbb\xbf" + text.replace("---\r\n", "---\r\nicon: material/x\r\n", 1).encode())
+    # Settings with no line of '---' after them: named once, at line 1, not as a page with no review
+    # dates, nor scored with its settings as a sentence.
+    start = project_copy / "docs" / "guides" / "start.md"
+    lines = start.read_text(encoding="utf-8").split("\n")
+    closing = lines.index("---", 1)
+    start.write_text("\n".join(lines[:closing] + lines[closing + 1:]), encoding="utf-8")
     result, site = build_fails(
         project_copy, tmp_path,
         "docs/origins.md:3: The front matter has 'render_macros'",
         "docs/slogans.md:2: In the front matter, 'status' may only be one of: new, deprecated",
         "docs/accessibility.md:1: The page starts with lines that MkDocs reads as fields (title, status)",
         "docs/guides/meetings.md:2: The front matter key 'icon' is not one pages may use",
-        "docs/sources.md:2: The front matter asks for the template '404.html', which pages may not use")
+        "docs/sources.md:2: The front matter asks for the template '404.html', which pages may not use",
+        "docs/guides/start.md:1: The fields at the top of this page start with a line of '---', but no line of '---' "
+        f"ends them. So the build cannot read them, and the page would show them as words. Add a line with only --- "
+        f"after the last field (line {closing}), as other pages have.")
     assert str(project_copy) not in result.output
+    said = [line for line in result.output.splitlines() if "docs/guides/start.md" in line]
+    assert len(said) == 1, result.output
 
 
 def test_a_real_build_refuses_unsafe_ids_data_attributes_and_backslash_addresses(project_copy, tmp_path):
