@@ -14,6 +14,7 @@ explain() for pydantic errors.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Any, Callable
 
@@ -26,6 +27,23 @@ from .limits import MAX_YAML_DEPTH
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 COLON_FIX = "Put the words in double quotes, like: \"Origins: where it began\""
+# Quotes as a word processor types them. YAML reads only straight ones (" and ') as quotes, so a value
+# that starts with a curly one runs on past it: a ': ' or ', ' inside it starts another field.
+CURLY = "\u201c\u201d\u201e\u201f\u2018\u2019"
+_STARTS_CURLY = re.compile(r"(?:^|[:,\[{-])[ \t]*[\u201c\u201d\u201e\u201f\u2018]")
+CURLY_PROBLEM = ("the quotes on this line are curly ones (\u201c \u201d), as a word processor types them, "
+                 "and YAML does not read those as quotes")
+CURLY_FIX = "Type straight double quotes (\") in their place"
+
+
+def curly_quotes_fix(line: str) -> str | None:
+    """The fix for a YAML line whose key or value starts with a curly quote; None if none does."""
+    if not _STARTS_CURLY.search(line.strip()):
+        return None
+    fixed = re.sub("[\u201c\u201d\u201e\u201f]", '"', line.strip())
+    return f"{CURLY_FIX}: {fixed}" if fixed.count('"') % 2 == 0 else CURLY_FIX
+
+
 # A name for a file or a source: small letters and digits, with a dash between words ("nhs-how-we-write").
 NAME_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
@@ -133,6 +151,9 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         problem = getattr(err, "problem", None) or str(err)
         line = mark.line + first_line if mark else None
+        curly = curly_quotes_fix(text.split("\n")[mark.line]) if mark and mark.line < text.count("\n") + 1 else None
+        if curly:
+            raise ContentError(file, f"{what} cannot be read: {CURLY_PROBLEM}", curly, line=line) from None
         if problem.startswith("mapping values are not allowed"):
             raise ContentError(file, f"{what} cannot be read: this line has ': ' (a colon and a space) inside its "
                                "words, which YAML reads as the start of another field", COLON_FIX, line=line) from None
@@ -281,7 +302,11 @@ def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: Line
         if pair:  # named at the mistyped key's own line, as one problem
             (missing, extra), loc = pair, tuple(pair[1]["loc"])
             wanted, written = missing["loc"][-1], str(extra["loc"][-1])
-            if " ".join(written.split()) == wanted:
+            if written.strip(CURLY) == wanted:
+                problem = (f"the name '{written[:40]}' has curly quotes around it, as a word processor types them, "
+                           "and YAML does not read those as quotes")
+                fix = f"Take them out, so that the name is {wanted}"
+            elif " ".join(written.split()) == wanted:
                 problem = (f"the name '{wanted}' has an invisible space before or after it (often a space "
                            "pasted from a word processor)")
                 fix = f"Delete the name and type '{wanted}' again"
@@ -291,6 +316,11 @@ def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: Line
                                line=line_of(loc)) from None
         first = err.errors()[0]
         loc = tuple(first["loc"])
-        problem, fix = explain_one(first) or explain(first)
+        said = " ".join(str(part) for part in (*loc, first.get("input", "")) if isinstance(part, str))
+        if any(mark in said for mark in CURLY):  # a curly quote let a ', ' or ': ' split the words
+            problem, fix = CURLY_PROBLEM, CURLY_FIX
+            loc = tuple(part for part in loc if not (isinstance(part, str) and any(m in part for m in CURLY)))
+        else:
+            problem, fix = explain_one(first) or explain(first)
         raise ContentError(file, f"Field '{field_name(loc)}': {problem}", fix + more_problems(err),
                            line=line_of(loc)) from None

@@ -174,6 +174,12 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
     lines = start.read_text(encoding="utf-8").split("\n")
     closing = lines.index("---", 1)
     start.write_text("\n".join(lines[:closing] + lines[closing + 1:]), encoding="utf-8")
+    # Words in curly quotes, as a word processor types them, with a ': ' inside.
+    step_1 = project_copy / "docs" / "guides" / "step-1-recruit.md"
+    text = step_1.read_text(encoding="utf-8")
+    title = next(line for line in text.split("\n") if line.startswith("description: "))
+    step_1.write_text(text.replace(title, "description: \u201cStep 1: find people\u201d"), encoding="utf-8")
+    title_line = text.split("\n").index(title) + 1
     result, site = build_fails(
         project_copy, tmp_path,
         "docs/origins.md:3: The front matter has 'render_macros'",
@@ -183,7 +189,10 @@ def test_a_real_build_refuses_each_way_round_the_front_matter_checks(project_cop
         "docs/sources.md:2: The front matter asks for the template '404.html', which pages may not use",
         "docs/guides/start.md:1: The fields at the top of this page start with a line of '---', but no line of '---' "
         f"ends them. So the build cannot read them, and the page would show them as words. Add a line with only --- "
-        f"after the last field (line {closing}), as other pages have.")
+        f"after the last field (line {closing}), as other pages have.",
+        f"docs/guides/step-1-recruit.md:{title_line}: The front matter cannot be read: the quotes on this line are "
+        "curly ones (\u201c \u201d), as a word processor types them, and YAML does not read those as quotes. Type "
+        "straight double quotes (\") in their place: description: \"Step 1: find people\".")
     assert str(project_copy) not in result.output
     said = [line for line in result.output.splitlines() if "docs/guides/start.md" in line]
     assert len(said) == 1, result.output

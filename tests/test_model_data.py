@@ -136,6 +136,17 @@ BAD_DATA = {
                                                           "co-production", "    - text: Get agreement: senior "
                                                           "leaders champion co-production"),
                                       [f"data/model.yml:{STEP_4_LINE}: The YAML cannot be read: this line has ': '"]),
+    "curly quotes around words with a colon": (
+        lambda s: s.replace("\nsubtitle: Five values and seven steps to making this happen",
+                            "\nsubtitle: \u201cFive values and seven steps: making it happen\u201d"),
+        [f"data/model.yml:{SUBTITLE_LINE}: The YAML cannot be read: the quotes on this line are curly ones (\u201c "
+         "\u201d), as a word processor types them, and YAML does not read those as quotes. Type straight double "
+         "quotes (\") in their place: subtitle: \"Five values and seven steps: making it happen\"."]),
+    "curly quotes around a name": (
+        lambda s: s.replace("\nsubtitle:", "\n\u201csubtitle\u201d:"),
+        [f"data/model.yml:{SUBTITLE_LINE}: Field '\u201csubtitle\u201d': the name '\u201csubtitle\u201d' has curly quotes "
+         "around it, as a word processor types them, and YAML does not read those as quotes. Take them out, so that "
+         "the name is subtitle."]),
     "a space pasted after a name": (lambda s: s.replace("\nsubtitle:", "\nsubtitle\u00a0:"),
                                     [f"data/model.yml:{SUBTITLE_LINE}: Field 'subtitle\u00a0': the name 'subtitle' has "
                                      "an invisible space before or after it", "Delete the name and type 'subtitle' again"]),

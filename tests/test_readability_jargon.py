@@ -46,6 +46,10 @@ def test_every_entry_cites_a_listed_source():
 @pytest.mark.parametrize("body, line, words", [
     ("sources: {a: A list}\nwords:\n  - {word: foo, source: [a]}\n", 3, "'words > item 1 > plain'"),
     ("sources: {a: A list}\nwords:\n  - word: foo\n    plain: bar\n    source: [b]\n", 5, "'b' of 'foo' is not listed"),
+    # Curly quotes from a word processor: YAML does not read them as quotes, so ', ' splits the words.
+    ("sources: {a: A list}\nwords:\n  - {word: foo, plain: \u201cbar, or baz\u201d, source: [a]}\n", 3,
+     "Field 'words > item 1': the quotes on this line are curly ones (\u201c \u201d), as a word processor types them, "
+     "and YAML does not read those as quotes. Type straight double quotes (\") in their place."),
 ])
 def test_mistakes_in_the_jargon_file_name_the_line(tmp_path, body, line, words):
     path = tmp_path / "jargon.yml"
