@@ -54,6 +54,10 @@ def _year_first(value) -> str | None:
         return None
 
 
+# Dashes that look like '-' but are other characters: en and em dashes, the minus sign, and the rest.
+_OTHER_DASHES = re.compile("[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+
 def _date(value) -> bool:
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return True
@@ -214,7 +218,11 @@ def front_matter_problems(meta: dict, source: str, shown: str, templates: set[st
             else:
                 what = f"'{name}' must be {allowed[name][1]}"
             fix = "Change the value on this line, or remove the line"
-            if allowed[name][0] is _date and (year_first := _year_first(value)):
+            dashes = _OTHER_DASHES.sub("-", value) if isinstance(value, str) else ""
+            if allowed[name][0] is _date and dashes != value and (_date(dashes) or _year_first(dashes)):
+                what += ", and its dashes are not the '-' on the keyboard: a word processor may have made them longer"
+                fix = f"Type the date again with the '-' key: '{name}: {_year_first(dashes) or dashes}'"
+            elif allowed[name][0] is _date and (year_first := _year_first(value)):
                 fix = f"Write it year first, with two figures for the month and the day: '{name}: {year_first}'"
             problems.append(ContentError(shown, f"In the front matter, {what}", fix, line=line))
     for path, text in _strings(meta):

@@ -147,6 +147,18 @@ def test_a_page_whose_settings_end_or_that_has_none_is_not_called_unclosed(text)
     assert unclosed_front_matter(text) == 0
 
 
+@pytest.mark.parametrize("written, fixed", [
+    ("2027\u201312\u201307", "2027-12-07"),   # en dashes, as Word makes them
+    ("2027\u201412\u201407", "2027-12-07"),   # em dashes
+    ("7\u201312\u20132027", "2027-12-07"),     # and day first
+    ("2027\u221212-07", "2027-12-07"),       # a minus sign
+])
+def test_a_date_with_dashes_that_are_not_the_keyboard_s_says_so_and_gives_it_fixed(written, fixed):
+    [problem] = problems(f"title: A page\nnext_review: {written}\n")
+    assert problem.line == 3 and "its dashes are not the '-' on the keyboard" in problem.problem
+    assert problem.fix == f"Type the date again with the '-' key: 'next_review: {fixed}'"
+
+
 def test_a_date_that_does_not_exist_is_refused_with_its_line_not_a_traceback():
     with pytest.raises(ContentError) as caught:
         problems("title: A page\nnext_review: 2027-13-40\n")
