@@ -39,7 +39,8 @@ Some marks show as text here and in GitHub's preview alike, where a reader
 would see them: a link with a space between "]" and "(" or with no ")" at the
 end of its address, "**" or "__" with no partner to make words bold, and a
 note's mark such as "[^nihr]" with no note "[^nihr]: ..." at the foot, and
-the rows of a table with no line of dashes ("|---|---|") under its first row.
+the rows of a table with no line of dashes ("|---|---|") under its first row; and a table's
+row with more cells than its first row, whose last cells both leave out.
 
 Each is found in the page's source (outside code and front matter, and inside
 quotes too) or in its HTML, which shows what Markdown really made, and named at
@@ -140,6 +141,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     found = (_joined(_joined_lists(paragraphs), lines, start, shown) + _not_inside(lines, start, shown)
              + _numbered_from(lines, start, shown) + _paren_numbers(paragraphs, lines, start, shown)
              + _joined_tables(paragraphs, lines, start, shown) + _tables_without_dashes(paragraphs, lines, start, shown)
+             + _rows_with_extra_cells(lines, start, shown)
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
@@ -285,6 +287,41 @@ def _tables_without_dashes(paragraphs: list[list[str]], lines: list[str], start:
                     f"Put the line {'|---' * (rows[n].strip().strip('|').count('|') + 1)}| under the first row: "
                     "one '---' for each column. GitHub's preview needs it too", line=line))
             n = max(end, n + 1)
+    return found
+
+
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells: not one written \|
+
+
+def _cells(row: str) -> int:
+    """How many cells a table's row has, as Python-Markdown counts them (code is blanked out already)."""
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(_CELL_BAR.split(row))
+
+
+def _rows_with_extra_cells(lines: list[str], start: int, shown: str) -> list[ContentError]:
+    """A row with more cells than the table's first row: this site and GitHub's preview both drop
+    the cells past the last column, without a word. Found in the source: the HTML has no trace of them."""
+    found = []
+    for k in range(start, len(lines) - 1):
+        if not (_ROW.match(lines[k]) or "|" in lines[k]) or not _DELIMITER.match(lines[k + 1]):
+            continue
+        if k > start and lines[k - 1].strip():  # under a line of text: no table (_joined_tables)
+            continue
+        columns = _cells(lines[k])
+        row = k + 2
+        while row < len(lines) and lines[row].strip() and "|" in lines[row]:
+            if (cells := _cells(lines[row])) > columns:
+                found.append(ContentError(
+                    shown, f"This row of a table has {cells} cells, but the table's first row has {columns} "
+                    f"column{'s' if columns != 1 else ''}, so this site leaves out the last "
+                    f"{'cell' if cells - columns == 1 else f'{cells - columns} cells'} of the row without a word. "
+                    "GitHub's preview leaves it out too",
+                    "Add a column to the first row and to the line of dashes under it, or join the extra words "
+                    "to a cell. A '|' in the words is written \\|", line=row + 1))
+            row += 1
     return found
 
 

@@ -340,3 +340,17 @@ def test_one_line_with_bars_or_rows_in_code_are_not_a_table_to_mend():
 def test_rows_with_bold_words_and_links_are_named_at_their_line():
     found = problems("---\ntitle: A\n---\n\n# A\n\n| **Who** | [What](../model.md) |\n| Sam | Chairs |\n")
     assert len(found) == 1 and found[0].startswith("docs/a.md:7: The table that starts '| Who | What |'"), found
+
+
+def test_a_table_row_with_more_cells_than_the_first_row_is_named_at_its_line():
+    # Both this site and GitHub's preview drop the extra cells without a word.
+    found = problems("| What | How much |\n|---|---|\n| Train | £12 | return |\n| Bus | £3 |\n\n"
+                     "| A | B |\n| --- | --- |\n| `x|y` | b\\|c |\n| 1 | 2 | 3 | 4\n")
+    assert found == [
+        "docs/a.md:3: This row of a table has 3 cells, but the table's first row has 2 columns, so this site leaves "
+        "out the last cell of the row without a word. GitHub's preview leaves it out too. Add a column to the first "
+        "row and to the line of dashes under it, or join the extra words to a cell. A '|' in the words is written \\|.",
+        "docs/a.md:9: This row of a table has 4 cells, but the table's first row has 2 columns, so this site leaves "
+        "out the last 2 cells of the row without a word. GitHub's preview leaves it out too. Add a column to the "
+        "first row and to the line of dashes under it, or join the extra words to a cell. A '|' in the words is "
+        "written \\|."], found
