@@ -31,6 +31,7 @@ from .markdown_source import blank_out_code
 from .urls import as_browser_reads, is_off_site
 
 REGISTER_FILE = "data/sources.yml"
+SOURCES_PAGE = "sources.md"  # the page that lists every source (render_markdown)
 
 # How the fact was seen, in the order the Sources page lists them.
 STATUS_LABELS = {
@@ -168,6 +169,49 @@ def external_links(page_html: str) -> list[str]:
     parser = _Links()
     parser.feed(page_html)
     return [u for u in parser.urls if is_off_site(u)]
+
+
+# What a reader sees after a link to a source seen only in part: the doubt shows where the fact is cited.
+DOUBT_WORDS = {"search-excerpt": "we saw only a search result for this",
+               "unverified": "we could not check this"}
+
+
+class _LinkEnds(HTMLParser):
+    """Where each link to a doubtful source ends (just after its </a>), as a parser reads the HTML."""
+
+    def __init__(self, doubtful: dict[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.doubtful, self.href, self.ends = doubtful, None, []  # ends: ((line, column), words)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.href = dict(attrs).get("href")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.href is not None:
+            words = self.doubtful.get(as_browser_reads(self.href))
+            if words:
+                self.ends.append((self.getpos(), words))
+            self.href = None
+
+
+def with_doubts(page_html: str, register: Register) -> str:
+    """The page's HTML with a note in brackets after each link to a source we saw only in a
+    search result, or could not check (DOUBT_WORDS): the facts it backs are not certain, and the
+    reader should see that where they meet them, not only on the Sources page. The note goes
+    after the link's real end, found by a parser, so it never lands inside an attribute."""
+    doubtful = {as_browser_reads(s.url): DOUBT_WORDS[s.status] for s in register.sources
+                if s.url and s.status in DOUBT_WORDS}
+    parser = _LinkEnds(doubtful)
+    parser.feed(page_html)
+    parser.close()
+    starts = [0]
+    for line in page_html.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    for (line, column), words in reversed(parser.ends):
+        at = page_html.index(">", starts[line - 1] + column) + 1
+        page_html = f'{page_html[:at]} <span class="source-doubt">({words})</span>{page_html[at:]}'
+    return page_html
 
 
 def _allowed(url: str, allowed: set[str], bases: list[str]) -> bool:

@@ -8,12 +8,15 @@ enforces it.
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coproduction.errors import ContentError
-from coproduction.sources import check_page, external_links, load_register, own_prefixes, render_markdown
+from coproduction.sources import (check_page, external_links, load_register, own_prefixes, render_markdown,
+                                  with_doubts)
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://coproduction-model.github.io/coproduction-model/"
@@ -236,3 +239,27 @@ def test_build_names_the_line_of_a_mistake_in_the_register(project_copy, tmp_pat
     path.write_text(text.replace("  - key: act4inclusion\n", "  - key: c4cc-model-page\n", 1), encoding="utf-8")
     build_fails(project_copy, tmp_path, f"data/sources.yml:{line}:", "used twice")
 
+
+def test_a_link_to_a_source_seen_only_in_a_search_result_says_so_where_it_is_cited(built_site):
+    # Read from the data file, not through the code under test.
+    entries = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))["sources"]
+    excerpts = {entry["url"] for entry in entries if entry["status"] == "search-excerpt" and entry.get("url")}
+    cited = 0
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r'<a href="([^"]+)"[^>]*>.*?</a>(.{0,90})', html, re.DOTALL):
+            if unescape(match[1]) in excerpts:
+                listed = page.parent.name == "sources"  # the Sources page groups them by how we saw them
+                said = match[2].startswith(' <span class="source-doubt">(we saw only a search result for this)</span>')
+                assert said != listed, (str(page.relative_to(built_site)), match[0][:200])
+                cited += not listed
+    assert cited >= 20  # the guides and templates cite them often
+
+
+def test_the_doubt_note_goes_after_a_link_s_real_end_never_inside_an_attribute(register):
+    url = next(source.url for source in register.sources if source.status == "search-excerpt" and source.url)
+    page = (f'<p><span title="</a> x"><a href="{url}">A <b>page</b></a></span> and '
+            f'<a href="https://example.org/">another</a>.</p>')
+    assert with_doubts(page, register) == (
+        f'<p><span title="</a> x"><a href="{url}">A <b>page</b></a> <span class="source-doubt">'
+        '(we saw only a search result for this)</span></span> and <a href="https://example.org/">another</a>.</p>')

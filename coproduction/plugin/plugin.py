@@ -33,6 +33,8 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                lists, tables and web addresses as     github_preview.py
                                GitHub's preview shows them
                                a case study's fields under its title  case_studies.py
+                               a note after each link to a source     sources.py
+                               seen only in a search result
     on_page_context            front matter escaped in the head (a
                                case study described by what changed);
                                no side menu on a page outside the
@@ -82,7 +84,7 @@ from ..readability import Checker
 from ..readability.advice import jargon_findings, jargon_text
 from ..readability.check import CACHE_DIR
 from ..readability.report import Report
-from ..sources import check_page, own_prefixes, reference_definitions
+from ..sources import SOURCES_PAGE, check_page, own_prefixes, reference_definitions, with_doubts
 from ..template_safety import MacroFailed, ReportingSandbox, loaded_templates
 from .config import CoproductionConfig
 
@@ -685,6 +687,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             check_page(shown, source(), html, self.project.sources, self.prefixes)
         except ContentError as err:
             raise plugin_error(err, config) from None
+        if page.file.src_uri != SOURCES_PAGE:  # which lists sources by how we saw them
+            html = with_doubts(html, self.project.sources)  # a source we saw only in part says so where it is cited
         return html
 
     # After Material's search (0), just before the theme prints the page.
