@@ -346,15 +346,21 @@ AUTHOR = "The Co-production Model website"
 
 def normalise_zip(data: bytes, fmt: str, title: str, date: str = PROPERTY_DATE) -> bytes:
     """Fixed dates (`date` for the document's own, PROPERTY_DATE's for the parts of the ZIP), order and
-    document properties, with the title and the author in them."""
+    document properties, with the title and the author in them.
+
+    Every replacement is a function, never a string: re.sub reads a backslash in a replacement
+    string as an escape, so a page titled "Plan \\0" would write a NUL into the XML (a file no
+    office suite opens), and "\\d" would stop the build with a traceback. A function's result
+    is used as it is, so the title reaches the file as the page writes it."""
     safe_title = escape(title, quote=False)
 
     def properties(xml: str) -> str:
         xml = re.sub(r"(<(dcterms:created|dcterms:modified|meta:creation-date|dc:date)\b[^>]*>)[^<]*",
-                     rf"\g<1>{date}", xml)
+                     lambda m: m.group(1) + date, xml)
         xml = re.sub(r"<(dc:creator|meta:initial-creator)>[^<]*</\1>|<(dc:creator|meta:initial-creator)\s*/>",
                      lambda m: f"<{m.group(1) or m.group(2)}>{AUTHOR}</{m.group(1) or m.group(2)}>", xml)
-        return re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title\s*/>", f"<dc:title>{safe_title}</dc:title>", xml)
+        return re.sub(r"<dc:title>[^<]*</dc:title>|<dc:title\s*/>", lambda m: f"<dc:title>{safe_title}</dc:title>",
+                      xml)
 
     def odt_content(xml: str) -> str:
         # Pandoc writes table cells without borders; a form to fill in by hand needs them.

@@ -293,3 +293,27 @@ def test_a_broken_template_fails_the_build_with_its_file_and_line(project_copy, 
     error = next(line for line in result.output.splitlines() if "docs/templates/meeting-plan.md:" in line)
     assert "Traceback" not in result.output and str(project_copy) not in error
     assert not (tmp_path / "broken-site" / "downloads").exists()
+
+
+# Backslash sequences that re.sub would read in a replacement string: a NUL, a class, a group.
+TITLE_WITH_BACKSLASHES = r"Plan \0 and \d, \g<0> \1 & <notes>"
+
+
+def test_a_title_with_backslashes_reaches_the_files_as_written(tmp_path):
+    """A page's front-matter title goes into each file's properties. Written with backslashes,
+    it must come out as written, in files whose every XML part is well formed: no NUL from "\\0",
+    no crash on "\\d". Both files are read back with the libraries the other tests use."""
+    from coproduction import office
+
+    markdown = "# Plan\n\nFill in [Name of your group].\n"
+    files = office.render(markdown, "docs/templates/plan.md", markdown, TITLE_WITH_BACKSLASHES, "", {})
+    for fmt, data in files.items():
+        path = tmp_path / f"plan.{fmt}"
+        path.write_bytes(data)
+        with zipfile.ZipFile(path) as archive:
+            for member in (n for n in archive.namelist() if n.endswith((".xml", ".rels"))):
+                content = archive.read(member)
+                assert b"\x00" not in content, (fmt, member)
+                etree.fromstring(content)  # raises if the part is not well-formed XML
+    assert docx.Document(str(tmp_path / "plan.docx")).core_properties.title == TITLE_WITH_BACKSLASHES
+    assert OdfDocument(str(tmp_path / "plan.odt")).meta.get_title() == TITLE_WITH_BACKSLASHES
