@@ -18,7 +18,7 @@ How (plain Python, no MkDocs):
   formats from that tree, with --sandbox (pandoc reads no file and no address beyond
   what it is given) and reference documents made here from pandoc's own: Arial, which
   every office suite has or matches, headings as heading styles, tables with borders,
-  language en-GB.
+  language en-GB. Every page's footer says whose words these are (FOOTER) and gives the page number.
 - normalise_zip() makes the bytes depend only on the inputs: fixed dates, fixed order,
   fixed document properties, so two builds in two folders give the same files. It
   also makes each table a form to fill in by hand: as wide as the text, each row at
@@ -65,6 +65,10 @@ APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="ht
                   'officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/docPropsVTypes" />\n')
 PROPERTY_DATE = "1980-01-01T00:00:00Z"  # a file's own dates when its page gives no last_reviewed
+# The foot of every page of every file, beside the page number. A page printed on its own still says
+# whose words these are: the opening paragraph of each template says it too, and names any of C4CC's.
+FOOTER = "Template by the Co-production Model website. Its words are ours, not C4CC's, unless its first page says so."
+FOOTER_PT = 9
 
 # Pandoc's Markdown flavour for templates: CommonMark with pipe tables and nothing else
 # (no raw HTML, no smart quotes: the web page shows the same characters).
@@ -275,11 +279,16 @@ _references: dict[str, bytes] = {}
 
 
 def reference_document(fmt: str) -> bytes:
-    """Pandoc's own reference document, with our font, table borders and language."""
+    """Pandoc's own reference document, with our font, table borders, language and footer.
+
+    Pandoc takes the page size, margins and footers of the files it writes from this
+    document, so the footer (FOOTER and the page number) is put here, once for each format."""
     if fmt not in _references:
         original = _run(["--print-default-data-file", f"reference.{fmt}"], b"", "pandoc")
-        _references[fmt] = _edit_zip(original, {"word/styles.xml": _docx_styles, "word/document.xml": _docx_page,
-                                                "styles.xml": _odt_styles})
+        edits = {"word/styles.xml": _docx_styles, "word/document.xml": _docx_page, "styles.xml": _odt_styles,
+                 "[Content_Types].xml": _docx_footer_type, "word/_rels/document.xml.rels": _docx_footer_link}
+        added = {"word/footer1.xml": _docx_footer()} if fmt == "docx" else {}
+        _references[fmt] = _edit_zip(original, edits, added)
     return _references[fmt]
 
 
@@ -300,10 +309,52 @@ def _docx_styles(xml: str) -> str:
 
 
 def _docx_page(xml: str) -> str:
-    """A4 paper with 2 cm margins (pandoc's own is US Letter)."""
-    page = ('<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
+    """A4 paper with 2 cm margins (pandoc's own is US Letter), and our footer on every page
+    (a footer's reference comes first in a section's properties)."""
+    page = (f'<w:footerReference w:type="default" r:id="{DOCX_FOOTER_ID}" />'
+            '<w:pgSz w:w="11906" w:h="16838" /><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" '
             'w:left="1134" w:header="709" w:footer="709" w:gutter="0" />')
     return xml.replace("<w:sectPr>", f"<w:sectPr>{page}", 1)
+
+
+DOCX_FOOTER_ID = "rIdFooter1"
+
+
+def _docx_footer() -> str:
+    """word/footer1.xml: FOOTER, then "Page" and the page number (a PAGE field, which Word and
+    LibreOffice fill in), in small type and the document's font."""
+    run = f'<w:rPr><w:sz w:val="{FOOTER_PT * 2}" /></w:rPr>'
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:p><w:pPr><w:spacing w:after="0" /></w:pPr><w:r>{run}<w:t>{escape(FOOTER, quote=False)}</w:t></w:r></w:p>'
+            f'<w:p><w:pPr><w:spacing w:after="0" /></w:pPr><w:r>{run}<w:t xml:space="preserve">Page </w:t></w:r>'
+            f'<w:fldSimple w:instr=" PAGE "><w:r>{run}<w:t>1</w:t></w:r></w:fldSimple></w:p>'
+            '</w:ftr>')
+
+
+def _docx_footer_type(xml: str) -> str:
+    footer = ('<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-'
+              'officedocument.wordprocessingml.footer+xml" />')
+    return xml.replace("</Types>", f"{footer}</Types>", 1)
+
+
+def _docx_footer_link(xml: str) -> str:
+    link = (f'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" '
+            f'Id="{DOCX_FOOTER_ID}" Target="footer1.xml" />')
+    return xml.replace("</Relationships>", f"{link}</Relationships>", 1)
+
+
+def _odt_footer(xml: str) -> str:
+    """The master page's footer: FOOTER above pandoc's own page number, which stays."""
+    label = (f'<text:p text:style-name="MP1"><text:span text:style-name="FooterSize">'
+             f'{escape(FOOTER, quote=False)}</text:span></text:p>')
+    xml = re.sub(r"<style:footer>\s*(<text:p text:style-name=\"MP1\">)\s*(<text:page-number\b.*?</text:page-number>)",
+                 lambda m: f'<style:footer>{label}{m.group(1)}<text:span text:style-name="FooterSize">Page '
+                           f'{m.group(2)}</text:span>', xml, count=1, flags=re.DOTALL)
+    size = (f'<style:style style:name="FooterSize" style:family="text"><style:text-properties '
+            f'fo:font-size="{FOOTER_PT}pt" /></style:style>')
+    return xml.replace("</office:automatic-styles>", f"{size}</office:automatic-styles>", 1)
 
 
 def _odt_styles(xml: str) -> str:
@@ -314,6 +365,7 @@ def _odt_styles(xml: str) -> str:
     xml = re.sub(r"<style:page-layout-properties\b[^>]*>", lambda m: re.sub(
         r'fo:(page-width|page-height|margin-top|margin-bottom|margin-left|margin-right)="[^"]*"',
         lambda a: f'fo:{a.group(1)}="{sizes[a.group(1)]}"', m.group(0)), xml)
+    xml = _odt_footer(xml)
     # Headings upright, not italic (italics are harder to read).
     return re.sub(r'<style:style style:name="Heading.*?</style:style>',
                   lambda m: m.group(0).replace('font-style="italic"', 'font-style="normal"').replace(
@@ -321,15 +373,17 @@ def _odt_styles(xml: str) -> str:
                       'font-style-complex="italic"', 'font-style-complex="normal"'), xml, flags=re.DOTALL)
 
 
-def _edit_zip(data: bytes, edits: dict) -> bytes:
+def _edit_zip(data: bytes, edits: dict, added: dict | None = None) -> bytes:
+    """The ZIP with each part named in `edits` changed by its function and each part in `added` put in."""
+    added = added or {}
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
+        names = sorted(set(source.namelist()) | set(added))
         # ODT: "mimetype" first and not compressed, as the standard asks.
         names.sort(key=lambda name: (name != "mimetype", name))
         for name in names:
-            content = source.read(name)
+            content = added[name].encode("utf-8") if name in added else source.read(name)
             if name in edits:
                 content = edits[name](content.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)

@@ -205,6 +205,35 @@ def test_each_file_carries_its_page_s_description_and_the_date_the_page_was_last
     assert odt.meta.get_creation_date().date() == checked
 
 
+# What the foot of every page of every file says, written out here rather than read from the code.
+FOOTER = "Template by the Co-production Model website. Its words are ours, not C4CC's, unless its first page says so."
+STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_page_s_footer_says_whose_words_these_are_and_its_page_number(downloads, name):
+    """A page printed on its own still says whose words these are. DOCX: one section, whose
+    footer is the same on every page (no other first page, no even pages), with the label and a
+    PAGE field. ODT: one master page, whose footer has the label and a page number."""
+    document = docx.Document(str(downloads / f"{name}.docx"))
+    assert len(document.sections) == 1
+    section = document.sections[0]
+    assert not section.different_first_page_header_footer and not document.settings.odd_and_even_pages_header_footer
+    assert not section.footer.is_linked_to_previous  # a footer of its own, in word/footer1.xml
+    footer = section.footer._element
+    # Every run's text, the PAGE field's too (python-docx's Paragraph.text leaves fields out).
+    assert ["".join(t.text for t in p.iter(qn("w:t"))) for p in footer.iter(qn("w:p"))] == [FOOTER, "Page 1"]
+    assert [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))] == ["PAGE"]
+    with zipfile.ZipFile(downloads / f"{name}.odt") as archive:
+        styles = etree.fromstring(archive.read("styles.xml"))
+    masters = list(styles.iter(f"{{{STYLE}}}master-page"))
+    assert len(masters) == 1
+    foot = masters[0].find(f"{{{STYLE}}}footer")
+    lines = [" ".join("".join(p.itertext()).split()) for p in foot.iter(f"{{{TEXT}}}p")]
+    assert lines == [FOOTER, "Page 1"]
+    assert len(list(foot.iter(f"{{{TEXT}}}page-number"))) == 1
+
+
 def millimetres(length: str) -> int:
     number, unit = re.fullmatch(r"([\d.]+)(cm|mm|in)", length).groups()
     return round(float(number) * {"cm": 10, "mm": 1, "in": 25.4}[unit])
