@@ -36,6 +36,9 @@ from .model import DOUBT_MARK, STEPS_COUNT, VALUES_COUNT, load_model
 MAX_SENTENCE_WORDS = 15
 MAX_ROW_SENTENCES = 2  # the second only to explain a word of the first (EXPLAINING)
 MAX_SENTENCE_VERBS = 1
+# The foot of every page of the PDF says whose words these are, on one line beside the
+# page number: at 16 pt, about 45 letters fit.
+FOOT_MAX_LETTERS = 45
 PICTURES = Path(__file__).resolve().parent.parent / "docs" / "assets" / "images" / "easy-read"
 # Two or more capitals (digits allowed after the first): NHS, C4CC, ICS.
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\b")
@@ -96,6 +99,8 @@ class EasyRead(Strict):
     pictures_by: Text
     next_step: Text
     doubt_note: Text
+    # Whose words these are, at the foot of every page of the PDF (print/easy-read.html).
+    foot: Annotated[Text, Field(max_length=FOOT_MAX_LETTERS)]
     sections: list[Section] = Field(min_length=1)
     hard_words: list[HardWord] = Field(min_length=1)
     # The numbers of the values and steps that data/model.yml does not mark verified.
@@ -319,7 +324,8 @@ def check_rules(easy: EasyRead) -> list[tuple[tuple, str, str]]:
     texts: list[tuple[tuple, str, str]] = [(("title",), easy.title, "label"),
                                            (("pictures_by",), easy.pictures_by, "sentences"),
                                            (("next_step",), easy.next_step, "sentences"),
-                                           (("doubt_note",), easy.doubt_note, "sentences")]
+                                           (("doubt_note",), easy.doubt_note, "sentences"),
+                                           (("foot",), easy.foot, "sentences")]
     for s, section in enumerate(easy.sections):
         texts.append((("sections", s, "heading"), section.heading, "label"))
         for r, row in enumerate(section.rows):

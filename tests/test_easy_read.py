@@ -238,6 +238,40 @@ def test_values_and_steps_are_numbered_and_marked_as_the_model_is(built_site):
             assert f"* {easy.doubt_note}" in page, f"page {number}"
 
 
+def foot_of_each_page(path, margin_mm: float = 22) -> list[list[tuple[float, float, str]]]:
+    """For each page, the text pypdf finds in the bottom margin (below `margin_mm`, easy-read.css's
+    margin): (height above the page's foot in mm, size in points as printed, text), left to right."""
+    pages = []
+    for page in PdfReader(path).pages:
+        found = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                a, b, c, d, e, f = tm  # the text matrix times the graphics matrix, as printed
+                matrix = [a * cm[0] + b * cm[2], a * cm[1] + b * cm[3], c * cm[0] + d * cm[2],
+                          c * cm[1] + d * cm[3], e * cm[0] + f * cm[2] + cm[4], e * cm[1] + f * cm[3] + cm[5]]
+                if matrix[5] * MM < margin_mm:
+                    found.append((matrix[4], matrix[5] * MM, size * (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5,
+                                  text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append([(y, pt, text) for _, y, pt, text in sorted(found)])
+    return pages
+
+
+def test_every_page_s_foot_says_whose_words_these_are_beside_the_page_number(built_site, easy):
+    """A reader who picks up any one page can tell the words are ours: the foot of every page has
+    data/easy-read.yml's `foot` line and the page number, side by side on one line, at 14 pt or more."""
+    assert "ours" in easy.foot and "model" in easy.foot
+    feet = foot_of_each_page(built_site / PDF)
+    assert len(feet) > 1
+    for number, foot in enumerate(feet, start=1):
+        assert [text for _, _, text in foot] == [easy.foot, f"Page {number} of {len(feet)}"], f"page {number}"
+        (left_y, left_pt, _), (right_y, right_pt, _) = foot
+        assert abs(left_y - right_y) < 1, f"page {number}: not on one line"
+        assert min(left_pt, right_pt) >= 14, f"page {number}"
+
+
 def test_the_marks_and_an_edited_row_follow_the_data(project_copy, tmp_path):
     """Values 3 to 5 verified and value 1 not: the marks move on the page, in the PDF
     and in model.json; an edited row reaches all three."""
