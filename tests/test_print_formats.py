@@ -137,6 +137,18 @@ def test_large_print_tags_headings_and_lists_and_marks_unverified_lines(built_si
     assert " ".join(model.doubt_summary.split()) in text
 
 
+def test_large_print_says_what_the_star_means_on_every_page_that_has_one(built_site):
+    """A reader who meets a star (*) on a page finds what it means on that page, not two pages on."""
+    model = load_model(ROOT / "data" / "model.yml")
+    note = " ".join(model.doubt_summary.split())
+    pages = [" ".join(page.extract_text().split()).replace("- ", "-")
+             for page in PdfReader(built_site / PDFS["large-print"][1]).pages]
+    starred = [number for number, text in enumerate(pages, 1) if "*" in text.replace(note, "")]
+    assert starred, "the test needs a page with a star: the data has an unverified line"
+    for number in starred:
+        assert note in pages[number - 1], f"page {number} has a star but not what it means"
+
+
 def test_the_download_page_lists_every_format_with_pages_and_size(built_site):
     html = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for fmt, path in PDFS.values():
