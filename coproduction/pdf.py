@@ -6,8 +6,9 @@ page limits. `render(document, data)` fills the template, lays it out, checks
 it and returns the PDF bytes, a small PNG preview and the page count. The same
 function serves the build (coproduction/plugin/plugin.py), `python -m coproduction print`
 and the tests. It raises ContentError, in plain words, when:
-- the words do not fit: a one-page document overflows (by how much, which item
-  is longest, on which line of the data file), or a document has more pages
+- the words do not fit: a one-page document overflows (by how much, and which
+  item grew in this change, or else the longest of our own items, on which line
+  of the data file: never a cut to the model's words), or a document has more pages
   than `max_pages` or not exactly `pages`;
 - the stylesheet asks for a page other than the document's `paper` (A4, or A3
   for the poster), margins under 12 mm or text under the document's `min_text_pt`;
@@ -37,7 +38,7 @@ How to add a document (for example an Easy Read version):
    Pictures are files in the repository, by relative path, with alt text.
    Page numbers go in @page margin boxes; they are held to min_text_pt too.
    Mark items with data-item="a name for people" and data-field="path.in.the
-   .yaml" so an overflow can name the longest item and its line.
+   .yaml" so an overflow can name the item that grew, or the longest, and its line.
 2. If it renders data other than the model, teach coproduction/project.py
    to load and check its file (raising ContentError with file and line), and
    add a DataKind to DATA_KINDS below under the same name (say `easy_read`):
@@ -696,7 +697,17 @@ def _check_page_count(laid_out, document: Document, html: str, stylesheet, fonts
 
 
 def _overflow_error(document: Document, html: str, stylesheet, fonts, fetcher, available: float) -> ContentError:
-    """Lay the page out again on one very tall page, to measure what does not fit."""
+    """Lay the page out again on one very tall page, to measure what does not fit, and name one item.
+
+    The longest item is often not the one that changed: a longer short name for value 1
+    pushes the poster over, but the tallest box is another. And the longest is often the
+    definition, C4CC's words, which must never be cut to make room. So, in order:
+    1. the item whose words grew most in this change (git, see _growth_since_commit), with its
+       line. If they are the model's words (C4CC's), the fix is to put them back as C4CC wrote them.
+    2. without that (no git, or nothing grew: the stylesheet changed), the longest of our own
+       items (short names, notes), which may be shortened, and a reminder that the model's
+       words are never shortened to fit.
+    """
     import weasyprint
 
     tall_page = weasyprint.CSS(string=f"@page {{ size: {PAPER_MM[document.paper][0]}mm 5000mm }}")
@@ -711,18 +722,86 @@ def _overflow_error(document: Document, html: str, stylesheet, fonts, fetcher, a
         label = box.element.get("data-item") if box.element is not None else None
         if label and label not in heights and box.element_tag in ("li", "p", "blockquote"):
             heights[label] = (box.margin_height() / PX_PER_MM, box.element.get("data-field", ""))
-    if not heights:
-        longest, height, line = "unknown", 0.0, None
-    else:
-        longest = max(heights, key=lambda label: heights[label][0])
-        height, data_field = heights[longest]
-        line = _line_in_data_file(document, data_field)
+    problem = f"{document.title} does not fit on one {document.paper} page: it overflows by {overflow_mm:.0f} mm"
+    layout = (f"make the layout tighter in {document.shown(document.stylesheet)} "
+              f"(text must stay at {document.min_text_pt:g} pt or more)")
+    data = _data_at(document.data_file)
+    grown = _growth_since_commit(document, data, {field for _, field in heights.values() if field})
+    if grown:
+        label = max((label for label in heights if grown.get(heights[label][1], 0) > 0),
+                    key=lambda label: grown[heights[label][1]])
+        height, data_field = heights[label]
+        problem += (f". The item that grew most in this change is {label} "
+                    f"({grown[data_field]} letters longer, {height:.0f} mm tall)")
+        if _models_words(data, data_field):
+            fix = (f"The words of {label} are the model's, so C4CC's: put them back as C4CC wrote them "
+                   f"(its source is under it), or {layout}")
+        else:
+            fix = f"Shorten {label}, or {layout}"
+        return ContentError(document.shown(document.data_file), problem, fix,
+                            line=_line_in_data_file(document, data_field))
+    ours = {label: value for label, value in heights.items() if not _models_words(data, value[1])}
+    never = "The model's own words are C4CC's: never shorten them to fit"
+    if not ours:
+        return ContentError(document.shown(document.data_file), problem, f"{layout[0].upper()}{layout[1:]}. {never}")
+    longest = max(ours, key=lambda label: ours[label][0])
+    height, data_field = ours[longest]
     return ContentError(
         document.shown(document.data_file),
-        f"{document.title} does not fit on one {document.paper} page: it overflows by {overflow_mm:.0f} mm. "
-        f"The longest item is {longest} ({height:.0f} mm tall)",
-        f"Shorten {longest}, or make the layout tighter in {document.shown(document.stylesheet)} "
-        f"(text must stay at {document.min_text_pt:g} pt or more)", line=line)
+        f"{problem}. The longest of our own items is {longest} ({height:.0f} mm tall)",
+        f"Shorten {longest}, or {layout}. {never}", line=_line_in_data_file(document, data_field))
+
+
+def _data_at(path: Path):
+    """The data file as plain YAML (None if it cannot be read): only to compare and look up fields."""
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+def _field(data, data_field: str):
+    """The value at a path such as "steps.items.3.text", or None."""
+    for part in data_field.split(".") if data_field else []:
+        try:
+            data = data[int(part)] if part.isdigit() else data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data if data_field else None
+
+
+def _models_words(data, data_field: str) -> bool:
+    """Whether a field holds the model's own words: its item has a `status` (verified or not),
+    as every quoted item of data/model.yml does. They are C4CC's, never shortened to fit."""
+    parent = _field(data, data_field.rsplit(".", 1)[0]) if "." in data_field else None
+    return isinstance(parent, dict) and "status" in parent
+
+
+def _growth_since_commit(document: Document, data, fields: set[str]) -> dict[str, int]:
+    """How many letters longer each field's words are than in the committed data file: against
+    $ANNOTATE_CHANGED_SINCE when set (the pull request's base, in CI), else HEAD (a change not yet
+    committed). Only a `git show` of one file, so it is cheap. Empty when git, the commit or the
+    file is not there: the caller then names the longest of our own items instead."""
+    import subprocess
+
+    import yaml
+
+    base = os.environ.get("ANNOTATE_CHANGED_SINCE") or "HEAD"
+    try:
+        relative = document.data_file.resolve().relative_to(document.root.resolve()).as_posix()
+        old = subprocess.run(["git", "show", f"{base}:./{relative}"], cwd=document.root, capture_output=True,
+                             text=True, check=True, timeout=20).stdout
+        old = yaml.safe_load(old)
+    except (OSError, ValueError, subprocess.SubprocessError, yaml.YAMLError):
+        return {}
+    grown = {}
+    for data_field in fields:
+        now, then = _field(data, data_field), _field(old, data_field)
+        if isinstance(now, str) and isinstance(then, str) and len(now) > len(then):
+            grown[data_field] = len(now) - len(then)
+    return grown
 
 
 def _line_in_data_file(document: Document, data_field: str) -> int | None:

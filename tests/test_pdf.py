@@ -219,7 +219,10 @@ def test_a_step_far_too_long_stops_the_build_and_writes_no_pdf(project_copy, tmp
     assert result.returncode != 0
     assert "does not fit on one A4 page" in result.output
     assert re.search(r"overflows by \d+ mm", result.output)
-    assert "longest item is step 4" in result.output
+    # The copy has no git history to compare with, so the build names one of our own items,
+    # never the model's words, which are C4CC's.
+    assert "The longest of our own items is" in result.output
+    assert "never shorten them to fit" in result.output and "Shorten step 4" not in result.output
     assert "data/model.yml:" in result.output
     assert _pdfs_in(site) == [site / PDF_PATH]
     assert (site / PDF_PATH).read_bytes() == b"%PDF- the last good one"
@@ -271,21 +274,81 @@ def test_each_document_has_its_own_smallest_text_size(model, print_copy):
     assert caught.value.file == "print/model.css"
 
 
-def test_an_overflow_names_the_data_file_and_the_line_of_the_longest_item(print_copy):
-    data = print_copy.data_file
-    step = "Get agreement from senior leaders to champion co-production"
-    lines = data.read_text(encoding="utf-8").splitlines()
-    line = next(number for number, text in enumerate(lines, start=1) if step in text)
-    data.write_text(data.read_text(encoding="utf-8").replace(step, " ".join([step] * 25)), encoding="utf-8")
-    cache = print_copy.root / "cache"
+STEP_4 = "Get agreement from senior leaders to champion co-production"
+# Our names for the parts of the model that are C4CC's words, as the print templates label them.
+MODEL_ITEMS = re.compile(r"the definition|the values' lead-in|the steps' lead-in|value \d|step \d")
+
+
+def _line_with(path: Path, words: str) -> int:
+    return next(number for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                if words in text)
+
+
+def _committed(folder: Path) -> None:
+    """The folder as a git repository with one commit: the version an overflow is compared with."""
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Test", "-c", "user.email=test@example.org",
+                                                     "commit", "-q", "-m", "as committed"]):
+        subprocess.run(["git", *command], cwd=folder, check=True, capture_output=True)
+
+
+def _overflow(document: print_kit.Document) -> ContentError:
     with pytest.raises(ContentError) as caught:
-        print_kit.render(print_copy, Project(root=print_copy.root).model, cache_dir=cache)
-    error = caught.value
+        print_kit.render(document, Project(root=document.root).model, cache_dir=document.root / "cache")
+    assert _pdfs_in(document.root / "cache") == []
+    return caught.value
+
+
+def test_an_overflow_names_the_item_that_grew_and_never_asks_to_cut_c4cc_s_words(print_copy, monkeypatch):
+    """Step 4 made four times as long: the definition is still the tallest item, but the build
+    names step 4, at its line, and asks for C4CC's words back rather than for a shorter definition."""
+    monkeypatch.delenv("ANNOTATE_CHANGED_SINCE", raising=False)
+    _committed(print_copy.root)
+    data = print_copy.data_file
+    line = _line_with(data, STEP_4)
+    data.write_text(data.read_text(encoding="utf-8").replace(STEP_4, " ".join([STEP_4] * 4)), encoding="utf-8")
+    error = _overflow(print_copy)
     assert (error.file, error.line) == ("data/model.yml", line)
-    assert re.fullmatch(r"The model does not fit on one A4 page: it overflows by \d+ mm. "
-                        r"The longest item is step 4 \(\d+ mm tall\)", error.problem)
+    assert re.fullmatch(r"The model does not fit on one A4 page: it overflows by \d+ mm. The item that grew most "
+                        r"in this change is step 4 \(\d+ letters longer, \d+ mm tall\)", error.problem)
+    assert "put them back as C4CC wrote them" in error.fix and "Shorten" not in error.fix
     assert "print/model.css" in error.fix
-    assert _pdfs_in(cache) == []
+
+
+def test_a_longer_short_name_that_overflows_the_poster_is_named_at_its_own_line(print_copy, monkeypatch):
+    """Our short name for value 1 made longer pushes the A3 poster over: the build names that
+    short name, at its line in short_names, not the model's words of value 1 or the tallest item."""
+    monkeypatch.delenv("ANNOTATE_CHANGED_SINCE", raising=False)
+    root = print_copy.root
+    poster = dataclasses.replace(print_copy, name="poster-a3", title="The A3 poster", paper="A3", min_text_pt=16,
+                                 template=root / "print" / "poster.html", stylesheet=root / "print" / "poster.css")
+    _committed(root)
+    data = print_copy.data_file
+    line = _line_with(data, "- Everyone owns it ")
+    data.write_text(data.read_text(encoding="utf-8").replace("- Everyone owns it ", "- Ownership is shared by everyone ",
+                                                             1), encoding="utf-8")
+    error = _overflow(poster)
+    assert (error.file, error.line) == ("data/model.yml", line)
+    assert "The item that grew most in this change is our short name for value 1" in error.problem
+    assert error.fix.startswith("Shorten our short name for value 1, or make the layout tighter in print/poster.css")
+
+
+def test_without_git_an_overflow_names_one_of_our_own_items_never_the_model_s_words(print_copy, monkeypatch):
+    """No history to compare with (a copy outside git): the build names the longest of our own
+    items, at its line, and says the model's words are never shortened to fit."""
+    monkeypatch.delenv("ANNOTATE_CHANGED_SINCE", raising=False)
+    data = print_copy.data_file
+    data.write_text(data.read_text(encoding="utf-8").replace(STEP_4, " ".join([STEP_4] * 4)), encoding="utf-8")
+    error = _overflow(print_copy)
+    named = re.fullmatch(r"The model does not fit on one A4 page: it overflows by \d+ mm. "
+                         r"The longest of our own items is (.+) \(\d+ mm tall\)", error.problem)
+    assert named, error.problem
+    assert not MODEL_ITEMS.fullmatch(named.group(1)), named.group(1)
+    assert error.fix.startswith(f"Shorten {named.group(1)}, or make the layout tighter in print/model.css")
+    assert error.fix.endswith("The model's own words are C4CC's: never shorten them to fit")
+    assert error.file == "data/model.yml" and error.line is not None
+    # The line named holds one of our own fields: none of the model's items has a status there.
+    lines = data.read_text(encoding="utf-8").splitlines()
+    assert "status:" not in " ".join(lines[error.line - 1:error.line + 2]), lines[error.line - 1]
 
 
 def test_a_model_that_runs_onto_exactly_two_pages_is_not_one_page(print_copy):
