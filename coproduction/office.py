@@ -46,6 +46,7 @@ from pathlib import Path
 from .atomic import write_bytes
 from .errors import ContentError
 from .markdown_source import load_page
+from .sources import DOUBT_WORDS
 
 TEMPLATE_DIR = "templates"        # under docs/
 OUTPUT_DIR = "downloads/templates"  # under site/
@@ -227,8 +228,11 @@ def _words(node) -> list[str]:
 
 # --- from the page to the files ---------------------------------------------
 
-def office_markdown(body: str, src_uri: str, register_urls: dict[str, str], site_url: str) -> str:
-    """The page's Markdown as pandoc should read it: no download line, every link a full address."""
+def office_markdown(body: str, src_uri: str, register_urls: dict[str, str], site_url: str,
+                    doubts: dict[str, str] | None = None) -> str:
+    """The page's Markdown as pandoc should read it: no download line, every link a full address, and
+    after a source we saw only in part, the same note as on the page (`doubts`: key to words,
+    sources.DOUBT_WORDS)."""
     base = posixpath.dirname(src_uri)
 
     def link(match: re.Match) -> str:
@@ -239,7 +243,7 @@ def office_markdown(body: str, src_uri: str, register_urls: dict[str, str], site
             url = _page_url(path, site_url) + (f"#{anchor}" if anchor else "")
             return f"[{inner}]({url})"
         if key is not None:
-            return f"[{inner}]({register_urls[key]})"
+            return f"[{inner}]({register_urls[key]})" + (f" ({doubts[key]})" if key in (doubts or {}) else "")
         return match.group(0)
 
     lines = [line for line in body.splitlines() if line.strip() != DOWNLOAD_LINE]
@@ -469,6 +473,7 @@ def template_pages(docs_dir: Path) -> list[Path]:
 def build_all(root: Path, docs_dir: Path, register, site_url: str, cache_dir: Path | None = None) -> list[Template]:
     """Every template's files, checked and made (or taken from the cache when nothing has changed)."""
     register_urls = {source.key: source.url for source in register.sources if source.url}
+    doubts = {source.key: DOUBT_WORDS[source.status] for source in register.sources if source.status in DOUBT_WORDS}
     found = []
     for path in template_pages(docs_dir):
         shown = Path(path).relative_to(root).as_posix() if path.is_relative_to(root) else path.name
@@ -480,7 +485,7 @@ def build_all(root: Path, docs_dir: Path, register, site_url: str, cache_dir: Pa
             raise ContentError(shown, "This template has no title", "Start it with a heading: # Terms of reference",
                                line=page.body_line)
         title = str(page.meta.get("title") or heading)
-        markdown = office_markdown(page.body, src_uri, register_urls, site_url)
+        markdown = office_markdown(page.body, src_uri, register_urls, site_url, doubts)
         template = Template(path.stem, shown, src_uri, title, str(page.meta.get("description") or ""))
         description = str(page.meta.get("description") or "")
         reviewed = page.meta.get("last_reviewed")  # the date a person last checked the page
