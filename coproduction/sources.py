@@ -214,6 +214,18 @@ def with_doubts(page_html: str, register: Register) -> str:
     return page_html
 
 
+def _same_place(url: str) -> str:
+    """An address without what people often add or leave off: http or https, www., a / at the end."""
+    url = re.sub(r"^(?:https?:)?//(?:www\.)?", "", as_browser_reads(url), flags=re.IGNORECASE)
+    return url.rstrip("/")
+
+
+def _nearly(url: str, register: Register) -> Source | None:
+    """The registered source whose address differs from `url` only as _same_place() allows."""
+    place = _same_place(url)
+    return next((s for s in register.sources if s.url and _same_place(s.url) == place), None)
+
+
 def _allowed(url: str, allowed: set[str], bases: list[str]) -> bool:
     """Is `url` (as a browser reads it) in the register or on our own site or repository?
     `allowed` and `bases` are already as a browser reads them: check_page reads them once
@@ -274,6 +286,13 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
     for url in external_links(page_html):
         if not _allowed(url, allowed, bases):
             line = _line_in(source, url)
+            near = _nearly(url, register)
+            if near:
+                raise ContentError(
+                    page, f"This page links to {_printable(as_browser_reads(url))}, which is nearly the address of "
+                    f"the source '{near.key}' in {REGISTER_FILE}: {near.url}",
+                    f"Cite that source by its key instead, like [your words][{near.key}], so the link goes to the "
+                    "address the register gives", line=line)
             raise ContentError(
                 page, "This page links to another website that is not in the source register: "
                 f"{_printable(as_browser_reads(url))}"

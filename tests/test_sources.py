@@ -43,6 +43,18 @@ def test_an_unregistered_link_fails_with_the_page_and_line(register):
     assert "data/sources.yml" in message and "Adding a source" in message
 
 
+@pytest.mark.parametrize("written", ["http://coalitionforcollaborativecare.org.uk/coproductionmodel",
+                                     "https://www.coalitionforcollaborativecare.org.uk/coproductionmodel/"])
+def test_a_link_that_nearly_matches_a_source_names_that_source_s_key(register, written):
+    with pytest.raises(ContentError) as caught:
+        _check(register, f"Words.\n\nSee [the model]({written}).\n", f'<a href="{written}">the model</a>')
+    assert str(caught.value) == (
+        f"docs/example.md:3: This page links to {written}, which is nearly the address of the source "
+        "'c4cc-model-page' in data/sources.yml: https://coalitionforcollaborativecare.org.uk/coproductionmodel/. "
+        "Cite that source by its key instead, like [your words][c4cc-model-page], so the link goes to the address "
+        "the register gives.")
+
+
 def test_a_registered_link_passes_written_out_or_by_key(register):
     url = register.by_key()["nhs-how-we-write"].url
     _check(register, f"See [how we write]({url}).\n", f'<a href="{url}">how we write</a>')
