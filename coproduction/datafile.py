@@ -154,6 +154,10 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         curly = curly_quotes_fix(text.split("\n")[mark.line]) if mark and mark.line < text.count("\n") + 1 else None
         if curly:
             raise ContentError(file, f"{what} cannot be read: {CURLY_PROBLEM}", curly, line=line) from None
+        if "'\\t'" in problem or "tab character" in problem:
+            raise ContentError(file, f"{what} cannot be read: this line has a tab in it, and YAML reads only "
+                               "spaces as indentation", "Replace the tab with spaces, as many as the lines around "
+                               "it have", line=line) from None
         if problem.startswith("mapping values are not allowed"):
             raise ContentError(file, f"{what} cannot be read: this line has ': ' (a colon and a space) inside its "
                                "words, which YAML reads as the start of another field", COLON_FIX, line=line) from None
@@ -218,12 +222,15 @@ def read_text(path: str | Path, shown_as: str | Path | None = None) -> str:
     path = Path(path)
     shown = shown_as or path
     try:
-        return path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ContentError(shown, "This data file is missing", "Restore it from the main branch") from None
-    except UnicodeDecodeError as err:
-        raise ContentError(shown, f"This file is not saved as UTF-8 text (byte {err.start})",
-                           "Save it again as UTF-8 in your editor") from None
+    try:
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as text mode reads it
+    except UnicodeDecodeError as err:  # named at its line, as a page is (markdown_source.read_page)
+        raise ContentError(shown, "This file is not saved as UTF-8 text, so some letters would show as nonsense",
+                           "Open it in your editor and save it with the encoding 'UTF-8'",
+                           line=raw[: err.start].count(b"\n") + 1) from None
 
 
 def load_yaml(path: str | Path, shown_as: str | Path | None = None) -> tuple[Any, LineOf]:

@@ -269,3 +269,27 @@ def test_a_list_item_with_a_colon_in_its_words_is_explained():
     assert str(caught.value) == (
         "data/a.yml:2: Field 'items > item 1': these words have ': ' (a colon and a space) in them, which YAML "
         "reads as a field's name. Put the words in double quotes, like: \"Origins: where it began\".")
+
+
+def test_a_data_file_not_saved_as_utf8_is_named_at_the_line_of_the_first_odd_letter(tmp_path):
+    # Windows-1252, as an old editor saves it: the curly apostrophe is one byte, 0x92.
+    from coproduction.errors import ContentError
+    from coproduction.model import load_quotes
+    text = (ROOT / "data" / "quotes.yml").read_text(encoding="utf-8")
+    line = text[:text.index("Don't wait")].count("\n") + 1
+    path = tmp_path / "quotes.yml"
+    path.write_bytes(text.replace("Don't wait", "Don\u2019t wait").encode("cp1252"))
+    with pytest.raises(ContentError, match=rf"^data/quotes\.yml:{line}: This file is not saved as UTF-8 text"):
+        load_quotes(path, shown_as="data/quotes.yml")
+
+
+def test_a_tab_in_a_data_file_says_to_use_spaces_at_its_line(tmp_path):
+    from coproduction.errors import ContentError
+    from coproduction.model import load_quotes
+    text = (ROOT / "data" / "quotes.yml").read_text(encoding="utf-8")
+    line = text[:text.index("  - text: What matters to you?")].count("\n") + 1
+    (tmp_path / "quotes.yml").write_text(text.replace("  - text: What matters to you?", "\t- text: What matters to you?"),
+                                         encoding="utf-8")
+    with pytest.raises(ContentError, match=rf"^data/quotes\.yml:{line}: The YAML cannot be read: this line has a tab "
+                                           r"in it, .* Replace the tab with spaces"):
+        load_quotes(tmp_path / "quotes.yml", shown_as="data/quotes.yml")
