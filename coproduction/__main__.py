@@ -115,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     for page in [p for p in pages if p not in in_site]:
         try:
             if not page.is_file():
-                raise ContentError(page, "There is no such file", "Check the path and the spelling")
+                # A page named from the docs folder (guides/start.md) is a common slip: offer the full path.
+                there = docs_dir / page if docs_dir and not page.is_absolute() else None
+                hint = (f"Did you mean {there.relative_to(Path.cwd().resolve()).as_posix()}? Pages are named "
+                        "from the project folder" if there and there.is_file() and there.is_relative_to(Path.cwd().resolve())
+                        else "Check the path and the spelling")
+                raise ContentError(page, "There is no such file", hint)
             result = checker.check_file(page)
         except ContentError as err:
             print(err, file=sys.stderr)

@@ -75,3 +75,12 @@ def test_make_check_builds_the_site_when_only_a_data_file_or_mkdocs_yml_changed(
     assert result.returncode == 1, output
     assert output.count("docs/origins.md:1: This page is not saved as UTF-8 text") == 1, output
     assert "Traceback" not in output, output
+
+
+def test_a_page_named_from_the_docs_folder_is_offered_its_full_path():
+    # `make check PAGE=guides/start.md`: the page exists under docs/.
+    result = subprocess.run([sys.executable, "-m", "coproduction", "guides/start.md"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("guides/start.md: There is no such file. Did you mean docs/guides/start.md? "
+                                     "Pages are named from the project folder.")
