@@ -99,6 +99,8 @@ class EasyRead(Strict):
     pictures_by: Text
     next_step: Text
     doubt_note: Text
+    # At the start of the second section: what the bold words are (first_uses), before the first one.
+    bold_note: Text
     # Whose words these are, at the foot of every page of the PDF (print/easy-read.html).
     foot: Annotated[Text, Field(max_length=FOOT_MAX_LETTERS)]
     sections: list[Section] = Field(min_length=1)
@@ -117,16 +119,35 @@ class EasyRead(Strict):
 
     def rows_shown(self, section: Section) -> list[dict]:
         """Each row as the page and the PDF show it: its label ("Value 3") on the first row
-        of each value or step, and whether that label carries the doubt mark."""
+        of each value or step, whether that label carries the doubt mark, and the hard words
+        it shows in bold (first_uses)."""
         shown, last = [], None
+        bold = self.first_uses()
         for index, row in enumerate(section.rows):
             label = None
             if row.number is not None and row.number != last:
                 label = f"{section.item_name()} {row.number}"
             last = row.number
             shown.append({"row": row, "index": index, "label": label,
-                          "mark": DOUBT_MARK if label and self.doubtful(section, row.number) else ""})
+                          "mark": DOUBT_MARK if label and self.doubtful(section, row.number) else "",
+                          "bold": bold.get(id(row), ())})
         return shown
+
+    def first_uses(self) -> dict[int, tuple[str, ...]]:
+        """For each row (by id), the words of the hard words list it uses first in the booklet,
+        after the first section. The page and the PDF show them in bold there, so a reader knows
+        to look them up in "Hard words" at the end, as Easy Read guides ask for hard words.
+        The note that says so (bold_note) opens the second section: the first section fills the
+        PDF's first page, under the title, and the note must come before the first bold word."""
+        out: dict[int, tuple[str, ...]] = {}
+        left = [hard.word for hard in self.hard_words]
+        for section in self.sections[1:]:
+            for row in section.rows:
+                found = tuple(word for word in left if hard_word_at(row.text, word))
+                if found:
+                    out[id(row)] = found
+                    left = [word for word in left if word not in found]
+        return out
 
     def groups(self, section: Section) -> list[list[dict]]:
         """rows_shown() in groups that print keeps on one page: the rows of one value
@@ -149,7 +170,7 @@ class EasyRead(Strict):
 
         date = self.version_date
         return {"pictures": "../docs/assets/images/easy-read", "version_text": f"{date.day} {date:%B %Y}",
-                "whole": lambda text: Markup(keep_words_whole(text))}
+                "whole": lambda text, bold=(): Markup(keep_words_whole(text, bold))}
 
     def fingerprint(self) -> bytes:
         """What changes the Easy Read PDF: the data, the model's doubt, every picture it
@@ -169,12 +190,30 @@ class EasyRead(Strict):
 _HYPHENATED = re.compile(r"“[^”]{1,30}”|\w+(?:-\w+)+")
 
 
-def keep_words_whole(text: str) -> str:
+def hard_word_at(text: str, word: str) -> re.Match | None:
+    """Where a hard word ("Carers", "Senior leaders") first shows in `text`, in any case, as a whole
+    word, and not inside a short quotation, which must stay whole."""
+    quoted = [found.span() for found in _HYPHENATED.finditer(text) if found.group().startswith("“")]
+    for found in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text, re.IGNORECASE):
+        if not any(start <= found.start() < end for start, end in quoted):
+            return found
+    return None
+
+
+def keep_words_whole(text: str, bold: tuple[str, ...] = ()) -> str:
     """The text as HTML, with each hyphenated word ("co-production") and each short
     quotation in a span that print and screen keep on one line, so no word is split
-    across two lines and "We said, we did" reads as one phrase."""
+    across two lines and "We said, we did" reads as one phrase. Each word in `bold`
+    (hard words, EasyRead.first_uses) is in <strong> where it first shows."""
     from html import escape
 
+    marks = sorted(found.span() for word in bold if (found := hard_word_at(text, word)))
+    if marks:
+        out, last = [], 0
+        for start, end in marks:
+            out += [keep_words_whole(text[last:start]), f"<strong>{keep_words_whole(text[start:end])}</strong>"]
+            last = end
+        return "".join(out) + keep_words_whole(text[last:])
     out, last = [], 0
     for found in _HYPHENATED.finditer(text):
         out += [escape(text[last:found.start()]), f'<span class="whole">{escape(found.group())}</span>']
@@ -325,6 +364,7 @@ def check_rules(easy: EasyRead) -> list[tuple[tuple, str, str]]:
                                            (("pictures_by",), easy.pictures_by, "sentences"),
                                            (("next_step",), easy.next_step, "sentences"),
                                            (("doubt_note",), easy.doubt_note, "sentences"),
+                                           (("bold_note",), easy.bold_note, "sentences"),
                                            (("foot",), easy.foot, "sentences")]
     for s, section in enumerate(easy.sections):
         texts.append((("sections", s, "heading"), section.heading, "label"))

@@ -95,6 +95,8 @@ def rows_html(easy, model, links: dict | None = None) -> str:
         # A Markdown heading, so it joins the table of contents; then the rows
         # as one block of HTML with no blank lines, so Markdown leaves it whole.
         out.append(f"## {escape(section.heading)}\n")
+        if len(easy.sections) > 1 and section is easy.sections[1]:  # before the first bold word (first_uses)
+            out.append(f'<p class="easy-read__bold-note">{keep_words_whole(easy.bold_note)}</p>')
         items = {"values": model.values.items, "steps": model.steps.items}.get(section.part)
         rows = []
         for shown in easy.rows_shown(section):
@@ -104,7 +106,7 @@ def rows_html(easy, model, links: dict | None = None) -> str:
                 mark = doubt_mark(items[row.number - 1])
                 label = f'<span class="easy-read__label">{escape(shown["label"])}{mark}</span>'
             rows.append(f'<li class="easy-read__row">{inline_picture(row.picture, row.alt)}'
-                        f'<p class="easy-read__text">{label}{keep_words_whole(row.text)}</p></li>')
+                        f'<p class="easy-read__text">{label}{keep_words_whole(row.text, shown["bold"])}</p></li>')
         out.append(f'<ul class="easy-read" role="list">{"".join(rows)}</ul>')
         if items and any(item.doubt_note for item in items):
             # class="doubt-note" exactly, so the page gets this Easy Read note, not the site's usual one.

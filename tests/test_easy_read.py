@@ -366,3 +366,26 @@ def test_each_section_starts_a_page_and_the_opening_is_a_plain_row(built_site, e
     for section in easy.sections[1:]:
         assert section.heading in starts, f"'{section.heading}' does not start a page"
     assert "Hard words" in starts
+
+
+def test_hard_words_are_in_bold_where_first_used_after_a_note_that_says_so(built_site):
+    # The order a reader meets them, worked out by hand from data/easy-read.yml (the first section,
+    # which fills the PDF's first page, has none in bold: the note opens the second).
+    first = ["co-production", "staff", "equals", "services", "carers", "communities", "partners",
+             "lived experience"]
+    note = "Hard words are in bold. Find them in the hard words list at the end."
+    html = (built_site / PAGE).read_text(encoding="utf-8")
+    rows = html[html.index('<h2 id="what-co-production-means"'):]
+    bold = [re.sub(r"<[^>]+>", "", words).lower() for words in re.findall(r"<strong>(.*?)</strong>", rows)]
+    assert bold[:len(first)] == first and len(bold) == len(set(bold)), bold
+    assert note in rows[:rows.index("<strong>")]
+    assert "<strong>" not in html[:html.index('<h2 id="what-co-production-means"')].split('<h2 id="about-this-booklet"')[1]
+    # In the PDF: the same words in the bold face, on the page that opens with the note.
+    page = next(page for page in PdfReader(built_site / PDF).pages if note in page.extract_text())
+    runs = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+        (text.strip().lower(), "Bold" in str(font.get("/BaseFont", "")) if font else False)))
+    bold_runs = [text for text, is_bold in runs if is_bold and text]
+    for word in ("staff", "equals", "carers", "partners"):
+        assert any(word in text for text in bold_runs), (word, bold_runs)
+    assert not any("people" in text for text in bold_runs)
