@@ -16,8 +16,14 @@
 - No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
   pages or data: they can make a sentence read differently from what a
   reviewer sees in the pull request.
+- No invisible characters (a zero-width space, a soft hyphen and the like) in
+  a word of a page or a data file: pasted from a web page or a PDF, they make
+  '../mo[invisible]del.md' look like a link that should work, and a front
+  matter key look right but not be one. A message about the link or the key
+  would quote it as it looks, so this one shows where the character is.
 
-Messages name the file, the line and what to do. They never quote the file.
+Messages name the file, the line and what to do. They never quote the file,
+but for the word with an invisible character (in a page or a data file).
 """
 from __future__ import annotations
 
@@ -25,11 +31,19 @@ import os
 import re
 from pathlib import Path
 
-from .errors import ContentError, shown_path
+from .errors import ContentError, shorten, shown_path
 
 CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Characters that show as nothing, by the name a message gives them. In pages and data files only.
+INVISIBLE = {"\u200b": "a zero-width space", "\u200c": "a zero-width non-joiner", "\u200d": "a zero-width joiner",
+             "\u2060": "a word joiner", "\ufeff": "a zero-width no-break space", "\u00ad": "a soft hyphen",
+             "\u180e": "an invisible separator", "\u2061": "an invisible operator",
+             "\u2062": "an invisible operator", "\u2063": "an invisible operator", "\u2064": "an invisible operator"}
+_INVISIBLE = re.compile(f"[{''.join(INVISIBLE)}]")
+INVISIBLE_CHECKED = {".md", ".yml", ".yaml"}
+_WORD = r"[^\s()\[\]<>\"'`]"  # a letter of a word, a link's address or a key: not a space or a bracket
 
 
 # What docs/ may hold, by file type; styles and scripts only in their own folders.
@@ -148,6 +162,38 @@ def direction_control_problems(text: str, shown: str) -> list[ContentError]:
     return problems
 
 
+def _among_latin(line: str, at: int) -> bool:
+    """Is the invisible character at `at` beside a Latin letter, a digit, a mark or a space, or at an end of
+    the line? Joiners belong between letters of some scripts (Persian, Hindi) and in emoji, not in English."""
+    return any(not 0 <= n < len(line) or ord(line[n]) < 0x250 for n in (at - 1, at + 1))
+
+
+def invisible_character_problems(text: str, shown: str) -> list[ContentError]:
+    """A problem for each line of a page or data file with an invisible character in a word of
+    Latin letters, showing the word with '[invisible]' where the character is."""
+    problems = []
+    for number, line in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):  # a byte order mark is fine
+        found = next((found for found in _INVISIBLE.finditer(line) if _among_latin(line, found.start())), None)
+        if not found:
+            continue
+        word = (re.search(rf"{_WORD}*\Z", line[: found.start()]).group(0) + found.group(0)
+                + re.match(rf"{_WORD}*", line[found.end():]).group(0).rstrip(".,;:!?"))
+        marked, clean = _INVISIBLE.sub("[invisible]", word), _INVISIBLE.sub("", word)
+        character = found.group(0)
+        named = f"{INVISIBLE[character]}, U+{ord(character):04X}"
+        if clean:
+            problems.append(ContentError(
+                shown, f"The word '{shorten(marked, 80)}' on this line has an invisible character in it ({named}). "
+                "It looks right, but the build reads another word",
+                f"Retype the word '{shorten(clean, 80)}', or search for U+{ord(character):04X} in your editor and "
+                "delete it", line=number))
+        else:
+            problems.append(ContentError(
+                shown, f"This line has an invisible character between words ({named})",
+                f"Retype the line, or search for U+{ord(character):04X} in your editor and delete it", line=number))
+    return problems
+
+
 def same_name_problems(folder: Path, names: list[str], root: Path) -> list[ContentError]:
     """A problem for each name in `folder` that differs from another only in capital letters: the one
     with capitals, where the other is all small letters (most likely the one that was there first)."""
@@ -195,4 +241,6 @@ def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: 
                         continue
                 text = path.read_bytes().decode("utf-8", errors="replace")
                 problems += direction_control_problems(text, shown)
+                if path.suffix.lower() in INVISIBLE_CHECKED:
+                    problems += invisible_character_problems(text, shown)
     return problems

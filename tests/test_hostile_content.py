@@ -168,6 +168,7 @@ def test_symlinks_and_direction_controls_are_refused_before_anything_reads_them(
     (project_copy / "docs" / "assets" / "chart.svg").write_text("<svg><script>alert(1)</script></svg>")
     (project_copy / "docs" / "extra.js").write_text("alert(1)", encoding="utf-8")
     line = append(project_copy, "accessibility.md", "Pay \u202eevig\u202c the fee.\n")
+    link_line = append(project_copy, "accessibility.md", "See [the model](mo\u200bdel.md).\n")
     data = project_copy / "data" / "quotes.yml"
     data.write_text(data.read_text(encoding="utf-8") + "# \u2066hidden\u2069\n", encoding="utf-8")
     data_line = data.read_text(encoding="utf-8").count("\n")
@@ -180,7 +181,9 @@ def test_symlinks_and_direction_controls_are_refused_before_anything_reads_them(
         "docs/assets/page.html: The site does not publish files '.html'", "docs/assets/chart.svg:",
         "docs/extra.js: A .js file may only be in docs/assets/javascripts/",
         f"docs/accessibility.md:{line}:", "U+202E", f"data/quotes.yml:{data_line}:", "U+2066",
+        f"docs/accessibility.md:{link_line}: The word 'mo[invisible]del.md' on this line has an invisible character",
         env={"H9_SECRET": SECRET})
+    assert "goes to no page" not in result.output  # named once, as what it is
     assert SECRET not in all_output_text(result, site)
     assert "root:" not in result.output  # nothing of /etc/passwd
 
@@ -476,6 +479,35 @@ def test_a_page_named_with_capital_md_is_refused_and_so_are_two_names_that_diffe
         "docs/online-meetings.MD: This page's name ends in '.MD'. The site reads a file as a page only if its name "
         "ends in '.md', in small letters, so it would publish this file as it is, without checking it. Rename it "
         "to 'online-meetings.md'.",
+    ], said
+
+
+
+def test_an_invisible_character_in_a_word_is_named_at_its_line_with_where_it_is(tmp_path):
+    """Pasted from a web page or a PDF, a zero-width space or a soft hyphen makes a link or a key look
+    right: 'goes to no page' about '../model.md' would puzzle anyone. So the build names the character
+    first, and shows where it is. A byte order mark at the start, and a joiner in Persian, are fine."""
+    from coproduction.file_safety import check_project_files
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / "meetings.md").write_text(
+        "\ufeff---\ndescrip\u200btion: Meetings\n---\n# Meetings\n\nSee [the model](../mo\u200bdel.md).\n\n"
+        "In Persian: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.\n\nA space \u2060 alone.\n", encoding="utf-8")
+    (tmp_path / "data" / "jargon.yml").write_text("words:\n  - word: stake\u00adholder\n", encoding="utf-8")
+    said = [str(problem) for problem in check_project_files(tmp_path, folders=("docs", "data"))]
+    assert said == [
+        "docs/meetings.md:2: The word 'descrip[invisible]tion' on this line has an invisible character in it (a "
+        "zero-width space, U+200B). It looks right, but the build reads another word. Retype the word "
+        "'description', or search for U+200B in your editor and delete it.",
+        "docs/meetings.md:6: The word '../mo[invisible]del.md' on this line has an invisible character in it (a "
+        "zero-width space, U+200B). It looks right, but the build reads another word. Retype the word "
+        "'../model.md', or search for U+200B in your editor and delete it.",
+        "docs/meetings.md:10: This line has an invisible character between words (a word joiner, U+2060). Retype "
+        "the line, or search for U+2060 in your editor and delete it.",
+        "data/jargon.yml:2: The word 'stake[invisible]holder' on this line has an invisible character in it (a soft "
+        "hyphen, U+00AD). It looks right, but the build reads another word. Retype the word 'stakeholder', or "
+        "search for U+00AD in your editor and delete it.",
     ], said
 
 
