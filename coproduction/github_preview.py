@@ -31,6 +31,8 @@ uses) differs from it in ways that a preview never shows:
   are written at the foot, and GitHub numbers them in the order the page first
   cites them: written out of order, a reader meets note 1, then note 6, then 2.
   A note that the page never cites is listed here, and GitHub leaves it out.
+  A note written twice ("[^carey]: ..." on two lines) shows here as the last
+  one written, and in GitHub's preview as the first.
 - An emoji code such as ":+1:" shows as it is. GitHub shows the emoji. Its
   codes are those of gemoji, GitHub's own list, which pymdown-extensions
   (installed for this site's Markdown) carries.
@@ -145,7 +147,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
              + _bare(_found(words, _BARE, links=False), text, shown) + _tasks(page_html, lines, start, shown)
              + _struck(_found(words, _STRUCK, links=True), text, shown) + _alerts(page_html, blanked, shown)
              + _unclosed_fences(words, lines, start, shown) + _leftover_marks(words, text, shown)
-             + _notes_out_of_order(page_html, blanked_text, shown)
+             + _notes_out_of_order(page_html, blanked_text, shown) + _notes_written_twice(blanked_text, shown)
              + _unclosed_comments(words, blanked_text, shown)
              + _notes_not_written(_found(words, _NOTE_MARK, links=True), text, shown)
              + _emoji([code for code in _found(words, _EMOJI, links=True) if code in _emoji_codes()], text, shown))
@@ -524,6 +526,24 @@ def _notes_out_of_order(page_html: str, blanked: str, shown: str) -> list[Conten
             "Write the notes at the foot in the order the page first cites them: "
             + ", ".join(f"[^{each}]" for each in cited),
             line=line_of_offset(blanked, citation.start()) if citation else None))
+    return problems
+
+
+def _notes_written_twice(blanked: str, shown: str) -> list[ContentError]:
+    """A note written twice at the foot: this site shows only the last, GitHub's preview only the
+    first, and neither says so. Named at the second line, with both."""
+    first: dict[str, int] = {}
+    problems = []
+    for match in _NOTE_WRITTEN.finditer(blanked):
+        name, line = match[1], line_of_offset(blanked, match.start())
+        if name not in first:
+            first[name] = line
+            continue
+        problems.append(ContentError(
+            shown, f"The note [^{name}] is written twice at the foot of the page, on lines {first[name]} and "
+            f"{line}. This site shows only the one on line {line}, and GitHub's preview only the one on line "
+            f"{first[name]}", f"Keep one of them. If they are two sources, give this one a name of its own, like "
+            f"[^{name}-2], and cite it where it belongs", line=line))
     return problems
 
 

@@ -300,6 +300,15 @@ def test_a_note_that_is_never_cited_is_named_at_its_line():
         "the note."], found
 
 
+def test_a_note_written_twice_is_named_at_its_second_line_with_both_lines():
+    """The second silently replaces the first on this site (GitHub's preview keeps the first)."""
+    found = problems("Tea helps.[^tea] So do buses.[^bus]\n\n[^tea]: A survey.\n[^bus]: A timetable.\n"
+                     "[^tea]: Another survey.\n\n```\n[^bus]: In code, fine.\n```\n")
+    assert found == [
+        "docs/a.md:5: The note [^tea] is written twice at the foot of the page, on lines 3 and 5. This site shows "
+        "only the one on line 5, and GitHub's preview only the one on line 3. Keep one of them. If they are two "
+        "sources, give this one a name of its own, like [^tea-2], and cite it where it belongs."], found
+
 def test_a_hidden_note_with_no_end_shows_as_text_and_is_named_at_its_line():
     found = problems("# A\n\nIntro.\n\n<!-- closed, and fine -->\n\nText.\n\n<!-- TODO check these dates\n\n"
                      "## What we know\n\nMore words, and `<!--` in code.\n")
