@@ -50,12 +50,23 @@ def test_every_entry_cites_a_listed_source():
     ("sources: {a: A list}\nwords:\n  - {word: foo, plain: \u201cbar, or baz\u201d, source: [a]}\n", 3,
      "Field 'words > item 1': the quotes on this line are curly ones (\u201c \u201d), as a word processor types them, "
      "and YAML does not read those as quotes. Type straight double quotes (\") in their place."),
+    # The same word twice: only one entry would ever be used.
+    ("sources: {a: A list}\nwords:\n  - {word: foo, plain: bar, source: [a]}\n  - {word: baz, plain: b, source: [a]}\n"
+     "  - {word: Foo, plain: qux, source: [a]}\n", 5,
+     "data/jargon.yml:5: The word 'Foo' has two entries, on lines 3 and 5. The build would only ever use one of them. "
+     "Keep one entry: merge the two, or delete the one you do not mean."),
+    # An entry added at the end of the file lands in not_jargon.
+    ("sources: {a: A list}\nwords:\n  - {word: foo, plain: bar, source: [a]}\nnot_jargon:\n  - co-production\n"
+     "  - {word: baz, plain: qux, source: [a]}\n", 6,
+     "data/jargon.yml:6: Field 'not_jargon > item 2': this entry is in the not_jargon list at the end of the file, "
+     "which holds only words and names, one a line, like '- co-production'. Move the entry up into the 'words:' "
+     "list, with the other entries that have 'word', 'plain' and 'source'."),
 ])
 def test_mistakes_in_the_jargon_file_name_the_line(tmp_path, body, line, words):
     path = tmp_path / "jargon.yml"
     path.write_text(body)
     with pytest.raises(ContentError) as caught:
-        load_jargon(path)
+        load_jargon(path, "data/jargon.yml")
     assert caught.value.line == line and words in str(caught.value)
 
 

@@ -212,10 +212,27 @@ def load_jargon(path: str | Path, shown_as: str | Path | None = None) -> Jargon:
     return jargon
 
 
+def _explain(error: dict) -> tuple[str, str]:
+    """The words for a mistake in data/jargon.yml: most often an entry added at the end of the
+    file, under not_jargon, where only words and names go."""
+    if error["loc"][0] == "not_jargon" and isinstance(error.get("input"), dict):
+        return ("this entry is in the not_jargon list at the end of the file, which holds only words and names, "
+                "one a line, like '- co-production'", "Move the entry up into the 'words:' list, with the other "
+                "entries that have 'word', 'plain' and 'source'")
+    return error["msg"].lower(), "Each entry needs 'word', 'plain' and 'source', like the others in the file"
+
+
 def _load(path: str | Path, shown: str | Path) -> Jargon:
     data, line_of = load_yaml(path, shown)
-    checked = validate(JargonFile, data, shown, line_of, lambda error: (
-        error["msg"].lower(), "Each entry needs 'word', 'plain' and 'source', like the others in the file"))
+    checked = validate(JargonFile, data, shown, line_of, _explain)
+    first: dict[str, int] = {}
+    for index, entry in enumerate(checked.words):
+        word, line = " ".join(entry.word.lower().split()), line_of(("words", index))
+        if word in first:  # only one of the two would ever be listed
+            raise ContentError(shown, f"The word '{entry.word}' has two entries, on lines {first[word]} and {line}. "
+                               "The build would only ever use one of them",
+                               "Keep one entry: merge the two, or delete the one you do not mean", line=line)
+        first[word] = line
     for index, entry in enumerate(checked.words):
         unknown = [s for s in entry.source if s not in checked.sources]
         if unknown:
