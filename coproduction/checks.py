@@ -75,6 +75,23 @@ def _example_from(page: str) -> str:
     return posixpath.relpath(_EXAMPLE_PAGE, posixpath.dirname(page) or ".")
 
 
+def _in_other_capitals(docs: Path, page: str, target: str) -> str | None:
+    """The link to the file that `target` (a link from `page`, both under `docs`) names in other capital
+    letters, as the page would write it ('../assets/images/room.PNG'); None if there is none."""
+    folder = posixpath.dirname(page)
+    path = posixpath.normpath(posixpath.join(folder, target))
+    if path.startswith("..") or path == ".":
+        return None
+    found = docs
+    for part in path.split("/"):
+        try:
+            found = next(entry for entry in sorted(found.iterdir()) if entry.name.casefold() == part.casefold())
+        except (StopIteration, OSError):
+            return None
+    real = found.relative_to(docs).as_posix()
+    return posixpath.relpath(real, folder or ".") if real != path else None
+
+
 def link_problem(message: str, docs_dir: Path, occurrence: int = 1) -> ContentError | None:
     """One of MkDocs' link warnings as a ContentError with the file, the line and the fix; None if it is not one.
     `occurrence`: how many times MkDocs has warned of this link in this file, this one included."""
@@ -87,12 +104,21 @@ def link_problem(message: str, docs_dir: Path, occurrence: int = 1) -> ContentEr
                    if match["anchor"] or match["doc"] else f"The link '{match['link']}' goes to a part of this page that is not there")
         fix = ANCHOR_FIX
     elif (match := _MISSING.search(message)):
-        target = match["link"].split("#")[0]
+        target, _, part = match["link"].partition("#")
         kind = "page" if target.endswith(".md") or "." not in target.rsplit("/", 1)[-1] else "file"  # a picture: a file
         problem = f"The link '{match['link']}' goes to no {kind} of this site"
         fix = "Check the spelling of the file name and its folder: the path starts from this page's folder"
         if match["guess"]:
             fix = f"Did you mean '{match['guess']}'? " + fix
+        if "\\" in target:  # copied from Windows' file explorer
+            fixed = target.replace("\\", "/") + (f"#{part}" if part else "")
+            problem += ", because it has '\\' between its folders, and web addresses use '/'"
+            fix = f"Write '/' in place of each '\\', like this: '{fixed}'"
+        elif (real := _in_other_capitals(docs, match["file"], target)):
+            problem += (f". The file is there as '{real}', in other capital letters, and the published site tells "
+                        "capitals apart")
+            fix = (f"Write the link as '{real}', or rename the file to match "
+                   "the link. Names in small letters are best")
     elif (match := _UNRECOGNISED.search(message)):
         problem = f"The link '{match['link']}' is not a page of this site"
         fix = f"Link to the page's Markdown file, ending in '.md', for example '{_example_from(match['file'])}'"

@@ -174,7 +174,16 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
            "See [the model](/model/).\n\n"
            "See [what we do not know](#what-we-don't-know).\n\n"
            "And [the plan](no-such-page.md) again.\n")
-    result, _ = build_fails(project_copy, tmp_path, "docs/origins.md:")
+    # A picture saved with capitals in its name and linked without; a link copied from Windows' file explorer.
+    pictures = project_copy / "docs" / "assets" / "images"
+    (pictures / "Easy-Read-Logo.SVG").write_bytes((pictures / "easy-read" / "ask-leader.svg").read_bytes())
+    other = append(project_copy, "origins.md", "![A logo](assets/images/easy-read-logo.svg)\n\n"
+                   "![A logo](assets\\images\\logo.svg)\n")
+    result, _ = build_fails(project_copy, tmp_path, "docs/origins.md:",
+                            f"docs/origins.md:{other}: The link 'assets/images/easy-read-logo.svg' goes to no file of "
+                            "this site. The file is there as 'assets/images/Easy-Read-Logo.SVG', in other capital "
+                            "letters", f"docs/origins.md:{other + 2}: The link 'assets\\images\\logo.svg' goes to no "
+                            "file of this site, because it has '\\' between its folders")
     # A link with a quote mark in it is read whole, and the id's rule says what becomes of the mark.
     assert f"docs/origins.md:{first + 8}: The link '#what-we-don't-know' goes to a part of this page that is not " \
            "there. Check the part after '#': it must match a heading's id on that page: the heading in small " \
@@ -484,3 +493,32 @@ def test_the_example_in_a_link_fix_is_a_page_that_exists():
             assert example and (docs / page).parent.joinpath(example[1]).resolve().is_file(), said
             examples.add(example[1])
     assert len(examples) == 3, examples  # one way to write it from each folder
+
+
+def test_a_link_to_a_file_named_in_other_capitals_or_written_with_backslashes_says_so(tmp_path):
+    """A picture saved as 'meeting-room.PNG' and linked as '.png' is there on Windows and on a Mac,
+    but not on the published site; a path copied from Windows' file explorer has '\\' in it."""
+    docs = tmp_path / "docs"
+    (docs / "assets" / "Images").mkdir(parents=True)
+    (docs / "assets" / "Images" / "meeting-room.PNG").write_bytes(b"")
+    (docs / "guides").mkdir()
+    (docs / "guides" / "meetings.md").write_text(
+        "# Meetings\n\n![A room](../assets/images/meeting-room.png)\n\n![A room](..\\assets\\images\\room.png)\n\n"
+        "![A room](../assets/images/no-such-room.png)\n", encoding="utf-8")
+
+    def said(link: str) -> str:
+        return str(link_problem(f"Doc file 'guides/meetings.md' contains a link '{link}', but the target "
+                                "'assets/images/x.png' is not found among documentation files.", docs))
+
+    assert said("../assets/images/meeting-room.png") == (
+        "docs/guides/meetings.md:3: The link '../assets/images/meeting-room.png' goes to no file of this site. The "
+        "file is there as '../assets/Images/meeting-room.PNG', in other capital letters, and the published site "
+        "tells capitals apart. Write the link as '../assets/Images/meeting-room.PNG', or rename the file to match "
+        "the link. Names in small letters are best.")
+    assert said("..\\assets\\images\\room.png") == (
+        "docs/guides/meetings.md:5: The link '..\\assets\\images\\room.png' goes to no file of this site, because "
+        "it has '\\' between its folders, and web addresses use '/'. Write '/' in place of each '\\', like this: "
+        "'../assets/images/room.png'.")
+    assert said("../assets/images/no-such-room.png") == (
+        "docs/guides/meetings.md:7: The link '../assets/images/no-such-room.png' goes to no file of this site. "
+        "Check the spelling of the file name and its folder: the path starts from this page's folder.")
