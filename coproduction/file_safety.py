@@ -49,6 +49,13 @@ _WORD = r"[^\s()\[\]<>\"'`]"  # a letter of a word, a link's address or a key: n
 # What docs/ may hold, by file type; styles and scripts only in their own folders.
 DOCS_FILE_TYPES = {".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".woff2", ".txt", ".pdf"}
 DOCS_CODE_FOLDERS = {".css": "assets/stylesheets", ".js": "assets/javascripts"}
+# Files docs/ may not hold, by what a contributor meant them for, so that each message fits the file.
+PICTURE_TYPES = {".heic", ".heif", ".tif", ".tiff", ".bmp", ".psd", ".raw", ".dng", ".cr2", ".nef", ".jfif",
+                 ".jxl", ".ico", ".eps", ".ai", ".xcf"}
+DOCUMENT_TYPES = {".docx", ".doc", ".odt", ".rtf", ".pages", ".xlsx", ".xls", ".ods", ".numbers", ".pptx",
+                  ".ppt", ".odp", ".key", ".epub"}
+WEB_TYPES = {".html", ".htm", ".xhtml", ".shtml", ".xml", ".xsl", ".svgz", ".php", ".mjs", ".cjs", ".ts", ".py",
+             ".sh", ".json", ".wasm", ".swf"}
 
 
 # A drawing may hold shapes and nothing else: no scripts, links, pictures,
@@ -110,10 +117,24 @@ def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None
     if folder:
         return ContentError(shown, f"A {suffix} file may only be in docs/{folder}/, where maintainers look after them",
                             f"Move it to docs/{folder}/ and ask a maintainer to add it to mkdocs.yml")
-    kind = f"'{suffix}'" if suffix else "without a type"
-    return ContentError(shown, f"The site does not publish files {kind} from docs/. Web pages (.html) "
-                        "can carry a script that would run on our site",
-                        "Write a page in Markdown (.md), or save a picture as .png or .jpg")
+    if suffix in PICTURE_TYPES:
+        return ContentError(shown, f"This picture is saved as '{suffix}', which not every web browser can show",
+                            "Save it as .png or .jpg instead: a photo as .jpg, a drawing as .png (or .svg). "
+                            "Your picture editor or phone can do this with 'Save as' or 'Export'")
+    if suffix in DOCUMENT_TYPES:
+        return ContentError(shown, f"The site does not publish documents '{suffix}' from docs/. Readers would have "
+                            "to download and open it, and the build cannot check its words",
+                            "Put its words in a page (.md) instead. To offer a document to download, ask a maintainer")
+    if not suffix:
+        return ContentError(shown, "The site does not publish files from docs/ whose names do not end in a type, "
+                            "like .md or .png", "If it is a page, add '.md' to the end of its name. If not, take "
+                            "it out of docs/")
+    if suffix in WEB_TYPES:
+        return ContentError(shown, f"The site does not publish files '{suffix}' from docs/. Web pages and code "
+                            "files can carry a script that would run on our site",
+                            "Write a page in Markdown (.md) instead. Changes to the theme are code, so ask a maintainer")
+    return ContentError(shown, f"The site does not publish files '{suffix}' from docs/, only pages, pictures and "
+                        "a few other types", "Take it out of docs/, or ask a maintainer")
 
 
 def _shown(path: Path, root: Path) -> str:

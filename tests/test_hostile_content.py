@@ -422,6 +422,28 @@ def test_a_failed_build_leaves_the_last_good_site(project_copy, tmp_path, built_
 
 # --- Drawings (.svg) under docs/: shapes only -------------------------------
 
+@pytest.mark.parametrize("name, said", [
+    ("IMG_1234.HEIC", "docs/assets/IMG_1234.HEIC: This picture is saved as '.heic', which not every web browser can "
+     "show. Save it as .png or .jpg instead: a photo as .jpg, a drawing as .png (or .svg). Your picture editor or "
+     "phone can do this with 'Save as' or 'Export'."),
+    ("notes.docx", "docs/assets/notes.docx: The site does not publish documents '.docx' from docs/. Readers would "
+     "have to download and open it, and the build cannot check its words. Put its words in a page (.md) instead. "
+     "To offer a document to download, ask a maintainer."),
+    ("meetings", "docs/assets/meetings: The site does not publish files from docs/ whose names do not end in a "
+     "type, like .md or .png. If it is a page, add '.md' to the end of its name. If not, take it out of docs/."),
+    ("page.htm", "docs/assets/page.htm: The site does not publish files '.htm' from docs/. Web pages and code files "
+     "can carry a script that would run on our site. Write a page in Markdown (.md) instead. Changes to the theme "
+     "are code, so ask a maintainer."),
+    ("talk.mp4", "docs/assets/talk.mp4: The site does not publish files '.mp4' from docs/, only pages, pictures and "
+     "a few other types. Take it out of docs/, or ask a maintainer."),
+])
+def test_a_file_of_a_type_docs_may_not_hold_gets_a_message_that_fits_it(tmp_path, name, said):
+    """A photo from a phone, a Word document or a page saved without '.md': not a message about scripts."""
+    from coproduction.file_safety import docs_file_problem
+
+    (tmp_path / name).write_bytes(b"")
+    assert str(docs_file_problem(tmp_path / name, tmp_path, f"docs/assets/{name}")) == said
+
 @pytest.mark.parametrize("drawing, named", [
     ('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "<script>"),
     ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><path d="M0 0"/></svg>', "'onload'"),
