@@ -22,6 +22,8 @@ import posixpath
 import re
 from pathlib import Path
 
+import yaml
+
 from .errors import ANCHOR_FIX, ContentError
 from .findings import Findings
 from .readability.advice import PLAINER_WORD
@@ -133,6 +135,40 @@ def link_problem(message: str, docs_dir: Path, occurrence: int = 1) -> ContentEr
                         line=link_line(docs / match["file"], match["link"], occurrence))
 
 
+# A page's line in the menu: "- guides/x.md" or "- A title: guides/x.md".
+_MENU_PAGE = re.compile(r"^[ \t]*- (?:[^\n]*?: )?[ \t]*([^\s:#'\"]+\.md)[ \t]*$", re.MULTILINE)
+
+
+def pages_twice_in_menu(config_file: str | Path) -> list[ContentError]:
+    """A problem for each page the menu (`nav` in mkdocs.yml) lists again, at the second line, naming
+    both. MkDocs says nothing, and a reader would find the page in two places."""
+    from .datafile import parse_yaml
+
+    config_file = Path(config_file)
+    try:
+        _, node = parse_yaml(config_file.read_text(encoding="utf-8"), config_file.name, construct=False)
+    except (OSError, UnicodeDecodeError, ContentError):
+        return []  # the build says what is wrong with the file itself
+    nav = next((value for key, value in getattr(node, "value", []) if getattr(key, "value", None) == "nav"), None)
+    first: dict[str, int] = {}
+    problems = []
+    stack = [nav] if nav is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.SequenceNode):
+            stack[:0] = current.value
+        elif isinstance(current, yaml.MappingNode):
+            stack[:0] = [value for _, value in current.value]
+        elif isinstance(current, yaml.ScalarNode) and current.value.endswith(".md"):
+            page, line = current.value, current.start_mark.line + 1
+            if page in first:
+                problems.append(ContentError(
+                    config_file.name, f"The menu ('nav') lists '{page}' twice, on lines {first[page]} and {line}",
+                    "Keep one of the two lines, where readers would look for the page", line=line))
+            first.setdefault(page, line)
+    return problems
+
+
 def _absolute_forms(page: str) -> list[str]:
     """How a menu line might name a page with a '/' first: 'guides/x.md' as '/guides/x.md' or '/guides/x/'
     ('guides/index.md' as '/guides/'). The guess in menu_problems goes the other way."""
@@ -149,12 +185,21 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
         # A page named in the menu by a path with a '/' before it gets its own message (below), at its line.
         named = {line.rsplit(": ", 1)[-1].strip() for line in _lines(config_file) if ": /" in line}
         pages = [page for page in pages if named.isdisjoint(_absolute_forms(page))]
+        # And one the menu names in other capital letters: that line gets its own message (below).
+        written = {name.casefold(): name for name in _MENU_PAGE.findall("\n".join(_lines(config_file)))}
+        pages = [page for page in pages if written.get(page.casefold(), page) == page]
         return [ContentError(
             f"{docs.name}/{page}", "This page is not in the site's menu",
             f"Add a line for it under 'nav' in {config_file.name}, where it belongs, for example "
             f"'- {Path(page).stem.replace('-', ' ').capitalize()}: {page}' (CONTRIBUTING.md, 'Add a new page')")
             for page in pages]
     if (match := _NOT_IN_DOCS.search(message)):
+        real = _in_other_capitals(docs, "", match["link"])
+        if real:
+            return [ContentError(
+                config_file.name, f"The menu ('nav') names '{match['link']}', which is not a page under {docs.name}/: "
+                f"the page is '{real}', in other capital letters", f"Write '{real}' in that line of {config_file.name}",
+                line=link_line(config_file, match["link"]))]
         return [ContentError(
             config_file.name, f"The menu ('nav') names '{match['link']}', which is not a page under {docs.name}/",
             f"Check the spelling of the file name and its folder, starting from {docs.name}/",

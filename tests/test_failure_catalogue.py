@@ -219,7 +219,19 @@ def test_a_new_page_left_out_of_the_menu_and_a_menu_line_with_a_typo(project_cop
         "      - guides/step-7-report-back.md\n", "      - guides/step-7-report-back.md\n      - guides/video-calls.md\n"),
         encoding="utf-8")
     at = rename_in_menu(project_copy, "guides/meetings.md", "guides/meeting.md")
-    result, _ = build_fails(project_copy, tmp_path, "The site was not built")
+    # A menu line in other capitals than the page's file, and a page the menu lists twice.
+    capitals = rename_in_menu(project_copy, "guides/plain-english.md", "guides/Plain-English.md")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    origins = next(n for n, line in enumerate(lines, 1) if line.endswith(": origins.md"))
+    lines.insert(capitals, "      - Origins again: origins.md")
+    config.write_text("\n".join(lines), encoding="utf-8")
+    result, _ = build_fails(project_copy, tmp_path, "The site was not built",
+                            f"mkdocs.yml:{capitals}: The menu ('nav') names 'guides/Plain-English.md', which is not a "
+                            "page under docs/: the page is 'guides/plain-english.md', in other capital letters. Write "
+                            "'guides/plain-english.md' in that line of mkdocs.yml.",
+                            f"mkdocs.yml:{capitals + 1}: The menu ('nav') lists 'origins.md' twice, on lines {origins} "
+                            f"and {capitals + 1}. Keep one of the two lines, where readers would look for the page.")
+    assert "docs/guides/plain-english.md: This page is not in the site's menu" not in result.output, result.output
     for said in ("docs/guides/video-calls.md: This page has no words yet, besides its title, so readers would find "
                  "an empty page. Write the page. If it is not ready, take its line out of the menu ('nav' in "
                  "mkdocs.yml) and the file out of docs/ until it is.","docs/guides/online-meetings.md: This page is not in the site's menu. Add a line for it under "

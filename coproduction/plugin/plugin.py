@@ -5,6 +5,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
  1. on_config (before macros)  build into a folder beside site/      atomic.py (swapped in at 8)
                                check the files on disk                file_safety.py
                                open the data, check it               project.py, settings.py
+                               a page listed twice in the menu        checks.py
                                make every PDF                         pdf.py
                                make every template's DOCX and ODT     office.py
                                set up the plain-English gate          readability/
@@ -186,6 +187,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         self._check_macros_plugin(config)
         try:
             settings.read_mkdocs_yml(config.config_file_path)  # refuses a key written twice
+            for error in checks.pages_twice_in_menu(config.config_file_path or "mkdocs.yml"):
+                self.problems.add(error)  # in the one list with the rest (checks.py)
             self._check_files(config)
             self._open_data(config)
             self._make_pdfs(config)
