@@ -10,10 +10,12 @@ So does a page that still has the template's example text (TEMPLATE), in a field
 or a paragraph: a copied template builds, and would otherwise be published as a
 case study called "The name of the project or group". So does a `source_url`
 that data/sources.yml does not list: the box links it, and this site links
-only to listed sources.
+only to listed sources. So does a year after this one (a typo), and a title
+that another case study has: the index would list two by one name.
 """
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +26,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from .datafile import Text, more_problems
 from .errors import ContentError, shown_path
 from .markdown_source import Page, load_page
+from .review_dates import build_date
 from .sources import REGISTER_FILE
 
 # The case studies' folder under docs/, and its own landing page, which lists them and is not one.
@@ -118,10 +121,12 @@ def template_leftovers(page: Page, template: Page) -> ContentError | None:
 
 
 def load_case_study(path: str | Path, shown_as: str | None = None, template: Page | None = None,
-                    listed: set[str] | None = None, sources_file: str = REGISTER_FILE) -> CaseStudyPage:
+                    listed: set[str] | None = None, sources_file: str = REGISTER_FILE,
+                    this_year: int | None = None) -> CaseStudyPage:
     """Read and check one case study. `shown_as` is the path used in messages; with `template`
     (the project's TEMPLATE file, read), a page that still has its example text is refused;
-    with `listed` (the web addresses `sources_file` lists), a `source_url` it lacks."""
+    with `listed` (the web addresses `sources_file` lists), a `source_url` it lacks; with
+    `this_year`, a year after it (a typo, such as 2107 for 2017)."""
     path = Path(path)
     page = load_page(path, shown_as or str(path))
     fields_list = ", ".join(REQUIRED_FIELDS)
@@ -138,6 +143,12 @@ def load_case_study(path: str | Path, shown_as: str | None = None, template: Pag
         raise _explain(page, err, closing_line) from None
     if template is not None and (left := template_leftovers(page, template)):
         raise left
+    later = [int(year) for year in re.findall(r"(?<!\d)\d{4}(?!\d)", meta.year) if int(year) > (this_year or 9999)]
+    if later:
+        raise ContentError(page.shown, f"The 'year' field says {later[0]}, which is after this year ({this_year}). "
+                           "A case study tells of work that has already happened",
+                           "Check the year for a typo. Write the year the work took place, or when the source "
+                           "reported it, like 'year: reported in 2024'", line=page.meta_line("year"))
     if listed is not None and meta.source_url is not None and meta.source_url not in listed:
         raise ContentError(page.shown, f"The 'source_url' field is a web address that {sources_file} does not list, "
                            "and this site links only to the sources listed there",
@@ -174,22 +185,34 @@ def case_study_files(folder: str | Path) -> list[Path]:
 
 def check_case_studies(folder: str | Path, shown_root: str | Path | None = None,
                        template: Path | None = None, listed: set[str] | None = None,
-                       sources_file: str = REGISTER_FILE) -> tuple[list[CaseStudyPage], list[ContentError]]:
+                       sources_file: str = REGISTER_FILE,
+                       this_year: int | None = None) -> tuple[list[CaseStudyPage], list[ContentError]]:
     """Check every case study in `folder`: the good ones, sorted by title, and the first problem
     of each other one (so the build can list them with every other page's problems).
     Paths in messages are relative to `shown_root`; with `template`, a page that still has its
     example text is refused, and with `listed`, a `source_url` that is not one of those addresses
-    (load_case_study)."""
+    (load_case_study). A year after `this_year` (the build's: review_dates.build_date) is refused, and
+    so is a title another case study has."""
     example = load_page(template, TEMPLATE) if template is not None else None  # read once for every page
-    pages, problems = [], []
+    this_year = build_date().year if this_year is None else this_year
+    pages, problems, titles = [], [], {}
     for path in case_study_files(folder):
         # Resolve both: `mkdocs build -f mkdocs.yml` gives a relative config path.
         shown = shown_path(path, shown_root) if shown_root else str(path)
         try:
             pages.append(load_case_study(path, shown_as=shown, template=example, listed=listed,
-                                         sources_file=sources_file))
+                                         sources_file=sources_file, this_year=this_year))
         except ContentError as err:
             problems.append(err)
+            continue
+        title = " ".join(pages[-1].meta.title.casefold().split())
+        if title in titles:  # the index would list two case studies by one name
+            problems.append(ContentError(
+                shown, f"This case study's title '{pages[-1].meta.title}' is the same as the title of "
+                f"{titles[title]}, so the index would list two case studies with one name",
+                "Give this one a title of its own, for example with its place. If it is the same project, add "
+                f"what is new to {titles[title]}", line=load_page(path, shown).meta_line("title")))
+        titles.setdefault(title, shown)
     return sorted(pages, key=lambda page: (page.meta.title.casefold(), page.file_name)), problems
 
 

@@ -179,7 +179,7 @@ def test_a_case_study_with_a_listed_source_address_links_its_source(edited_site)
 
 def test_case_study_problems_come_in_one_round_with_every_other_page_s(project_copy, tmp_path):
     # One case study with a source address the register does not list, another with a field missing,
-    # and a heading that skips a level on another page: one build names all three, each at its line.
+    # and a heading that skips a level on another page: one build names them all, each at its line.
     first, second = case_study_files(project_copy / "docs" / "case-studies")[:2]
     lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(n for n, line in enumerate(lines) if line.startswith("source:")) + 1
@@ -188,6 +188,17 @@ def test_case_study_problems_come_in_one_round_with_every_other_page_s(project_c
     kept = [line for line in second.read_text(encoding="utf-8").splitlines(keepends=True) if not line.startswith("year:")]
     second.write_text("".join(kept), encoding="utf-8")
     closing = [n for n, line in enumerate(kept, start=1) if line.strip() == "---"][1]
+    # A year after this one (a typo for 2017), and a case study with another's title.
+    third, fourth, fifth = case_study_files(project_copy / "docs" / "case-studies")[2:5]
+    lines = third.read_text(encoding="utf-8").split("\n")
+    year = next(n for n, line in enumerate(lines) if line.startswith("year:"))
+    lines[year] = "year: 2107"
+    third.write_text("\n".join(lines), encoding="utf-8")
+    title = next(line for line in fourth.read_text(encoding="utf-8").split("\n") if line.startswith("title:"))
+    lines = fifth.read_text(encoding="utf-8").split("\n")
+    same = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    lines[same] = title
+    fifth.write_text("\n".join(lines), encoding="utf-8")
     origins = project_copy / "docs" / "origins.md"
     deep = origins.read_text(encoding="utf-8").count("\n") + 3
     origins.write_text(origins.read_text(encoding="utf-8") + "\n\n#### Too deep\n", encoding="utf-8")
@@ -195,7 +206,12 @@ def test_case_study_problems_come_in_one_round_with_every_other_page_s(project_c
     result = run_build(project_copy, site_dir=tmp_path / "site")
 
     assert result.returncode != 0 and not (tmp_path / "site").exists()
-    assert "The site was not built: 3 problems to fix" in result.output, result.output
+    assert "The site was not built: 5 problems to fix" in result.output, result.output
+    assert any(line.startswith(f"docs/case-studies/{third.name}:{year + 1}: The 'year' field says 2107, which is after "
+                               "this year") for line in result.output.splitlines()), result.output
+    assert any(line.startswith(f"docs/case-studies/{fifth.name}:{same + 1}: This case study's title") and
+               f"is the same as the title of docs/case-studies/{fourth.name}" in line
+               for line in result.output.splitlines()), result.output
     lines = result.output.splitlines()
     assert (f"docs/case-studies/{first.name}:{at + 1}: The 'source_url' field is a web address that "
             "data/sources.yml does not list, and this site links only to the sources listed there. Add the source "
@@ -306,3 +322,29 @@ def test_a_field_written_over_lines_reads_as_one_line(tmp_path):
     # As the index, the box under the title and the page's description all show it.
     meta = load_case_study(_write(tmp_path, FULL.replace("what_changed: W", 'what_changed: "More\\n   people  came."'))).meta
     assert meta.what_changed == "More people came."
+
+
+def test_a_year_after_this_one_is_refused_at_its_line(tmp_path):
+    """'year: 2107' for 2017 would publish work that has not happened yet."""
+    assert load_case_study(_write(tmp_path, FULL.replace("2017", "2015 to 2026")), this_year=2026).meta.year
+    with pytest.raises(ContentError) as caught:
+        load_case_study(_write(tmp_path, FULL.replace("2017", "reported in 2107")), "docs/case-studies/a.md",
+                        this_year=2026)
+    assert str(caught.value) == (
+        "docs/case-studies/a.md:5: The 'year' field says 2107, which is after this year (2026). A case study tells "
+        "of work that has already happened. Check the year for a typo. Write the year the work took place, or when "
+        "the source reported it, like 'year: reported in 2024'.")
+
+
+def test_two_case_studies_with_one_title_are_refused_naming_both(tmp_path):
+    folder = tmp_path / "docs" / "case-studies"
+    folder.mkdir(parents=True)
+    (folder / "good-gym.md").write_text(f"---\n{FULL.replace('title: T', 'title: Good Gym')}---\n", encoding="utf-8")
+    (folder / "hilltop.md").write_text(f"---\n{FULL.replace('title: T', 'title: good  gym')}---\n", encoding="utf-8")
+    (folder / "other.md").write_text(f"---\n{FULL}---\n", encoding="utf-8")
+    pages, problems = check_case_studies(folder, shown_root=tmp_path, this_year=2026)
+    assert [str(problem) for problem in problems] == [
+        "docs/case-studies/hilltop.md:2: This case study's title 'good gym' is the same as the title of "
+        "docs/case-studies/good-gym.md, so the index would list two case studies with one name. Give this one a "
+        "title of its own, for example with its place. If it is the same project, add what is new to "
+        "docs/case-studies/good-gym.md."]
