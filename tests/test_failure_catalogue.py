@@ -178,12 +178,14 @@ def test_links_to_a_missing_page_and_anchor_and_a_missing_image_and_from_the_roo
     pictures = project_copy / "docs" / "assets" / "images"
     (pictures / "Easy-Read-Logo.SVG").write_bytes((pictures / "easy-read" / "ask-leader.svg").read_bytes())
     other = append(project_copy, "origins.md", "![A logo](assets/images/easy-read-logo.svg)\n\n"
-                   "![A logo](assets\\images\\logo.svg)\n")
+                   "![A logo](assets\\images\\logo.svg)\n\nThe slogans are [here](slogans.md), and [](slogans.md).\n")
     result, _ = build_fails(project_copy, tmp_path, "docs/origins.md:",
                             f"docs/origins.md:{other}: The link 'assets/images/easy-read-logo.svg' goes to no file of "
                             "this site. The file is there as 'assets/images/Easy-Read-Logo.SVG', in other capital "
                             "letters", f"docs/origins.md:{other + 2}: The link 'assets\\images\\logo.svg' goes to no "
-                            "file of this site, because it has '\\' between its folders")
+                            "file of this site, because it has '\\' between its folders",
+                            f"docs/origins.md:{other + 4}: The link 'here' does not say where it goes",
+                            f"docs/origins.md:{other + 4}: The link to 'slogans.md' has no words")
     # A link with a quote mark in it is read whole, and the id's rule says what becomes of the mark.
     assert f"docs/origins.md:{first + 8}: The link '#what-we-don't-know' goes to a part of this page that is not " \
            "there. Check the part after '#': it must match a heading's id on that page: the heading in small " \

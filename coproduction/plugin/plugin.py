@@ -27,6 +27,7 @@ MkDocs calls these events in this order; each stage is a call into a plain modul
                                HTML on the allowlist;
                                links only to listed sources
                                pictures described, headings in order, pictures.py, headings.py
+                               links' words say where they go        link_text.py
                                words under the title, a title with
                                no tags
                                no email address or phone number       contact_details.py
@@ -72,7 +73,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.utils import CountHandler, get_relative_url
 
 from .. import (annotations, atomic, boundary, case_studies, contact_details, csp, github_preview, headings,
-               html_safety, limits, model, office, pictures, self_assessment, settings)
+               html_safety, limits, link_text, model, office, pictures, self_assessment, settings)
 from ..errors import ContentError, shown_path
 from ..file_safety import check_project_files
 from ..findings import FINDINGS_FILE, Findings
@@ -670,7 +671,8 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 for p in problems))
         # For screen readers: every picture says what it shows, and headings go down one level at a time.
         # For everyone: lists and web addresses show as they do in GitHub's preview.
-        found = (pictures.problems(html, source, shown) + headings.problems(html, source, shown)
+        found = (pictures.problems(html, source, shown) + link_text.problems(html, source, shown)
+                 + headings.problems(html, source, shown)
                  + github_preview.problems(html, source, shown)
                  + contact_details.problems(source(), shown))  # no one's email or phone number, even hidden
         if page.file.src_uri not in self.not_made and (empty := headings.empty_page_problem(html, shown)):
