@@ -82,7 +82,7 @@ def test_jinja_syntax_error_in_a_macro_page(project_copy, tmp_path):
 def test_unknown_name_in_a_macro_page(project_copy, tmp_path):
     line = append(project_copy, "model.md", "Some words.\n\n{{ nosuch }}\n")
     build_fails(project_copy, tmp_path, f"docs/model.md:{line + 2}:", "uses 'nosuch'",
-                "Check the spelling")
+                "Check the spelling", "'self_assessment'. To show the braces as text, put them in `backticks`.")
 
 
 def test_a_mistake_on_a_macro_page_is_not_blamed_on_the_links_to_its_parts(project_copy, tmp_path):

@@ -617,7 +617,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
         problems = [str(ContentError(
             shown, f"A macro on this line uses '{name}', which pages may not use or the site does not know",
             "Check the spelling. Pages may use only the site's own macros, like step_text(1), "
-            "and " + ", ".join(f"'{v}'" for v in MACRO_VARIABLES),
+            "and " + ", ".join(f"'{v}'" for v in MACRO_VARIABLES) + ". To show the braces as text, put them in `backticks`",
             line=line + offset)) for name, line in unknown]
         problems += [str(ContentError(
             shown, f"A macro on this line uses {what}, which could make the page too big or the build too slow",
