@@ -30,9 +30,10 @@ def test_values_page_names_where_the_values_were_really_seen(built_site, model):
     text = page_text(built_site, "what-is-co-production/values")
     not_c4cc = [v for v in model.values.items if "C4CC's own page" not in v.source]
     if not_c4cc:
-        # C4CC's page gave the definition and the lead-in only (model.md).
+        # On C4CC's page we saw the definition and the lead-in only (model.md): the page says what we saw,
+        # not that C4CC's page lacks the values, which model.md does not say.
         assert not re.search(r"values (themselves )?(all )?come from C4CC", text, re.I)
-        assert re.search(r"C4CC's page for the model gives the lead-in to the values, but not the values", text)
+        assert re.search(r"On C4CC's page for the model we saw the lead-in to the values, but not the values", text)
     for value in not_c4cc:
         # The name the source starts with: "Hertfordshire and West Essex ICS",
         # "Act 4 Inclusion's", or "Hertfordshire" from "The Hertfordshire copy".
