@@ -182,6 +182,70 @@ def test_printing_a_page_keeps_list_items_whole_and_hides_back_links(page, site_
     assert page.get_by_text("Page last reviewed").is_visible()
 
 
+# The colours of a printed page, as [red, green, blue, alpha] 0-255 (alpha 0: see-through),
+# for the page behind the text and for the text: the body, the article, a heading, a paragraph, a link.
+PRINTED_COLOURS = """() => {
+    const rgba = (value) => { const [r, g, b, a = 1] = value.match(/[\\d.]+/g).map(Number); return [r, g, b, Math.round(a * 255)]; };
+    const style = (selector) => getComputedStyle(document.querySelector(selector));
+    return {
+        backgrounds: Object.fromEntries(['html', 'body', '.md-container', '.md-main', '.md-content', 'article']
+            .map(s => [s, rgba(style(s).backgroundColor)])),
+        text: Object.fromEntries(['body', 'article', 'article h1', 'article h2', 'article p', 'article p a']
+            .map(s => [s, rgba(style(s).color)])),
+    };
+}"""
+
+
+def luminance(rgb) -> float:
+    """WCAG's relative luminance of an sRGB colour (0: black, 1: white)."""
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(v) for v in rgb[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+@pytest.mark.parametrize("how", ["dark-preference", "toggle"])
+def test_printing_in_the_dark_colours_gives_dark_text_on_white(tab, site_url, how):
+    """A reader who uses the dark colours, from their system or from our toggle, prints a
+    page with "background graphics" on: the sheet is white and the text dark, as on paper."""
+    page = tab(DESKTOP)
+    if how == "dark-preference":
+        page.emulate_media(color_scheme="dark")
+        page.goto(site_url + "model/", wait_until="load")
+    else:
+        page.goto(site_url + "model/", wait_until="load")
+        while body_scheme(page) != SCHEMES["dark"]:
+            toggle_scheme(page)
+    assert body_scheme(page) == SCHEMES["dark"]
+    page.emulate_media(media="print")
+    page.evaluate("() => document.fonts.ready")
+    colours = page.evaluate(PRINTED_COLOURS)
+    for where, (red, green, blue, alpha) in colours["backgrounds"].items():
+        # White, or see-through to the white behind it.
+        assert alpha == 0 or (red, green, blue) == (255, 255, 255), f"{where} has a background of {colours}"
+    for where, (red, green, blue, alpha) in colours["text"].items():
+        on_white = [alpha / 255 * value + (1 - alpha / 255) * 255 for value in (red, green, blue)]
+        assert luminance(on_white) < 0.05, f"{where}'s text is {colours['text'][where]}, not dark"
+
+    # The sheet itself, as Chromium prints it with backgrounds on: white, with dark letters.
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    try:
+        sheet = document[0].render(scale=60 / 72).to_pil().convert("L")
+    finally:
+        document.close()
+    ARTIFACTS.mkdir(exist_ok=True)
+    sheet.save(ARTIFACTS / f"print-dark-{how}.png")
+    histogram = sheet.histogram()
+    pixels = sum(histogram)
+    white = sum(histogram[250:]) / pixels
+    dark = sum(histogram[:80]) / pixels
+    assert white > 0.85, f"only {white:.0%} of the sheet is white"
+    assert 0.002 < dark < 0.1, f"{dark:.1%} of the sheet is dark: there should be dark letters on white"
+
+
 def test_printing_the_case_studies_keeps_each_one_on_one_sheet(page, site_url):
     # Each study is a heading, then labels each with its words (what changed, where, when):
     # on paper a label must not end a sheet with its words on the next.
