@@ -5,6 +5,8 @@ Debian's chromium, driven by Playwright; no browser is downloaded.
 from __future__ import annotations
 
 import http.server
+import os
+import re
 import shutil
 import weakref
 from pathlib import Path
@@ -180,6 +182,14 @@ def search_for(page, words: str, shown: str = ".md-search-result__item") -> None
         if page.locator(shown).count():
             return
     pytest.fail(f"typing {words!r} in the search showed no results")
+
+
+def published_address() -> str:
+    """Where the site is published, as the pages' own addresses start: SITE_URL, or the
+    address that mkdocs.yml falls back to. Read from mkdocs.yml, not from a built page."""
+    settings = (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")
+    fallback = re.search(r'^site_url: !ENV \[SITE_URL, "([^"]+)"\]$', settings, re.M)
+    return os.environ.get("SITE_URL") or fallback.group(1)
 
 
 def content_pages(site: Path) -> list[str]:

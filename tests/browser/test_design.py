@@ -14,7 +14,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from browser_support import DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, resize, search_for, toggle_scheme
+from browser_support import (DESKTOP, PHONE, SCHEMES, SETTLE, body_scheme, published_address, resize, search_for,
+                             toggle_scheme)
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 
@@ -244,6 +245,24 @@ def test_printing_in_the_dark_colours_gives_dark_text_on_white(tab, site_url, ho
     dark = sum(histogram[:80]) / pixels
     assert white > 0.85, f"only {white:.0%} of the sheet is white"
     assert 0.002 < dark < 0.1, f"{dark:.1%} of the sheet is dark: there should be dark letters on white"
+
+
+@pytest.mark.parametrize("path", ["", "model/", "guides/step-1-recruit/", "self-assessment/"])
+def test_a_printed_page_says_its_full_address_and_the_screen_does_not(page, site_url, path):
+    """Paper cannot be clicked: a printed page names its address, so a reader can find it
+    again. On screen the line is not shown, and screen readers do not read it."""
+    address = published_address().rstrip("/") + "/" + path
+    page.goto(site_url + path, wait_until="load")
+    line = page.get_by_text("Printed from", exact=False)
+    assert line.count() == 1, "one line with the page's address, in the page"
+    assert line.is_hidden()
+    assert "Printed from" not in page.locator("body").aria_snapshot()
+    page.emulate_media(media="print")
+    assert line.is_visible()
+    assert " ".join(line.inner_text().split()) == f"Printed from {address}"
+    # On the sheet too (spaces left out: a long address wraps onto a second line).
+    printed = "".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert f"Printedfrom{address}" in "".join(printed.split())
 
 
 def test_printing_the_case_studies_keeps_each_one_on_one_sheet(page, site_url):

@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 import pytest
 from pypdf import PdfReader
 
-from browser_support import DESKTOP, PHONE, Recorder, open_context
+from browser_support import DESKTOP, PHONE, Recorder, open_context, published_address
 from conftest import ARTIFACTS, ROOT
 from coproduction.model import load_model
 from coproduction.self_assessment import (FILE_FORMAT, FILE_VERSION, STORAGE_KEY, WEAK_BELOW_PERCENT,
@@ -522,6 +522,8 @@ def test_printed_results_and_answers_fit_three_pages_with_the_date_and_who(page,
             assert f"{statement} {expected}" in lines, statement
     # Nothing of the team view or the buttons on paper.
     assert "Compare with your team" not in everything and "Forget my answers" not in everything
+    # The page's address, so the paper leads back here (spaces left out: it may wrap).
+    assert f"Printedfrom{published_address().rstrip('/')}/{PAGE}" in "".join(everything.split())
 
 
 def printed_lines(pdf) -> set[str]:
