@@ -38,11 +38,15 @@ def _nav_pages(items):
 
 
 def _file_links(template, page_url: str) -> str:
+    """The template's Word and OpenDocument links. Each link's name starts with the template's
+    title, for screen readers only: in a list of links, "Word (DOCX), 13 KB" alone says
+    nothing of which template it is (the title shows beside the links on screen)."""
     links = []
     for fmt, info in template.details()["files"].items():
         href = escape(get_relative_url(info["path"], page_url))
         name = escape(info["path"].rsplit("/", 1)[-1])
-        links.append(f'<a href="{href}" download="{name}">{escape(info["format"])}, '
+        links.append(f'<a href="{href}" download="{name}">'
+                     f'<span class="cp-visually-hidden">{escape(template.title)}: </span>{escape(info["format"])}, '
                      f'{escape(size_in_kb(info["size_bytes"]))}</a>')
     return " or ".join(links)
 

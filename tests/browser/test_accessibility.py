@@ -11,6 +11,8 @@ scheme at every width.
 """
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from browser_support import (SCHEMES, VIEWPORTS, WCAG_22_AA, axe_violations, body_scheme, colour_rules, describe,
@@ -118,3 +120,49 @@ def test_search_results_pass_in_every_colour_scheme(tab, site_url, width):
         page.keyboard.press("Escape")
     assert sorted(seen) == sorted(SCHEMES.values())
     assert not problems, "\n".join(problems)
+
+
+# --- Names of links -------------------------------------------------------------
+
+
+def named_links(snapshot) -> list[tuple[str, str]]:
+    """Each link in an accessibility snapshot (Playwright's aria_snapshot, read as YAML),
+    as (its accessible name, its address as written)."""
+    found = []
+    if isinstance(snapshot, list):
+        for item in snapshot:
+            found += named_links(item)
+    elif isinstance(snapshot, dict):
+        for key, value in snapshot.items():
+            if isinstance(key, str) and key.startswith('link "') and key.endswith('"'):
+                urls = [v["/url"] for v in value or [] if isinstance(v, dict) and "/url" in v]
+                found.append((key[len('link "'):-1], urls[0] if urls else ""))
+            else:
+                found += named_links(value)
+    return found
+
+
+@pytest.mark.parametrize("path", ["downloads/", "templates/"])
+def test_each_link_name_on_the_download_pages_leads_to_one_place(page, site_url, path):
+    """In a screen reader's list of links, five links called "Word (DOCX), 13 KB" to five
+    files cannot be told apart: each name must lead to one place (WCAG 2.4.4)."""
+    import yaml
+    from urllib.parse import urljoin
+
+    page.goto(site_url + path, wait_until="load")
+    links = named_links(yaml.safe_load(page.locator("body").aria_snapshot()))
+    files = [name for name, url in links if url.endswith((".docx", ".odt"))]
+    assert len(files) == 10, links  # five templates, each as Word and as OpenDocument
+    targets: dict[str, set[str]] = {}
+    for name, url in links:
+        # Material's heading anchors (¶) are left out: pointer only, not Tab stops (keyboard-access.html).
+        if name != "¶":
+            targets.setdefault(name, set()).add(urljoin(page.url, url))
+    shared = {name: sorted(urls) for name, urls in targets.items() if len(urls) > 1}
+    assert not shared, f"one name for several places: {shared}"
+    # Each file's name holds the words on screen, as WCAG 2.5.3 asks: its format and its size.
+    formats = {".docx": "Word (DOCX)", ".odt": "OpenDocument (ODT)"}
+    for name, url in links:
+        if url.endswith(tuple(formats)):
+            size = math.ceil(len(page.request.get(urljoin(page.url, url)).body()) / 1024)
+            assert name.endswith(f"{formats[url[url.rindex('.'):]]}, {size} KB"), (name, url)
