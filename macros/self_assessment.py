@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from coproduction import project
 from coproduction.errors import ContentError
+from coproduction.model import DOUBT_MARK
 from coproduction.plugin import plugin_error
 from coproduction.self_assessment import (FILE_FORMAT, FILE_VERSION, STORAGE_KEY, WEAK_BELOW_PERCENT, Area,
                                          SelfAssessment)
@@ -55,6 +56,17 @@ def _area(area: Area, model, assessment: SelfAssessment) -> str:
             f'<legend class="sa-area__legend"><span class="sa-area__title">{area.title}: {name}</span>'
             f' <span class="sa-area__model">The model says: <q class="model-words">{escape(model_item.text)}</q>{doubt_mark(model_item)}</span>'
             f'</legend>{statements}</fieldset>')
+
+
+def _whose_words(assessment: SelfAssessment, model) -> str:
+    """Under the statements: the note for the doubt marks beside the model's words, on screen
+    and on paper, and, on paper only (the page's footer does not print), whose words are
+    whose. Both from data/model.yml, so a printout never shows a mark it does not explain."""
+    items = [(model.values.items if a.kind == "value" else model.steps.items)[a.number - 1] for a in assessment.areas()]
+    doubts = [item.doubt_note for item in items if item.doubt_note]
+    note = f'<p class="doubt-note">{DOUBT_MARK} {escape(doubts[0])}</p>' if doubts else ""
+    return (note + '<p class="sa-print-only sa-credit">The words in quote marks are the model\'s own. '
+            f"The statements and the scores are ours. {escape(model.credit.text)}</p>")
 
 
 def _guide_link(area: Area, model, guide_url: str) -> str:
@@ -107,6 +119,7 @@ def render_form(assessment: SelfAssessment, model, page_url: str, conf) -> str:
         f'<form class="sa-form" id="sa-form" aria-label="How co-productive are we? {count} statements">',
         progress,
         *sections,
+        _whose_words(assessment, model),
         progress.replace('class="sa-progress"', 'class="sa-progress sa-progress--end"'),
         '<p class="sa-buttons" hidden data-sa-js-only>'
         '<button type="submit" class="md-button md-button--primary">See my results</button> '

@@ -324,7 +324,7 @@
       if (!scored.length) {
         results.querySelector(".sa-results__scores").hidden = true;
         summary.appendChild(el("p", "Finish all the statements in at least one area to see a score."));
-        return reveal(announce, progress.textContent);
+        return reveal(announce);
       }
       results.querySelector(".sa-results__scores").hidden = false;
       var values = scored.map(function (a) { return a.score; });
@@ -376,16 +376,18 @@
         body.appendChild(tr);
       });
 
-      reveal(announce, progress.textContent + " " + sentences.join(" "));
+      reveal(announce);
     }
 
-    function reveal(announce, message) {
+    function reveal(announce) {
       results.hidden = false;
       root.classList.add("sa--has-results");
       if (announce) {
+        // One announcement: focus moves to the results' heading, which screen readers say,
+        // and they read on from there; the browser brings it into view. The status line
+        // says nothing now: the results said there as well were heard twice.
         window.clearTimeout(countTimer);
-        say("Your results are ready. " + message);
-        // Focus moves to the results' heading and the browser brings it into view.
+        status.textContent = "";
         var heading = results.querySelector("h2");
         heading.focus();
         heading.scrollIntoView({ block: "start" });
