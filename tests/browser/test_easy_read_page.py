@@ -70,13 +70,16 @@ TEXT_SETTING, ROOT_TEXT = "text-setting-200", "root-text-200"
 # For each word kept whole (.whole): how many lines it takes, and whether it would fit
 # on one line of its parent (its width on one line, measured in a copy, with a pixel to spare).
 WHOLE_WORDS = """() => [...document.querySelectorAll('article .whole')].map(word => {
+    // The line's box: the nearest parent that is not inline (a hard word's <strong> is).
+    let block = word.parentElement;
+    while (getComputedStyle(block).display === 'inline') block = block.parentElement;
     const copy = word.cloneNode(true);
     copy.style.cssText = 'display: inline; white-space: nowrap; position: absolute; visibility: hidden';
     word.parentElement.append(copy);
     const oneLine = copy.getBoundingClientRect().width;
     copy.remove();
-    const parent = getComputedStyle(word.parentElement);
-    const room = word.parentElement.clientWidth - parseFloat(parent.paddingLeft) - parseFloat(parent.paddingRight);
+    const parent = getComputedStyle(block);
+    const room = block.clientWidth - parseFloat(parent.paddingLeft) - parseFloat(parent.paddingRight);
     const lines = Math.round(word.getBoundingClientRect().height / parseFloat(getComputedStyle(word).lineHeight));
     return {text: word.textContent, lines, fits: oneLine < room - 1};  // a word that just fills the line may wrap
 })"""
