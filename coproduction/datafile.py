@@ -21,7 +21,7 @@ from typing import Annotated, Any, Callable
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from .errors import ContentError
+from .errors import ContentError, ContentErrors
 from .limits import MAX_YAML_DEPTH
 
 # Folded YAML (">-") keeps words on one line; strip stray spaces at the ends.
@@ -295,6 +295,19 @@ def more_problems(err: ValidationError, told: int = 1) -> str:
         if more else ""
 
 
+def _error(error: dict, file: str | Path, line_of: LineOf,
+           explain_one: Callable[[dict], tuple[str, str] | None]) -> ContentError:
+    """One of pydantic's errors, in plain words, at its line."""
+    loc = tuple(error["loc"])
+    said = " ".join(str(part) for part in (*loc, error.get("input", "")) if isinstance(part, str))
+    if any(mark in said for mark in CURLY):  # a curly quote let a ', ' or ': ' split the words
+        problem, fix = CURLY_PROBLEM, CURLY_FIX
+        loc = tuple(part for part in loc if not (isinstance(part, str) and any(m in part for m in CURLY)))
+    else:
+        problem, fix = explain_one(error) or explain(error)
+    return ContentError(file, f"Field '{field_name(loc)}': {problem}", fix, line=line_of(loc))
+
+
 def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: LineOf,
              explain_one: Callable[[dict], tuple[str, str] | None] = lambda error: None) -> Any:
     """schema.model_validate(data), or a ContentError naming the file, line and field.
@@ -306,7 +319,7 @@ def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: Line
         return schema.model_validate(data)
     except ValidationError as err:
         pair = _misspelt(err.errors())
-        if pair:  # named at the mistyped key's own line, as one problem
+        if pair:  # named at the mistyped key's own line, as one problem: the missing field is the same one
             (missing, extra), loc = pair, tuple(pair[1]["loc"])
             wanted, written = missing["loc"][-1], str(extra["loc"][-1])
             if written.strip(CURLY) == wanted:
@@ -321,13 +334,10 @@ def validate(schema: type[BaseModel], data: Any, file: str | Path, line_of: Line
                 problem, fix = f"'{written[:40]}' is not a field here", f"Did you mean '{wanted}'? Rename it"
             raise ContentError(file, f"Field '{field_name(loc)}': {problem}", fix + more_problems(err, 2),
                                line=line_of(loc)) from None
-        first = err.errors()[0]
-        loc = tuple(first["loc"])
-        said = " ".join(str(part) for part in (*loc, first.get("input", "")) if isinstance(part, str))
-        if any(mark in said for mark in CURLY):  # a curly quote let a ', ' or ': ' split the words
-            problem, fix = CURLY_PROBLEM, CURLY_FIX
-            loc = tuple(part for part in loc if not (isinstance(part, str) and any(m in part for m in CURLY)))
-        else:
-            problem, fix = explain_one(first) or explain(first)
-        raise ContentError(file, f"Field '{field_name(loc)}': {problem}", fix + more_problems(err),
-                           line=line_of(loc)) from None
+        # Every problem, each at its line, so a contributor can fix them all in one round.
+        found: list[ContentError] = []
+        for error in err.errors():
+            one = _error(error, file, line_of, explain_one)
+            if str(one) not in {str(seen) for seen in found}:
+                found.append(one)
+        raise (found[0] if len(found) == 1 else ContentErrors(found)) from None

@@ -54,3 +54,23 @@ class ContentError(Exception):
         if self.fix:
             message += f" {self.fix}."
         return message
+
+
+class ContentErrors(ContentError):
+    """Several problems found together in one file, each at its line: one round of the build
+    names them all, not the first and a count of the rest. It is the first of them for code
+    that reads one (file, line, problem); its text is one line for each."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = list(errors)
+        first = self.errors[0]
+        super().__init__(first.file, first.problem, first.fix, first.line)
+
+    def shown_from(self, root: str | Path) -> "ContentErrors":
+        return ContentErrors([error.shown_from(root) for error in self.errors])
+
+    def __reduce__(self):
+        return (type(self), (self.errors,))
+
+    def __str__(self) -> str:
+        return "\n".join(ContentError.__str__(error) for error in getattr(self, "errors", [self]))

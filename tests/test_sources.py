@@ -275,3 +275,20 @@ def test_the_doubt_note_goes_after_a_link_s_real_end_never_inside_an_attribute(r
     assert with_doubts(page, register) == (
         f'<p><span title="</a> x"><a href="{url}">A <b>page</b></a> <span class="source-doubt">'
         '(we saw only a search result for this)</span></span> and <a href="https://example.org/">another</a>.</p>')
+
+
+def test_every_mistake_in_a_new_source_is_named_at_once_each_at_its_line(tmp_path):
+    # A contributor's new entry with two mistakes: both in one round, not the first and "1 more problem".
+    text = (ROOT / "data" / "sources.yml").read_text(encoding="utf-8")
+    old = "    found_in: model.md, Title and Definition\n    status: read\n"
+    assert text.count(old) == 1
+    line = text[:text.index(old)].count("\n") + 1
+    (tmp_path / "sources.yml").write_text(text.replace(old, "    found_in: I found it on Google\n    status: Read\n"),
+                                          encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_register(tmp_path / "sources.yml", shown_as="data/sources.yml")
+    lines = str(caught.value).split("\n")
+    assert [message.split(": Field ")[0] for message in lines] == [f"data/sources.yml:{line}",
+                                                                  f"data/sources.yml:{line + 1}"], lines
+    assert "'sources > item 1 > found_in'" in lines[0] and "'sources > item 1 > status'" in lines[1]
+    assert "more problem" not in str(caught.value)
