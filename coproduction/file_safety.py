@@ -264,4 +264,8 @@ def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: 
                 problems += direction_control_problems(text, shown)
                 if path.suffix.lower() in INVISIBLE_CHECKED:
                     problems += invisible_character_problems(text, shown)
+    # Contributors edit the menu in mkdocs.yml too: a page's name there with an invisible letter looks right.
+    settings = root / "mkdocs.yml"
+    if settings.is_file() and not settings.is_symlink():
+        problems += invisible_character_problems(settings.read_bytes().decode("utf-8", errors="replace"), "mkdocs.yml")
     return problems

@@ -517,6 +517,7 @@ def test_an_invisible_character_in_a_word_is_named_at_its_line_with_where_it_is(
         "\ufeff---\ndescrip\u200btion: Meetings\n---\n# Meetings\n\nSee [the model](../mo\u200bdel.md).\n\n"
         "In Persian: \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645.\n\nA space \u2060 alone.\n", encoding="utf-8")
     (tmp_path / "data" / "jargon.yml").write_text("words:\n  - word: stake\u00adholder\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("nav:\n  - Meetings: guides/mee\u200btings.md\n", encoding="utf-8")
     said = [str(problem) for problem in check_project_files(tmp_path, folders=("docs", "data"))]
     assert said == [
         "docs/meetings.md:2: The word 'descrip[invisible]tion' on this line has an invisible character in it (a "
@@ -530,6 +531,9 @@ def test_an_invisible_character_in_a_word_is_named_at_its_line_with_where_it_is(
         "data/jargon.yml:2: The word 'stake[invisible]holder' on this line has an invisible character in it (a soft "
         "hyphen, U+00AD). It looks right, but the build reads another word. Retype the word 'stakeholder', or "
         "search for U+00AD in your editor and delete it.",
+        "mkdocs.yml:2: The word 'guides/mee[invisible]tings.md' on this line has an invisible character in it (a "
+        "zero-width space, U+200B). It looks right, but the build reads another word. Retype the word "
+        "'guides/meetings.md', or search for U+200B in your editor and delete it.",
     ], said
 
 
