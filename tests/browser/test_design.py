@@ -93,9 +93,15 @@ def test_no_text_is_smaller_than_14px(tab, site_url, viewport):
     assert not problems, "\n".join(problems[:20])
 
 
-@pytest.mark.parametrize("width", [320, 375])
-def test_the_header_never_cuts_the_site_name(tab, site_url, width):
+@pytest.mark.parametrize("width, text_px", [(320, None), (375, None), (375, 32)])
+def test_the_header_never_cuts_the_site_name(tab, site_url, width, text_px):
+    """At 320 and 375 px, and with the phone's text at 200% (Chromium's own text size, 32 px): the
+    name is whole, inside the header bar, and over none of its buttons."""
     page = tab({"width": width, "height": 640})
+    if text_px:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text_px}})
     page.goto(site_url + "guides/step-1-recruit/", wait_until="load")
     name = page.locator(".md-header__topic").first
     assert name.inner_text().strip() == "The Co-production Model"
@@ -106,6 +112,13 @@ def test_the_header_never_cuts_the_site_name(tab, site_url, width):
     header = page.locator(".md-header").bounding_box()
     box = name.bounding_box()
     assert box["y"] >= header["y"] and box["y"] + box["height"] <= header["y"] + header["height"] + 1
+    words = name.locator(".md-ellipsis").evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e);
+        return [...r.getClientRects()].map(b => [b.left, b.top, b.right, b.bottom]); }""")
+    buttons = page.locator(".md-header label.md-header__button:visible, .md-header__option:visible").evaluate_all(
+        "bs => bs.map(b => { const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })")
+    over = [(w, b) for w in words for b in buttons
+            if w[0] < b[2] - 1 and b[0] < w[2] - 1 and w[1] < b[3] - 1 and b[1] < w[3] - 1]
+    assert buttons and not over, f"the site name lies over a header button at {width}px: {over}"
 
 
 def test_less_chrome(tab, site_url):
