@@ -13,6 +13,14 @@
   simple drawings (.svg) made only of shapes, and our own styles and scripts
   in their folders. An .html file, or an .svg with anything but shapes in it,
   would be published as it is, and a script in it would run on our site.
+- Names under docs/ of letters, digits, '-', '_' and '.' only: a name is a
+  web address, and the theme prints a page's name into its links as it is
+  ("Suggest a change"). A quote mark or '<' in a name would end the link's
+  address and start new markup there.
+- A file whose type says it is a picture, a font or a PDF starts as one
+  (its first bytes), and a .txt file is only a font's licence beside it: a
+  browser may run any file of our site as a script if a page asks it to, so
+  no published file may be a script under another name.
 - No invisible direction controls (U+202A to U+202E, U+2066 to U+2069) in
   pages or data: they can make a sentence read differently from what a
   reviewer sees in the pull request.
@@ -101,12 +109,49 @@ def svg_problem(path: Path, shown: str) -> ContentError | None:
     return None
 
 
+# A name under docs/: its folders' and its own (a web address, and printed into the theme's links).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+# How each type of binary file starts (its "magic number"): a file that does not is not what its name says.
+_STARTS = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+           ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".avif": (b"\x00\x00\x00",),
+           ".woff2": (b"wOF2",), ".pdf": (b"%PDF-",)}
+TXT_FOLDER = "assets/fonts"  # a .txt file is a font's licence (OFL.txt), beside the fonts
+
+
+def name_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
+    """A name under docs/ (the file's or a folder's) with anything but letters, digits, '-', '_' and '.'."""
+    bad = next((part for part in path.relative_to(docs).parts if not _PLAIN_NAME.fullmatch(part)), None)
+    if bad is None:
+        return None
+    plain = re.sub(r"-*\.-*", ".", re.sub(r"[^a-z0-9.]+", "-", bad.lower())).strip("-.") or "new-name"
+    return ContentError(shown, f"The name '{_printable(bad)}' has spaces or signs in it. A name under docs/ is part "
+                        "of a web address, so it may have only letters, digits and '-'",
+                        f"Rename it, for example to '{plain}'")
+
+
+def _printable(name: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in name)[:60]
+
+
 def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
+    named = name_problem(path, docs, shown)
+    if named:
+        return named
     suffix = path.suffix.lower()
     if suffix == ".md" and path.suffix != ".md":
         return ContentError(shown, f"This page's name ends in '{path.suffix}'. The site reads a file as a page only "
                             "if its name ends in '.md', in small letters, so it would publish this file as it is, "
                             "without checking it", f"Rename it to '{path.stem}.md'")
+    if suffix == ".txt" and path.parent.relative_to(docs).as_posix() != TXT_FOLDER:
+        return ContentError(shown, f"A .txt file may only be a font's licence, in docs/{TXT_FOLDER}/",
+                            "Put its words in a page (.md) instead, or take it out of docs/")
+    if suffix in _STARTS:
+        with path.open("rb") as file:
+            start = file.read(16)
+        if not start.startswith(_STARTS[suffix]):
+            return ContentError(shown, f"This file's name ends in '{suffix}', but the file inside is not one. "
+                                "The site publishes a file only if it is what its name says",
+                                f"Save it again as a real {suffix} file, or give it the right ending")
     if suffix in DOCS_FILE_TYPES:
         return None
     if suffix == ".svg":

@@ -127,9 +127,9 @@ def test_a_picture_over_300_kb_is_named_with_how_to_make_it_smaller(project_copy
     from builds import run_build
 
     images = project_copy / "docs" / "assets" / "images"
-    (images / "photo.JPG").write_bytes(b"\xff" * 4_200_000)  # straight from a phone
-    (images / "just-right.png").write_bytes(b"\x89" * 300_000)  # the limit itself is fine
-    (images / "notes.txt").write_bytes(b"words " * 100_000)  # not a picture
+    (images / "photo.JPG").write_bytes(b"\xff\xd8\xff" + b"\xff" * 4_199_997)  # straight from a phone
+    (images / "just-right.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x89" * 299_992)  # the limit itself is fine
+    (project_copy / "docs" / "assets" / "fonts" / "LICENCE.txt").write_bytes(b"words " * 100_000)  # not a picture
     origins = project_copy / "docs" / "origins.md"
     origins.write_text(origins.read_text(encoding="utf-8") + "\nSee [the list](lists.md).\n", encoding="utf-8")
     result = run_build(project_copy, site_dir=tmp_path / "site")
