@@ -333,24 +333,35 @@ def without_comments(html: str) -> str:
     return _COMMENT.sub("", html)
 
 
+# An end tag with more than its name, such as </a title=">">: a browser skips what follows the
+# name, quotes and all, but Python's parser ends the tag at the first '>'. So where the build adds
+# something after a page's tag (the case-study box, the note after a doubtful source), the two would
+# read the page differently, and a '>' in quotes could leave the addition inside an attribute.
+_END_TAG_WITH_MORE = re.compile(r"</([A-Za-z][\w-]*)(?=[^\w-])(?!\s*>)[^>]*>?")
+
+
 def find_problems(html: str) -> list[Problem]:
     """Everything in a page's HTML that would run code, fetch from another host
     or is not on the allowlist, each problem once.
 
     The elements a browser would see decide (tinyhtml5, then nh3 for each tag
     and attribute). Only if there are problems do we read the HTML again with
-    Python's HTMLParser, which keeps each tag as written: that finds the line."""
+    Python's HTMLParser, which keeps each tag as written: that finds the line.
+    An end tag with more than its name in it (_END_TAG_WITH_MORE) is a problem too."""
+    ends = [Problem(f"This page has an end tag with more than its name in it, like '{_short(match[0])}'",
+                    f"Write it as </{match[1]}>, with nothing after the name", match[0])
+            for match in _END_TAG_WITH_MORE.finditer(html)]
     browser_view = _TreeScanner()
     browser_view.scan(html)
     if not browser_view.problems:
-        return []
+        return ends
     as_written = _Scanner()
     as_written.feed(html)
     as_written.close()
     clues = {}
     for problem in as_written.problems:
         clues.setdefault(problem.problem, problem.clue)
-    return [Problem(p.problem, p.fix, clues.get(p.problem, p.clue)) for p in browser_view.problems]
+    return ends + [Problem(p.problem, p.fix, clues.get(p.problem, p.clue)) for p in browser_view.problems]
 
 
 def line_of(source: str, clue: str | tuple[str, ...]) -> int | None:
