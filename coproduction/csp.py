@@ -38,6 +38,7 @@ import hashlib
 import html as html_lib
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from jinja2 import meta
 
@@ -46,6 +47,10 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_SRC_VALUE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+# A <meta http-equiv> in a finished page: a redirect, or a second policy. The theme writes none on a page.
+_META_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _DOCTYPE = re.compile(r"\s*<!doctype\b[^>]*>", re.IGNORECASE)
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
@@ -66,6 +71,10 @@ _MARK = "coproduction-base-url-slot-4d2f"
 
 class ForeignScript(Exception):
     """A page holds an inline script that none of the theme's templates writes."""
+
+
+class ForeignMeta(Exception):
+    """A page holds a <meta http-equiv> (a redirect, say) that none of the theme's templates writes."""
 
 
 class ForeignStyle(Exception):
@@ -178,8 +187,23 @@ def _as_trusted(trusted) -> Trusted:
     return trusted if isinstance(trusted, Trusted) else Trusted(scripts=list(trusted))
 
 
+def script_files(page: str) -> list[str]:
+    """The address of each script the page loads from a file, as written (character references decoded)."""
+    found = []
+    for attrs, _ in _SCRIPT.findall(page):
+        value = _SRC_VALUE.search(attrs)
+        if value:
+            found.append(html_lib.unescape(next(part for part in value.groups() if part is not None)))
+    return found
+
+
 def trusted_scripts(page: str, trusted) -> list[str]:
-    """The page's inline scripts, each checked against the theme's; ForeignScript if one is not."""
+    """The page's inline scripts, each checked against the theme's; ForeignScript if one is not.
+    A script loaded from a file must be a .js file: 'self' in the policy would let a page run any
+    file of the site as a script (a .txt, a picture that is not one), if it got a <script> in."""
+    for address in script_files(page):
+        if not urlsplit(address).path.endswith(".js"):
+            raise ForeignScript(address)
     patterns = _as_trusted(trusted).scripts
     scripts = inline_scripts(page)
     for script in scripts:
@@ -230,6 +254,8 @@ def add_policy(page: str, trusted) -> str:
     """The policy as the first element of <head>, whatever the page holds. With no
     <head> tag, first after the doctype: the browser then puts it in the head it makes.
     ForeignScript or ForeignStyle if the page holds inline code the templates did not write."""
+    if _META_EQUIV.search(_COMMENT.sub("", page)):  # a comment that mentions one does nothing
+        raise ForeignMeta()
     policy = policy_for(page, trusted)
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     anchor = _HEAD.search(page) or _DOCTYPE.match(page)

@@ -735,6 +735,11 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
                 where, "The finished page has a script that the site's theme did not write, so it came from "
                 "the page's content or front matter. Pages may not run code",
                 "Look for '<script' in the page and its front matter and remove it"))) from None
+        except csp.ForeignMeta:
+            raise PluginError(str(ContentError(
+                where, "The finished page has a <meta http-equiv> tag, such as a redirect to another address, "
+                "that the site's theme did not write. Pages may not send readers elsewhere",
+                "Look for '<meta' in the page and remove it"))) from None
         except csp.ForeignStyle:
             raise PluginError(str(ContentError(
                 where, "The finished page has a style that the site's templates did not write, so it came from "
