@@ -7,7 +7,8 @@ publish someone's details to the world. A hidden note (<!-- -->) is no hiding
 place: the site leaves it out, but GitHub shows the page's source to anyone.
 
 So the check reads the page's whole source, hidden notes, code and links
-included. It finds an email address (name@place.domain) and a UK phone number
+included, with character references decoded as a browser would show them
+(jane&#64;nhs.net is jane@nhs.net to a reader). It finds an email address (name@place.domain) and a UK phone number
 (0 or +44, then 9 or 10 more digits, in groups), but not a book's ISBN or a
 number inside a web address. Addresses at the domains kept
 for examples (example.org, example.com, example.net and *.example) are fine,
@@ -15,6 +16,7 @@ so a guide can show what an address looks like.
 """
 from __future__ import annotations
 
+import html
 import re
 
 from .errors import ContentError
@@ -31,6 +33,7 @@ FIX = ("Take it out. To help readers reach an organisation, link to its own cont
 
 def problems(source: str, shown: str) -> list[ContentError]:
     """An error for each email address or phone number in a page's source, at its line."""
+    source = html.unescape(source)  # a reference changes only its own line's length: the lines stay
     found = [(match.start(), f"This page has an email address ({match[0]}). This site does not publish "
               "anyone's email address or phone number, and GitHub shows even a hidden note to anyone")
              for match in _EMAIL.finditer(source) if not _EXAMPLE.search(match[1])]

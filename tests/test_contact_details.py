@@ -24,6 +24,12 @@ def test_email_addresses_and_phone_numbers_are_named_at_their_lines():
                                 "(CONTRIBUTING.md, 'Adding a source').")
 
 
+def test_an_address_or_number_written_with_character_references_is_found_too():
+    messages = found('Words.\n\nWrite to <a href="mailto:jane.smith&#64;nhs.net">her</a> or call 07700&#32;900123.\n')
+    assert [message.split(": This page has ")[0] for message in messages] == ["docs/a.md:3", "docs/a.md:3"], messages
+    assert "(jane.smith@nhs.net)" in messages[0] and "(07700 900123)" in messages[1]
+
+
 def test_numbers_that_are_not_phone_numbers_and_example_addresses_are_fine():
     assert found("In 2017 and 2018: 72%, £13.85 an hour, 10,000 people, version 1.5, CBP-7909, 2025-12-16, "
                  "31/12/2027, ISBN 0123456789, [a page](https://x.org/item?id=01234567890), "
