@@ -136,7 +136,7 @@ EDITS = {
     # test_hostile_content.py: a case study's title with '</h1>' and a script inside an attribute's value,
     # where the box under the title must not be joined in
     "end of title in an attribute": ("docs/case-studies/good-gym.md", "\n# Good Gym\n",
-                                     '\n# Good <span title="</h1><script src=../notes.txt></script>">Gym</span>\n'),
+                                     '\n# Good <span title="</h1><script src=../notes.js></script>">Gym</span>\n'),
 }
 
 

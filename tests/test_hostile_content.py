@@ -77,7 +77,7 @@ def test_a_quote_in_a_description_or_a_title_is_escaped_in_the_head(edited_site)
 def test_a_case_study_s_box_goes_after_its_title_not_inside_an_attribute(edited_site):
     # Set in conftest.EDITS ("end of title in an attribute"): '</h1>' inside a title="..." of the heading.
     html = (edited_site / "case-studies" / "good-gym" / "index.html").read_text(encoding="utf-8")
-    title = '<span title="</h1><script src=../notes.txt></script>">Gym</span>'
+    title = '<span title="</h1><script src=../notes.js></script>">Gym</span>'
     end = '<a class="headerlink" href="#good-gym" title="Link to this section">&para;</a></h1>\n<div class="cp-facts">'
     assert html.count('<div class="cp-facts">') == 1 and title + end in html, html[html.index("<h1"):][:400]
 
@@ -89,7 +89,7 @@ def test_a_case_study_s_box_goes_after_its_title_not_inside_an_attribute(edited_
                 self.found.append(dict(attrs).get("src"))
     parser = Scripts()
     parser.feed(html)
-    assert "../notes.txt" not in parser.found
+    assert "../notes.js" not in parser.found
 
 
 # --- 4. The content security policy trusts only the theme ---------------------------
@@ -124,6 +124,25 @@ def test_the_policy_hashes_theme_scripts_worked_out_from_the_templates():
 def test_a_script_that_did_not_come_from_the_theme_is_never_hashed(page):
     with pytest.raises(csp.ForeignScript):
         csp.add_policy(page, trusted())
+
+
+@pytest.mark.parametrize("script", ['<script src="../evil.txt"></script>', "<script src=../../evil.txt></script>",
+                                    '<script src="assets/images/photo.png?x.js"></script>',
+                                    '<script src="x&#46;txt"></script>'])
+def test_a_script_from_a_file_that_is_not_a_script_is_refused(script):
+    # 'self' in the policy allows any file of the site: a .txt or a picture could be run as a script.
+    page = f'<head><meta charset="utf-8"></head><body>{script}</body>'
+    with pytest.raises(csp.ForeignScript):
+        csp.add_policy(page, trusted())
+    fine = '<head><meta charset="utf-8"></head><body><script src="../assets/javascripts/bundle.f1.min.js"></script></body>'
+    assert "Content-Security-Policy" in csp.add_policy(fine, trusted())
+
+
+def test_a_meta_http_equiv_in_a_finished_page_is_refused():
+    # Such as a redirect that got past the page checks: the theme writes none on a page.
+    with pytest.raises(csp.ForeignMeta):
+        csp.add_policy('<head><meta charset="utf-8"><META HTTP-EQUIV=refresh content="0;url=//x.example/"></head>',
+                       trusted())
 
 
 def _browser_hash(text: str) -> str:
@@ -317,6 +336,10 @@ HOSTILE_HTML = [
     ('<marquee>moving</marquee>', "<marquee>"),
     ('<math><mtext><a href="x">m</a></mtext></math>', "<math>"),
     ('<img src="assets/images/x.png" alt="" srcset="x.png 1x">', "'srcset' attribute"),
+    # The build adds a note after some links and a box after a case study's title: a '>' in quotes in
+    # an end tag would leave the addition inside an attribute (red team, 7 December).
+    ('<p><a href="../sources.md">the pack</a title="><meta http-equiv=refresh content=0>">.</p>',
+     "an end tag with more than its name in it"),
 ]
 
 
@@ -360,6 +383,8 @@ def test_html_outside_the_allowlist_is_refused_with_every_line(project_copy, tmp
     '<!--><meta http-equiv="refresh" content="0;url=https://example.com">-->',
     '<!---><a href="javascript:alert(1)">x</a>-->',
     '<![CDATA[><a href="data:text/html,x">y</a>]]>',
+    '<h1>Zed group</h1 title="><script src=../evil.js></script>">',
+    '<p>x</p\tclass="y">',
 ])
 def test_more_hostile_html_is_refused(html):
     assert html_safety.find_problems(html), html
@@ -553,3 +578,40 @@ def test_hidden_notes_are_not_published_and_the_page_is_checked_as_published(pro
     append(project_copy, "origins.md", '<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">\n')
     assert html_safety.find_problems('<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">') == []
     build_fails(project_copy, tmp_path, "docs/origins.md", "event handler (onerror=...)")
+
+
+def test_names_and_files_under_docs_are_what_they_say(tmp_path):
+    """A name under docs/ is part of a web address, and the theme prints a page's name into its links: a
+    quote mark in it ended a link's address and started a script (red team, 7 December). And a browser
+    runs any file of the site as a script if a page asks it to, so no file may be a script under
+    another name: a picture, a font or a PDF must start as one, and a .txt file is only a font's licence."""
+    from coproduction.file_safety import check_project_files
+
+    docs = tmp_path / "docs"
+    (docs / "case-studies").mkdir(parents=True)
+    (docs / "assets" / "fonts").mkdir(parents=True)
+    (docs / "assets" / "images").mkdir(parents=True)
+    (docs / "case-studies" / 'zz"><script src="x">.md').write_text("# Zz\n", encoding="utf-8")
+    (docs / "case-studies" / "my group.md").write_text("# My group\n", encoding="utf-8")
+    (docs / "evil.txt").write_text("document.title = 'x'", encoding="utf-8")
+    (docs / "assets" / "fonts" / "OFL.txt").write_text("SIL Open Font License", encoding="utf-8")
+    (docs / "assets" / "fonts" / "font.woff2").write_text("document.title = 'x'", encoding="utf-8")
+    (docs / "assets" / "images" / "photo.png").write_text("document.title = 'x'", encoding="utf-8")
+    (docs / "assets" / "images" / "real.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    (docs / "assets" / "images" / "real.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")
+    said = sorted(str(problem) for problem in check_project_files(tmp_path, folders=("docs",)))
+    assert said == sorted([
+        "docs/assets/fonts/font.woff2: This file's name ends in '.woff2', but the file inside is not one. The site "
+        "publishes a file only if it is what its name says. Save it again as a real .woff2 file, or give it the "
+        "right ending.",
+        "docs/assets/images/photo.png: This file's name ends in '.png', but the file inside is not one. The site "
+        "publishes a file only if it is what its name says. Save it again as a real .png file, or give it the right "
+        "ending.",
+        "docs/case-studies/my group.md: The name 'my group.md' has spaces or signs in it. A name under docs/ is part "
+        "of a web address, so it may have only letters, digits and '-'. Rename it, for example to 'my-group.md'.",
+        'docs/case-studies/zz"><script src="x">.md: The name \'zz"><script src="x">.md\' has spaces or signs in it. '
+        "A name under docs/ is part of a web address, so it may have only letters, digits and '-'. Rename it, for "
+        "example to 'zz-script-src-x.md'.",
+        "docs/evil.txt: A .txt file may only be a font's licence, in docs/assets/fonts/. Put its words in a page "
+        "(.md) instead, or take it out of docs/.",
+    ]), said
