@@ -18,7 +18,7 @@ How (plain Python, no MkDocs):
   formats from that tree, with --sandbox (pandoc reads no file and no address beyond
   what it is given) and reference documents made here from pandoc's own: Arial, which
   every office suite has or matches, headings as heading styles, tables with borders,
-  language en-GB. Every page's footer says whose words these are (FOOTER) and gives the page number.
+  language en-GB. Every page's footer says whose words these are and gives "Page X of Y" (FOOTER_LINES).
 - normalise_zip() makes the bytes depend only on the inputs: fixed dates, fixed order,
   fixed document properties, so two builds in two folders give the same files. It
   also makes each table a form to fill in by hand: as wide as the text, each row at
@@ -66,10 +66,12 @@ APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="ht
                   'officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/docPropsVTypes" />\n')
 PROPERTY_DATE = "1980-01-01T00:00:00Z"  # a file's own dates when its page gives no last_reviewed
-# The foot of every page of every file, beside the page number. A page printed on its own still says
-# whose words these are: the opening paragraph of each template says it too, and names any of C4CC's.
-FOOTER = "Template by the Co-production Model website. Its words are ours, not C4CC's, unless its first page says so."
-FOOTER_PT = 9
+# The foot of every page of every file: two lines, each short enough for one line of the text's width.
+# A page printed on its own still says whose words these are and which page of how many it is. The
+# opening paragraph of each template says whose words these are too, and names any of C4CC's.
+FOOTER_LINES = ("Template by the Co-production Model website. Page {page} of {pages}",
+                "Its words are ours, not C4CC's, unless the first page says so.")
+FOOTER_PT = 12  # the body's size, and UKAAF's least for clear print (not smaller, as footers often are)
 
 # Pandoc's Markdown flavour for templates: CommonMark with pipe tables and nothing else
 # (no raw HTML, no smart quotes: the web page shows the same characters).
@@ -286,7 +288,7 @@ def reference_document(fmt: str) -> bytes:
     """Pandoc's own reference document, with our font, table borders, language and footer.
 
     Pandoc takes the page size, margins and footers of the files it writes from this
-    document, so the footer (FOOTER and the page number) is put here, once for each format."""
+    document, so the footer (FOOTER_LINES) is put here, once for each format."""
     if fmt not in _references:
         original = _run(["--print-default-data-file", f"reference.{fmt}"], b"", "pandoc")
         edits = {"word/styles.xml": _docx_styles, "word/document.xml": _docx_page, "styles.xml": _odt_styles,
@@ -325,16 +327,26 @@ DOCX_FOOTER_ID = "rIdFooter1"
 
 
 def _docx_footer() -> str:
-    """word/footer1.xml: FOOTER, then "Page" and the page number (a PAGE field, which Word and
-    LibreOffice fill in), in small type and the document's font."""
-    run = f'<w:rPr><w:sz w:val="{FOOTER_PT * 2}" /></w:rPr>'
+    """word/footer1.xml: FOOTER_LINES, centred, at the body's size in the document's font, with the
+    page number and the number of pages as PAGE and NUMPAGES fields, which Word and LibreOffice fill in."""
+    run = f'<w:rPr><w:sz w:val="{FOOTER_PT * 2}" /><w:szCs w:val="{FOOTER_PT * 2}" /></w:rPr>'
+    paragraph = '<w:p><w:pPr><w:spacing w:before="0" w:after="0" /><w:jc w:val="center" /></w:pPr>{}</w:p>'
+
+    def text(words: str) -> str:
+        return f'<w:r>{run}<w:t xml:space="preserve">{escape(words, quote=False)}</w:t></w:r>' if words else ""
+
+    def field(name: str) -> str:
+        return f'<w:fldSimple w:instr=" {name} "><w:r>{run}<w:t>1</w:t></w:r></w:fldSimple>'
+
+    lines = []
+    for line in FOOTER_LINES:
+        parts = re.split(r"(\{page\}|\{pages\})", line)
+        lines.append(paragraph.format("".join(field({"{page}": "PAGE", "{pages}": "NUMPAGES"}[part])
+                                              if part in ("{page}", "{pages}") else text(part) for part in parts)))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<w:p><w:pPr><w:spacing w:after="0" /></w:pPr><w:r>{run}<w:t>{escape(FOOTER, quote=False)}</w:t></w:r></w:p>'
-            f'<w:p><w:pPr><w:spacing w:after="0" /></w:pPr><w:r>{run}<w:t xml:space="preserve">Page </w:t></w:r>'
-            f'<w:fldSimple w:instr=" PAGE "><w:r>{run}<w:t>1</w:t></w:r></w:fldSimple></w:p>'
-            '</w:ftr>')
+            + "".join(lines) + '</w:ftr>')
 
 
 def _docx_footer_type(xml: str) -> str:
@@ -350,14 +362,21 @@ def _docx_footer_link(xml: str) -> str:
 
 
 def _odt_footer(xml: str) -> str:
-    """The master page's footer: FOOTER above pandoc's own page number, which stays."""
-    label = (f'<text:p text:style-name="MP1"><text:span text:style-name="FooterSize">'
-             f'{escape(FOOTER, quote=False)}</text:span></text:p>')
-    xml = re.sub(r"<style:footer>\s*(<text:p text:style-name=\"MP1\">)\s*(<text:page-number\b.*?</text:page-number>)",
-                 lambda m: f'<style:footer>{label}{m.group(1)}<text:span text:style-name="FooterSize">Page '
-                           f'{m.group(2)}</text:span>', xml, count=1, flags=re.DOTALL)
+    """The master page's footer, in place of pandoc's (a page number only): FOOTER_LINES, centred
+    (pandoc's footer paragraph style, MP1), at FOOTER_PT, with the page number and the page count."""
+    fields = {"{page}": '<text:page-number text:select-page="current">1</text:page-number>',
+              "{pages}": "<text:page-count>1</text:page-count>"}
+    lines = "".join(
+        '<text:p text:style-name="MP1"><text:span text:style-name="FooterSize">'
+        + "".join(fields.get(part) or escape(part, quote=False) for part in re.split(r"(\{page\}|\{pages\})", line))
+        + "</text:span></text:p>" for line in FOOTER_LINES)
+    xml, found = re.subn(r"<style:footer>.*?</style:footer>", lambda m: f"<style:footer>{lines}</style:footer>",
+                         xml, count=1, flags=re.DOTALL)
+    if not found:
+        raise ValueError("pandoc's reference.odt has no footer to replace")
     size = (f'<style:style style:name="FooterSize" style:family="text"><style:text-properties '
-            f'fo:font-size="{FOOTER_PT}pt" /></style:style>')
+            f'fo:font-size="{FOOTER_PT}pt" style:font-size-asian="{FOOTER_PT}pt" '
+            f'style:font-size-complex="{FOOTER_PT}pt" /></style:style>')
     return xml.replace("</office:automatic-styles>", f"{size}</office:automatic-styles>", 1)
 
 

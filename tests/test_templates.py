@@ -205,33 +205,63 @@ def test_each_file_carries_its_page_s_description_and_the_date_the_page_was_last
     assert odt.meta.get_creation_date().date() == checked
 
 
-# What the foot of every page of every file says, written out here rather than read from the code.
-FOOTER = "Template by the Co-production Model website. Its words are ours, not C4CC's, unless its first page says so."
+# What the foot of every page of every file says, written out here rather than read from the code:
+# the page number and the number of pages are fields, which an office suite fills in (here, page 1 of 1).
+FOOTER = ["Template by the Co-production Model website. Page 1 of 1",
+          "Its words are ours, not C4CC's, unless the first page says so."]
 STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+FO = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+# UKAAF's least size for clear print (/work/shared/sources/facts.md §5), which is also the body's size.
+CLEAR_PRINT_PT = 12
+# DejaVu Sans, the font LibreOffice shows when Arial is missing: wider than Arial, so a line that fits in it fits.
+WIDE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def fits_on_one_line(text: str, points: float, width_cm: float) -> bool:
+    from PIL import ImageFont
+    font = ImageFont.truetype(str(WIDE_FONT), size=1000)  # units of 1/1000 of the font's size
+    return font.getlength(text) / 1000 * points / 72 * 2.54 <= width_cm
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_page_s_footer_says_whose_words_these_are_and_its_page_number(downloads, name):
-    """A page printed on its own still says whose words these are. DOCX: one section, whose
-    footer is the same on every page (no other first page, no even pages), with the label and a
-    PAGE field. ODT: one master page, whose footer has the label and a page number."""
+def test_every_page_s_footer_says_whose_words_these_are_and_page_x_of_y_in_clear_print(downloads, name):
+    """A page printed on its own still says whose words these are, and which page of how many.
+    DOCX: one section, whose footer is the same on every page (no other first page, no even pages),
+    with PAGE and NUMPAGES fields. ODT: one master page, with a page number and a page count. Both at
+    least 12 pt, and each line short enough to fit the text's width (17 cm), so no word wraps alone."""
     document = docx.Document(str(downloads / f"{name}.docx"))
     assert len(document.sections) == 1
     section = document.sections[0]
     assert not section.different_first_page_header_footer and not document.settings.odd_and_even_pages_header_footer
     assert not section.footer.is_linked_to_previous  # a footer of its own, in word/footer1.xml
     footer = section.footer._element
-    # Every run's text, the PAGE field's too (python-docx's Paragraph.text leaves fields out).
-    assert ["".join(t.text for t in p.iter(qn("w:t"))) for p in footer.iter(qn("w:p"))] == [FOOTER, "Page 1"]
-    assert [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))] == ["PAGE"]
+    # Every run's text, the fields' too (python-docx's Paragraph.text leaves fields out).
+    assert ["".join(t.text for t in p.iter(qn("w:t"))) for p in footer.iter(qn("w:p"))] == FOOTER
+    assert [f.get(qn("w:instr")).strip() for f in footer.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+    default = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for run in footer.iter(qn("w:r")):
+        size = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        half_points = int((size if size is not None else default.find(qn("w:sz"))).get(qn("w:val")))
+        assert half_points / 2 >= CLEAR_PRINT_PT
     with zipfile.ZipFile(downloads / f"{name}.odt") as archive:
         styles = etree.fromstring(archive.read("styles.xml"))
     masters = list(styles.iter(f"{{{STYLE}}}master-page"))
     assert len(masters) == 1
     foot = masters[0].find(f"{{{STYLE}}}footer")
     lines = [" ".join("".join(p.itertext()).split()) for p in foot.iter(f"{{{TEXT}}}p")]
-    assert lines == [FOOTER, "Page 1"]
-    assert len(list(foot.iter(f"{{{TEXT}}}page-number"))) == 1
+    assert lines == FOOTER
+    assert len(list(foot.iter(f"{{{TEXT}}}page-number"))) == len(list(foot.iter(f"{{{TEXT}}}page-count"))) == 1
+    sizes = {style.get(f"{{{STYLE}}}name"): style.find(f"{{{STYLE}}}text-properties").get(f"{{{FO}}}font-size")
+             for style in styles.iter(f"{{{STYLE}}}style") if style.find(f"{{{STYLE}}}text-properties") is not None}
+    for paragraph in foot.iter(f"{{{TEXT}}}p"):
+        # The size of each piece of text: its span's style's, else its paragraph's (else 12 pt, the default).
+        spans = [span.get(f"{{{TEXT}}}style-name") for span in paragraph.iter(f"{{{TEXT}}}span")]
+        for style in spans or [paragraph.get(f"{{{TEXT}}}style-name")]:
+            size = sizes.get(style) or sizes.get(paragraph.get(f"{{{TEXT}}}style-name")) or "12pt"
+            assert float(size.removesuffix("pt")) >= CLEAR_PRINT_PT, (style, size)
+    # "Page 10 of 10" is the longest a line gets in a template of up to 99 pages.
+    for line in FOOTER:
+        assert fits_on_one_line(line.replace("1 of 1", "10 of 10"), CLEAR_PRINT_PT, 17), line
 
 
 def millimetres(length: str) -> int:
