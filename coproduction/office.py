@@ -22,7 +22,7 @@ How (plain Python, no MkDocs):
 - normalise_zip() makes the bytes depend only on the inputs: fixed dates, fixed order,
   fixed document properties, so two builds in two folders give the same files. It
   also makes each table a form to fill in by hand: as wide as the text, each row at
-  least 1 cm tall and kept on one page.
+  least 1 cm tall (1.8 cm to sign in), and the whole table kept on one page.
 
 The build runs build_all() before any page is written (the pages show each file's size)
 and write_outputs() at the end; see _make_templates and on_post_build in coproduction/plugin/plugin.py.
@@ -62,6 +62,9 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # 1 cm, room for a line of handwriting (a twip is 1/1440 inch).
 TEXT_WIDTH_CM, TEXT_WIDTH_TWIPS = 17, 9638
 ROW_HEIGHT_CM, ROW_HEIGHT_TWIPS = 1, 567
+# A row to sign in (a table with a column headed SIGNATURE): 1.8 cm, room for a signature by hand.
+SIGNATURE = "Signature"
+SIGN_ROW_HEIGHT_CM, SIGN_ROW_HEIGHT_TWIPS = 1.8, 1021
 APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8"?>\n<Properties xmlns="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
                   'officeDocument/2006/docPropsVTypes" />\n')
@@ -443,28 +446,26 @@ def normalise_zip(data: bytes, fmt: str, title: str, date: str = PROPERTY_DATE) 
         # Pandoc writes table cells without borders; a form to fill in by hand needs them.
         xml = xml.replace('<style:table-cell-properties fo:border="none" />',
                           '<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm" />')
-        # Each table as wide as the text, with a gap below it, as below a paragraph; each row at least
-        # ROW_HEIGHT tall, with room to write by hand, and never split across two pages.
+        # Each table as wide as the text, with a gap below it, as below a paragraph, and all on one
+        # page (a form's rows belong together: a row alone on the next page is easily missed).
+        # Each row at least ROW_HEIGHT tall, with room to write by hand, and never split across two
+        # pages; a row to sign in, SIGN_ROW_HEIGHT.
         xml = xml.replace('<style:table-properties table:align="center" />',
                           f'<style:table-properties table:align="margins" style:width="{TEXT_WIDTH_CM}cm" '
-                          'fo:margin-bottom="0.25cm" />')
+                          'fo:margin-bottom="0.25cm" style:may-break-between-rows="false" />')
         if "<table:table-row>" in xml:
-            xml = xml.replace("</office:automatic-styles>",
-                              '<style:style style:name="FormRow" style:family="table-row"><style:table-row-properties '
-                              f'style:min-row-height="{ROW_HEIGHT_CM}cm" fo:keep-together="always" />'
-                              "</style:style></office:automatic-styles>", 1)
-            xml = xml.replace("<table:table-row>", '<table:table-row table:style-name="FormRow">')
+            rows = "".join(f'<style:style style:name="{name}" style:family="table-row"><style:table-row-properties '
+                           f'style:min-row-height="{height}cm" fo:keep-together="always" /></style:style>'
+                           for name, height in (("FormRow", ROW_HEIGHT_CM), ("SignRow", SIGN_ROW_HEIGHT_CM)))
+            xml = xml.replace("</office:automatic-styles>", f"{rows}</office:automatic-styles>", 1)
+            xml = re.sub(r"<table:table .*?</table:table>", _odt_rows, xml, flags=re.DOTALL)
         return xml
 
     def docx_document(xml: str) -> str:
-        # Each row at least ROW_HEIGHT tall and never split across two pages (a table style's own
-        # "keep the row together" is not read by LibreOffice); the header row as pandoc marks it.
-        row = f'<w:cantSplit /><w:trHeight w:val="{ROW_HEIGHT_TWIPS}" w:hRule="atLeast" />'
-        xml = xml.replace("<w:tr><w:trPr>", f"<w:tr><w:trPr>{row}")
-        xml = re.sub(r"<w:tr>(?!<w:trPr>)", f"<w:tr><w:trPr>{row}</w:trPr>", xml)
         # Each table as wide as the text: its columns in the same proportions as pandoc gives them.
         xml = xml.replace('<w:tblW w:type="auto" w:w="0" />', '<w:tblW w:type="pct" w:w="5000" />')
-        return re.sub(r"<w:tblGrid>(.*?)</w:tblGrid>", _full_width_grid, xml, flags=re.DOTALL)
+        xml = re.sub(r"<w:tblGrid>(.*?)</w:tblGrid>", _full_width_grid, xml, flags=re.DOTALL)
+        return re.sub(r"<w:tbl>.*?</w:tbl>", _docx_rows, xml, flags=re.DOTALL)
 
     edits = {"docProps/core.xml": properties, "meta.xml": properties, "content.xml": odt_content,
              "word/document.xml": docx_document,
@@ -472,6 +473,46 @@ def normalise_zip(data: bytes, fmt: str, title: str, date: str = PROPERTY_DATE) 
              # "Microsoft Word 12.0.0": not true of this file, so none are given.
              "docProps/app.xml": lambda xml: APP_PROPERTIES}
     return _edit_zip(data, edits)
+
+
+def _is_signature_table(header_row: str) -> bool:
+    """Whether a table's first row (its XML) heads a column SIGNATURE."""
+    cells = re.findall(r"<(?:w:tc|table:table-cell)\b.*?</(?:w:tc|table:table-cell)>", header_row, flags=re.DOTALL)
+    return any(" ".join(re.sub(r"<[^>]+>", "", cell).split()).lower() == SIGNATURE.lower() for cell in cells)
+
+
+def _docx_rows(match: re.Match) -> str:
+    """One DOCX table: each row at least ROW_HEIGHT tall (SIGN_ROW_HEIGHT below a Signature
+    heading) and never split across two pages (a table style's own "keep the row together" is not
+    read by LibreOffice); the header row as pandoc marks it. And the table all on one page: each
+    paragraph of every row but the last kept with the next, as Word's own help advises."""
+    rows = re.findall(r"<w:tr>.*?</w:tr>", match.group(0), flags=re.DOTALL)
+    signature = bool(rows) and _is_signature_table(rows[0])
+    numbers = iter(range(len(rows)))
+
+    def row(found: re.Match) -> str:
+        number = next(numbers)
+        height = SIGN_ROW_HEIGHT_TWIPS if signature and number > 0 else ROW_HEIGHT_TWIPS
+        properties = f'<w:cantSplit /><w:trHeight w:val="{height}" w:hRule="atLeast" />'
+        new = found.group(0).replace("<w:tr><w:trPr>", f"<w:tr><w:trPr>{properties}", 1)
+        new = re.sub(r"^<w:tr>(?!<w:trPr>)", f"<w:tr><w:trPr>{properties}</w:trPr>", new)
+        if number < len(rows) - 1:  # keepNext comes after a paragraph's style, as the standard orders them
+            new = re.sub(r"<w:p><w:pPr>(<w:pStyle [^>]*/>)?", lambda m: f"<w:p><w:pPr>{m.group(1) or ''}<w:keepNext />",
+                         new)
+            new = re.sub(r"<w:p>(?!<w:pPr>)", "<w:p><w:pPr><w:keepNext /></w:pPr>", new)
+        return new
+
+    return re.sub(r"<w:tr>.*?</w:tr>", row, match.group(0), flags=re.DOTALL)
+
+
+def _odt_rows(match: re.Match) -> str:
+    """One ODT table: each row FormRow, or SignRow below a Signature heading."""
+    table = match.group(0)
+    header = re.search(r"<table:table-row>.*?</table:table-row>", table, flags=re.DOTALL)
+    signature = bool(header) and _is_signature_table(header.group(0))
+    table = table.replace("<table:table-row>", '<table:table-row table:style-name="FormRow">', 1)
+    row_style = "SignRow" if signature else "FormRow"
+    return table.replace("<table:table-row>", f'<table:table-row table:style-name="{row_style}">')
 
 
 def _full_width_grid(match: re.Match) -> str:

@@ -8,6 +8,8 @@ page's Markdown and the built web page, not with the code under test.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -159,11 +161,17 @@ def test_odt_has_heading_styles_tables_language_and_font(downloads, name):
     assert [millimetres(page.get_attribute(f"fo:page-{side}")) for side in ("width", "height")] == [210, 297]
 
 
+def signature_table(header: list[str]) -> bool:
+    """A table to sign in: one of its columns is headed "Signature"."""
+    return any(cell.strip().lower() == "signature" for cell in header)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_tables_are_forms_to_fill_in_by_hand_and_the_files_claim_nothing_untrue(downloads, name):
     """Printed and filled in with a pen: every table as wide as the text (17 cm on A4 with 2 cm
-    margins), every row at least 1 cm tall, and no row split across two pages. And no word count,
-    page count or 'Microsoft Word' from pandoc's reference document."""
+    margins), every row at least 1 cm tall, a row to sign in 1.5 to 2 cm, no row split across two
+    pages, and each table all on one page. And no word count, page count or 'Microsoft Word' from
+    pandoc's reference document."""
     document = docx.Document(str(downloads / f"{name}.docx"))
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
@@ -172,23 +180,44 @@ def test_tables_are_forms_to_fill_in_by_hand_and_the_files_claim_nothing_untrue(
         width = table._tbl.tblPr.find(qn("w:tblW"))
         assert (width.get(qn("w:type")), width.get(qn("w:w"))) == ("pct", "5000")  # 50ths of a per cent
         assert abs(sum(column.width for column in table.columns) - text_width) < 360000 / 10
-        for row in table.rows:
+        signing = signature_table([cell.text for cell in table.rows[0].cells])
+        for number, row in enumerate(table.rows):
             properties = row._tr.trPr
             assert properties is not None and properties.find(qn("w:cantSplit")) is not None
             height = properties.find(qn("w:trHeight"))
-            assert (height.get(qn("w:hRule")), row.height.cm) == ("atLeast", pytest.approx(1.0, abs=0.01))
+            assert height.get(qn("w:hRule")) == "atLeast"
+            if signing and number > 0:
+                assert 1.5 <= row.height.cm <= 2.0
+            else:
+                assert row.height.cm == pytest.approx(1.0, abs=0.01)
+            # Word's way to keep a table on one page: every paragraph of every row but the last
+            # kept with the next.
+            kept = {paragraph.paragraph_format.keep_with_next for cell in row.cells for paragraph in cell.paragraphs}
+            assert kept == ({True} if number < len(table.rows) - 1 else {None}), (number, kept)
     with zipfile.ZipFile(downloads / f"{name}.docx") as archive:
         app = archive.read("docProps/app.xml").decode("utf-8")
     assert "Microsoft" not in app and "<Words>" not in app and "<Pages>" not in app, app
     odt = OdfDocument(str(downloads / f"{name}.odt"))
     for table in odt.body.get_tables():
-        style = odt.get_style("table", table.style)
-        assert style.get_element("style:table-properties").get_attribute("table:align") == "margins"
-        assert millimetres(style.get_element("style:table-properties").get_attribute("style:width")) == 170
-        for row in table.get_rows():
+        style = odt.get_style("table", table.style).get_element("style:table-properties")
+        assert style.get_attribute("table:align") == "margins"
+        assert millimetres(style.get_attribute("style:width")) == 170
+        assert style.get_attribute("style:may-break-between-rows") is False  # all on one page (odfdo reads "false")
+        rows = table.get_rows()
+        signing = signature_table([str(cell).strip() for cell in rows[0].get_cells()])
+        for number, row in enumerate(rows):
             properties = odt.get_style("table-row", row.style).get_element("style:table-row-properties")
-            assert millimetres(properties.get_attribute("style:min-row-height")) == 10
+            height = millimetres(properties.get_attribute("style:min-row-height"))
+            assert 15 <= height <= 20 if signing and number > 0 else height == 10
             assert properties.get_attribute("fo:keep-together") == "always"
+
+
+def test_each_template_with_a_signature_column_has_rows_to_sign_in():
+    """The payment agreement is signed by both sides (the other tests check its rows' heights)."""
+    signing = [name for name in NAMES
+               if re.search(r"^\|.*\|\s*Signature\s*\|", (ROOT / "docs" / "templates" / f"{name}.md").read_text(
+                   encoding="utf-8"), re.MULTILINE)]
+    assert "payment-and-expenses-agreement" in signing
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -378,3 +407,34 @@ def test_a_title_with_backslashes_reaches_the_files_as_written(tmp_path):
                 etree.fromstring(content)  # raises if the part is not well-formed XML
     assert docx.Document(str(tmp_path / "plan.docx")).core_properties.title == TITLE_WITH_BACKSLASHES
     assert OdfDocument(str(tmp_path / "plan.odt")).meta.get_title() == TITLE_WITH_BACKSLASHES
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_keeps_a_table_to_sign_on_one_page_with_its_heading(tmp_path):
+    """The files as LibreOffice lays them out: a table to sign after more and more lines, so that at
+    some point it meets the foot of the page. However many lines come before it, its heading, its
+    first row and its last row are on the same page (pdftotext's pages are split by form feeds)."""
+    from coproduction import office
+
+    sign = ("## Signed\n\n| Name | Signature | Date |\n|---|---|---|\n"
+            "| [Alpha person] | | [Date] |\n| [Omega person] | | [Date] |\n")
+    counts = range(18, 30)  # lines of filler: the table starts from mid-page and ends up on page 2
+    for count in counts:
+        markdown = "# Plan\n\n" + "\n\n".join(["A line of words to fill the page."] * count) + "\n\n" + sign
+        for fmt, data in office.render(markdown, "plan.md", markdown, "Plan", "", {}).items():
+            (tmp_path / f"{fmt}-{count}.{fmt}").write_bytes(data)
+    files = sorted(str(path) for path in tmp_path.glob("*-*.*"))
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "pdf"), *files], check=True, capture_output=True, timeout=300)
+    moved = set()
+    for path in files:
+        pdf = tmp_path / "pdf" / (Path(path).stem + ".pdf")
+        pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+        where = [next(n for n, page in enumerate(pages) if words in page)
+                 for words in ("Signed", "Alpha person", "Omega person")]
+        assert len(set(where)) == 1, (Path(path).name, where)
+        moved.add(where[0])
+    assert moved == {0, 1}  # the filler did push the table from page 1 to page 2
