@@ -269,13 +269,16 @@ def test_model_json_says_whose_words_are_whose_and_which_are_unchecked(built_sit
     assert {"title", "definition", "values", "steps", "short_names", "doubt_summary", "easy_read"} <= set(data)
 
 
-def test_the_poster_says_whose_words_under_the_values_as_well_as_under_the_steps(built_site):
-    """A photo of the poster's strip of values, our names in big bold letters, still says whose they are."""
+def test_the_poster_says_whose_words_once_under_the_values_and_above_the_steps(built_site):
+    """A photo of the poster's strip of values, our names in big bold letters, still says whose they
+    are; and the poster says it once, not twice (a reader took the second for a mistake)."""
     text = " ".join(PdfReader(built_site / "downloads/co-production-model-poster-a3.pdf").pages[0].extract_text().split())
     values, steps = text.index("Everyone is valued"), text.index("Seven steps")
-    note = text.find("Names in bold are this website's, not C4CC's. The words under them are the model's.")
-    assert values < note < steps, text
-    assert "The short names and the layout are this website's, not C4CC's." in text[steps:]
+    whose = "The short names and the layout are this website's, not C4CC's. The words under each name are the model's own."
+    assert text.count(whose) == 1, text
+    assert values < text.index(whose) < steps, text
+    assert text.count("not C4CC's") == 1, text  # no second statement, in other words
+    assert "Names in bold" not in text
 
 
 @pytest.mark.parametrize("path", ["downloads/co-production-model-a4.pdf", "downloads/co-production-model-poster-a3.pdf",
