@@ -149,6 +149,23 @@ def test_large_print_says_what_the_star_means_on_every_page_that_has_one(built_s
         assert note in pages[number - 1], f"page {number} has a star but not what it means"
 
 
+def test_no_large_print_page_but_the_last_is_left_partly_empty(built_site):
+    """A page that stops well short of its foot looks like the end, or a mistake (a reader took page 2
+    for half blank). On every page but the last, the gap between the last line of text and the foot's
+    first line (pypdf's baselines) is under an eighth of the page. A heading with the two lines kept
+    with it needs about 42 mm, so a longer text may need the spacing in print/large-print.css tuned."""
+    mm = 72 / 25.4
+    reader = PdfReader(built_site / PDFS["large-print"][1])
+    assert 2 <= len(reader.pages) <= 4  # the model fits four pages of large print
+    for number, page in enumerate(reader.pages[:-1], 1):
+        lines = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: lines.append(
+            (tm[5] * cm[3] + cm[5], text.strip())) if text.strip() else None)
+        foot = max(y for y, text in lines if text.startswith("Names in bold"))
+        last = min(y for y, text in lines if y > foot + 1)
+        assert (last - foot) / mm < float(page.mediabox.height) / mm / 8, (number, round((last - foot) / mm, 1))
+
+
 def test_the_download_page_lists_every_format_with_pages_and_size(built_site):
     html = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for fmt, path in PDFS.values():
