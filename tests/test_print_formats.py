@@ -117,6 +117,38 @@ def test_every_easy_read_picture_is_a_figure_with_its_alt_text(built_site):
     assert kinds.count("/H1") == 1 and kinds.count("/H2") == len(easy.sections) + 1  # + hard words
 
 
+def test_every_easy_read_line_holds_as_many_words_as_fit(built_site):
+    """A line of an Easy Read row ends only where the next word would not fit: never "The" alone above
+    "7 steps are actions...". Words and lines are read back with their boxes (pdftotext -bbox-layout).
+    A label ("Step 1") is a line of its own, and a short quotation ("“We said, we did”") is one word."""
+    from lxml import etree
+
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(built_site / PDFS["easy-read"][1]), "-"],
+                         capture_output=True, check=True).stdout
+    xhtml = {"x": "http://www.w3.org/1999/xhtml"}
+    document = etree.fromstring(out, etree.XMLParser(recover=True))
+    right = max(float(line.get("xMax")) for line in document.iterfind(".//x:line", xhtml))  # the text's right edge
+    checked = 0
+    for number, page in enumerate(document.iterfind(".//x:page", xhtml), 1):
+        for block in page.iterfind(".//x:block", xhtml):
+            if float(block.get("xMin")) < float(page.get("width")) / 4:
+                continue  # headings, notes and the hard words: the rows' words are right of their pictures
+            lines = [[(float(word.get("xMin")), float(word.get("xMax")), word.text) for word in line.iterfind("x:word", xhtml)]
+                     for line in block.iterfind("x:line", xhtml)]
+            for line, following in zip(lines, lines[1:]):
+                text = " ".join(word for _, _, word in line)
+                if re.fullmatch(r"(Value|Step) \d+( \*)?", text):
+                    continue
+                words = following[:1]
+                if words[0][2].startswith("“"):  # a quotation is kept whole: up to its closing mark
+                    words = following[:next(i for i, (_, _, word) in enumerate(following) if "”" in word) + 1]
+                space = following[1][0] - following[0][1] if len(following) > 1 else 5.0
+                needed = space + words[-1][1] - words[0][0]
+                assert needed > right - line[-1][1] - 1, (number, text, following[0][2])
+                checked += 1
+    assert checked > 30, "the PDF's rows came back without their lines"
+
+
 def test_large_print_tags_headings_and_lists_and_marks_unverified_lines(built_site):
     model = load_model(ROOT / "data" / "model.yml")
     reader = PdfReader(built_site / PDFS["large-print"][1])
