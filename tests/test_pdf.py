@@ -56,6 +56,32 @@ def test_the_pdf_is_one_a4_page(reader):
     assert float(box.height) == pytest.approx(A4_POINTS[1], abs=0.5)
 
 
+def _text_sizes_pt(page) -> dict[float, str]:
+    """Each size of text on the page, in points as printed (font size times the text and graphics
+    matrices' vertical scale, to the tenth of a point), with some words set in it."""
+    sizes = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[2] * cm[0] + tm[3] * cm[2], tm[2] * cm[1] + tm[3] * cm[3])
+            sizes.setdefault(round(size * scale, 1), text.strip()[:40])
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("site", ["built_site", "edited_site"])
+def test_every_note_on_the_a4_is_clear_print_size_and_it_stays_one_page(request, site):
+    """UKAAF's clear print is 12 pt at least (/work/shared/sources/facts.md, section 5): the credit,
+    whose words, the star note and the reuse note too, not only the model's words. On one page for
+    the real model and for the tests' edited one, whose step 4 and short names are longer."""
+    reader = PdfReader(request.getfixturevalue(site) / PDF_PATH)
+    assert len(reader.pages) == 1
+    sizes = _text_sizes_pt(reader.pages[0])
+    assert min(sizes) >= 12, {size: words for size, words in sizes.items() if size < 12}
+    assert max(sizes) >= 20  # the title: the sizes were read, not all the same
+
+
 def test_every_part_of_the_model_is_there_in_reading_order(built_pdf, model):
     text = pdf_text(built_pdf)
     position = 0
