@@ -573,3 +573,68 @@ def test_the_phone_menu_button_opens_the_site_menu_on_a_public_page(tab, site_ur
             const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
             return r.left >= 0 && r.right <= innerWidth && hit !== null && a.contains(hit); }""")
         assert on_top, f"the phone menu's {name!r} link is hidden under another panel"
+
+
+# --- Targets big enough to tap (WCAG 2.2, 2.5.8) -----------------------------------
+
+# Pages with links alone in their paragraph or list item: the downloads, a case study's
+# "All case studies", the About page's list for contributors; every page's "Suggest a change".
+TAP_PAGES = {"downloads": "downloads/", "case study": "case-studies/reading-timebank/", "about": "about/"}
+
+# Each link that is all the words of its paragraph, list item or cell, found from the page's
+# words (not from our CSS): its text, its box, what a tap just inside its top and bottom edges
+# lands on, and how tall its paragraph is without the extra room (see the next test).
+ALONE = """() => [...document.querySelectorAll('article a[href], .cp-suggest a[href]')].filter(a => {
+    const block = a.parentElement.closest('p, li, td, dt, dd');
+    return block && a.getBoundingClientRect().width > 0 && block.textContent.trim() === a.textContent.trim();
+  }).map(a => {
+    const r = a.getBoundingClientRect(), x = r.left + Math.min(r.width / 2, 20);
+    const hits = [r.top + 1, r.bottom - 1].map(y => { const e = document.elementFromPoint(x, y); return !!e && a.contains(e); });
+    return [a.textContent.trim(), r.height, hits];
+  })"""
+
+
+@pytest.mark.parametrize("path", TAP_PAGES.values(), ids=TAP_PAGES.keys())
+def test_a_link_alone_in_its_block_is_a_target_24_px_tall(tab, site_url, path):
+    page = tab(PHONE)
+    page.goto(site_url + path, wait_until="load")
+    page.evaluate("() => document.fonts.ready")
+    problems, found = [], []
+    for y in range(0, page.evaluate("document.documentElement.scrollHeight"), PHONE["height"] // 2):
+        page.evaluate(f"scrollTo(0, {y})")  # a tap lands only on what is on the screen
+        for text, height, hits in page.evaluate(ALONE):
+            if hits == [True, True] or text in found:
+                found.append(text)
+                if height < 24:
+                    problems.append(f"{text!r} is {height:.1f} px tall")
+    found = sorted(set(found))
+    assert "Suggest a change to this page" in found, found  # a control: the test finds them
+    assert len(found) >= 2, found
+    assert not problems, f"/{path} at 375 px:\n" + "\n".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("path", TAP_PAGES.values(), ids=TAP_PAGES.keys())
+def test_the_room_to_tap_a_link_changes_no_line_of_text(tab, site_url, path):
+    """The extra room above and below a link alone in its block is padding on an inline link:
+    a paragraph holding one link in a sentence matches it too, and must look the same."""
+    page = tab(PHONE)
+    page.goto(site_url + path, wait_until="load")
+    page.evaluate("() => document.fonts.ready")
+    changed = page.evaluate("""() => [...document.querySelectorAll('article :is(p, li), .cp-suggest')]
+        .filter(b => b.querySelector(':scope > a')).map(b => {
+          const links = [...b.querySelectorAll(':scope > a')];
+          // Where each link's words sit (the words, not the link's box, which the padding grows).
+          const words = a => { const r = document.createRange();
+            r.selectNodeContents(document.createTreeWalker(a, NodeFilter.SHOW_TEXT).nextNode());
+            return [...r.getClientRects()].map(q => [q.left, q.top]); };
+          const before = [b.getBoundingClientRect().height, ...links.map(words)];
+          const padded = links.map(a => getComputedStyle(a).paddingTop);
+          links.forEach(a => a.style.paddingBlock = '0px');
+          const after = [b.getBoundingClientRect().height, ...links.map(words)];
+          links.forEach(a => a.style.paddingBlock = '');
+          return [b.textContent.trim().slice(0, 50), before, after, padded];
+        })""")
+    padded = [text for text, _, _, pads in changed if any(p != "0px" for p in pads)]
+    assert len(padded) >= 2, changed  # a control: some links have the room
+    moved = [(text, before, after) for text, before, after, _ in changed if before != after]
+    assert not moved, moved
