@@ -7,7 +7,8 @@ menu, the page title and the guide heading all follow one edit.
 
 `{{ model_grid() }}` writes the home page's first screen: the five values and
 the seven steps as two numbered lists of short names, each linking on, so the
-whole model fits on one screen.
+whole model fits on one screen. Only where it fits beside the lead: narrower,
+site.css hides it, and the cards below are the one list.
 
 `{{ model_cards("values") }}` and `{{ model_cards("steps") }}` write the home
 page's cards: our short name, then the model's own words (with the doubt mark

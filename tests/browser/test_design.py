@@ -328,10 +328,49 @@ def test_every_value_and_step_is_on_the_first_screen_of_a_laptop_and_starts_earl
     assert card["y"] + card["height"] <= LAPTOP["height"]
     # The same load, at laptop width: the cards stand apart in columns with short lines.
     cards_stand_apart_in_columns_with_short_lines(page)
-    # On a phone, the first value starts within a screen and a half.
+    # On a phone, the first value starts within a screen and a half (the first card: the grid is
+    # not shown there, test_each_value_and_step_is_named_once_on_a_phone).
     resize(page, PHONE)
-    top = links.first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+    first = page.get_by_role("link", name=expected[0], exact=True)
+    assert first.count() == 1
+    top = first.evaluate("e => e.getBoundingClientRect().top + scrollY")
     assert top < 1.5 * PHONE["height"], f"the first value starts {top:.0f} px down a phone"
+
+
+def names_heard(page, names: list[str]) -> dict[str, int]:
+    """How often each name is in Chromium's own accessibility tree (what a screen reader gets), as
+    the words of a link: "Value 1: Everyone owns it" or, split in two, "Value 1: " and "Everyone owns it"."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        nodes = [n for n in cdp.send("Accessibility.getFullAXTree")["nodes"] if not n.get("ignored")]
+    finally:
+        cdp.detach()
+    links = [n.get("name", {}).get("value", "") for n in nodes if n.get("role", {}).get("value") == "link"]
+    return {name: sum(name in link for link in links) for name in names}
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_each_value_and_step_is_named_once_on_a_phone(tab, site_url, width):
+    """On a laptop the grid of short names shares the first screen with the lead, and the cards with
+    the model's words follow. On a phone the grid would come under the lead, then the cards would
+    name every value and step again: there the cards are the one list, for the eye and the ear."""
+    page = tab({"width": width, "height": 800})
+    page.goto(site_url, wait_until="load")
+    page.evaluate("() => document.fonts.ready")
+    names = list(MODEL.short_names.values) + list(MODEL.short_names.steps)
+    seen = page.evaluate("""names => { const text = document.querySelector('article').innerText;
+        return Object.fromEntries(names.map(n => [n, text.split(n).length - 1])); }""", names)
+    heard = names_heard(page, names)
+    times = 2 if width == 1280 else 1  # the laptop keeps its grid and its cards (a control)
+    assert seen == {name: times for name in names}, seen
+    assert heard == {name: times for name in names}, heard
+    # The cards, with the model's words, are all there (test_home_shows_every_value_and_step_with_working_links).
+    cards = page.locator(".cp-card")
+    assert cards.count() == len(names) and all(card.is_visible() for card in cards.all())
+    if width < 1280:
+        assert page.locator(".cp-grid").is_hidden()
+        for heading in ("Five values to hold", "Seven steps to take"):  # the grid's headings go with it
+            assert page.get_by_role("heading", name=heading).count() == 0
 
 
 PUBLIC = {"home": "", "model": "model/", "easy-read": "easy-read/", "downloads": "downloads/"}
