@@ -188,7 +188,7 @@
 
     // --- Scores ----------------------------------------------------------
 
-    // An area's points once all its statements are answered; null until then.
+    // Once all an area's statements are answered; null until then.
     function points(area, given) {
       var got = 0;
       for (var i = 0; i < area.names.length; i++) {
@@ -198,7 +198,6 @@
       return got;
     }
 
-    // An area is scored once all its statements are answered; null until then.
     function score(area, given) {
       var got = points(area, given);
       return got === null ? null : Math.round(100 * got / (top * area.names.length));
@@ -635,55 +634,35 @@
       pasteBox.value = "";
     });
 
-    // Agree or differ, by how many answers apart the lowest and the highest are, on average over the
-    // area's statements. These bands are ours, not from a source. A whole answer apart on every
-    // statement ("Starting" and "Mostly": 33 and 67 with three statements) is a lot, not a little.
-    var VERDICTS = {
-      few: "Too few answers to compare", agree: "Agree", some: "Differ a little", differ: "Differ a lot: talk about it"
-    };
+    // Our bands, from no source: answers apart, on average over the area's statements.
     function verdict(area, totals) {
-      if (totals.length < 2) return "few";
       var apart = (Math.max.apply(null, totals) - Math.min.apply(null, totals)) / area.names.length;
-      return apart < 0.5 ? "agree" : apart < 1 ? "some" : "differ";
+      return totals.length < 2 ? ["few", "Too few answers to compare"] : apart < 0.5 ? ["agree", "Agree"]
+        : apart < 1 ? ["some", "Differ a little"] : ["differ", "Differ a lot: talk about it"];
     }
-
-    var cue = null, wrap = null;
-    function fitTable() {
-      if (!wrap) return;
-      var wide = wrap.scrollWidth > wrap.clientWidth + 1;
-      cue.hidden = !wide;
-      if (wide) wrap.setAttribute("tabindex", "0"); else wrap.removeAttribute("tabindex");
-    }
-    window.addEventListener("resize", fitTable);
 
     function drawTeam() {
       view.textContent = "";
-      wrap = null;
       if (!people.length) return;
       view.appendChild(el("h3", "Your team's scores", { id: "sa-team-scores" }));
       var names_ = people.map(function (p) { return p.name; });
       view.appendChild(el("p", people.length + (people.length === 1 ? " person: " : " people: ") + listNames(names_) +
         ". Each score is out of 100. \u201cNot done\u201d means that person has not finished the area."));
       drawTeamChart();
-      view.appendChild(el("p", "\u201cAgree\u201d means less than half an answer apart, on average over the area\u2019s" +
-        " statements. \u201cDiffer a lot\u201d means a whole answer or more, such as \u201cStarting\u201d and" +
-        " \u201cMostly\u201d.", { "class": "sa-team__bands" }));
-      // Shown, and the box a Tab stop, only while the table is wider than its box (many people on a
-      // laptop). On a small screen each area is a block of its own (self-assessment.css), so it fits.
-      cue = view.appendChild(el("p", "Scroll the table sideways to see the average and the spread.",
-                                { "class": "sa-team__cue" }));
-      wrap = el("div", "", { "class": "sa-team__scroll", role: "region", "aria-labelledby": "sa-team-scores" });
-      // Roles as well as the tags: a browser may drop a table's meaning once its parts are blocks.
+      view.appendChild(el("p", "\u201cAgree\u201d: under half an answer apart, on average over an area\u2019s statements." +
+        " \u201cDiffer a lot\u201d: a whole answer or more, such as \u201cStarting\u201d and \u201cMostly\u201d."));
+      var wrap = el("div", "", { "class": "sa-team__scroll", tabindex: "0", role: "region",
+                                 "aria-labelledby": "sa-team-scores" });
+      // Roles too: Safari drops a table's meaning once its parts are blocks.
       var table = el("table", "", { "class": "sa-team__table", role: "table" });
       table.appendChild(el("caption", "Scores out of 100, by area and by person"));
       var columns = ["Area"].concat(people.map(function (p) { return p.name; }),
                                     ["Average", "Spread (points)", "Agree or differ"]);
       var head = el("tr", "", { role: "row" });
       columns.forEach(function (t) { head.appendChild(el("th", t, { scope: "col", role: "columnheader" })); });
-      table.appendChild(el("thead", "", { role: "rowgroup" })).appendChild(head);
-      var body = table.appendChild(el("tbody", "", { role: "rowgroup" }));
-      // A cell, with its column's name before it: seen only where the rows are blocks, never heard
-      // (a screen reader names the column itself).
+      table.appendChild(el("thead")).appendChild(head);
+      var body = table.appendChild(el("tbody"));
+      // The column's name: seen only as blocks (the CSS), never heard.
       function cell(tr, text, attributes) {
         attributes = attributes || {};
         attributes.role = "cell";
@@ -706,14 +685,13 @@
         var mean = got.length ? Math.round(got.reduce(function (a, b) { return a + b; }, 0) / got.length) : null;
         cell(tr, mean === null ? "Not done" : String(mean));
         cell(tr, got.length < 2 ? "\u2013" : String(spread));
-        var kind = verdict(area, totals);
-        cell(tr, VERDICTS[kind], { "class": "sa-team__verdict sa-team__verdict--" + kind });
+        var said = verdict(area, totals);
+        cell(tr, said[1], { "class": "sa-team__verdict sa-team__verdict--" + said[0] });
         body.appendChild(tr);
         rows.push({ label: area.label, spread: spread, count: got.length, mean: mean });
       });
       wrap.appendChild(table);
       view.appendChild(wrap);
-      fitTable();
       var compared = rows.filter(function (r) { return r.count >= 2; });
       if (compared.length) {
         var most = Math.max.apply(null, compared.map(function (r) { return r.spread; }));
