@@ -129,6 +129,14 @@ def header_keeps_the_name_whole(page, site_url, width) -> None:
     over = [(w, b) for w in words for b in buttons
             if w[0] < b[2] - 1 and b[0] < w[2] - 1 and w[1] < b[3] - 1 and b[1] < w[3] - 1]
     assert buttons and not over, f"the site name lies over a header button at {width}px: {over}"
+    # Scrolled down, Material slides the page's own title into the bar in the name's place: inside the bar too.
+    page.mouse.wheel(0, 1500)
+    page.locator(".md-header__title--active").wait_for(state="attached")
+    topic = page.locator(".md-header__topic").nth(1)
+    page.wait_for_timeout(400)  # the slide
+    header, box = page.locator(".md-header").bounding_box(), topic.bounding_box()
+    assert topic.inner_text().strip() == "Step 1: Recruit openly and fairly"
+    assert box["y"] >= header["y"] - 1 and box["y"] + box["height"] <= header["y"] + header["height"] + 1, (box, header)
 
 
 def test_less_chrome(tab, site_url):
