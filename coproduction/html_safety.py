@@ -190,6 +190,13 @@ class _Scanner(HTMLParser):
             return
         for name, value in attrs:
             value = value or ""
+            if "<" in value:
+                # Markup inside a value is text to a browser, but not to every tool that later reads the page
+                # with a pattern: Material's privacy plugin rewrites a link to another website written there,
+                # and its quotes end the value. No page needs '<' in an attribute.
+                self.add(f"This page has '<' inside the value of a <{tag}> tag's '{name}' attribute",
+                         "Take the '<' out, or write it as words, such as 'less than'", "<")
+                continue
             if name == "id" and re.fullmatch(r"[A-Za-z0-9][\w-]{64,}", value):
                 # Most likely a heading's id, made from its words: found at the line with its first words.
                 self.add(f"The id '{_short(value)}' is longer than 64 letters. A heading's words make its id, "
