@@ -692,9 +692,25 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             check_page(shown, source(), html, self.project.sources, self.prefixes)
         except ContentError as err:
             raise plugin_error(err, config) from None
+        checked = html
         if page.file.src_uri != SOURCES_PAGE:  # which lists sources by how we saw them
             html = with_doubts(html, self.project.sources)  # a source we saw only in part says so where it is cited
+        if html != checked:  # what the build added must read as it meant, to a browser too: check again
+            self._check_additions(html, source, shown)
         return html
+
+    @staticmethod
+    def _check_additions(html: str, source, shown: str) -> None:
+        """The box under a case study's title and the notes after links are placed where Python's
+        parser reads a tag's end. Where a browser reads the page otherwise (an unclosed quote, say),
+        an addition could end an attribute early and turn its rest into live tags: so the page is
+        checked again as it will be published, and refused if the additions changed what it holds."""
+        problems = html_safety.find_problems(html)
+        if problems:
+            raise PluginError("\n".join(str(ContentError(
+                shown, f"{p.problem}, once the build adds its notes to the page. A quote mark or a tag is "
+                "probably left open near here", f"{p.fix}. Check that every quote and tag is closed",
+                line=html_safety.line_of(source(), p.clue))) for p in problems))
 
     # After Material's search (0), just before the theme prints the page.
     @event_priority(-100)
@@ -719,6 +735,14 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
     # After Material's privacy plugin (-50), so the hashes match the page exactly as written.
     @event_priority(-100)
     def on_post_page(self, output, *, page, config):
+        if page.content and page.content not in output:
+            # The privacy plugin rewrites anything shaped like a link to another website, even inside an
+            # attribute's value, and its quotes can end that value: the page's words must reach it unchanged.
+            raise PluginError(str(ContentError(
+                self._shown(page.file.src_path), "Part of this page was rewritten after the build checked it, "
+                "so the build cannot vouch for it. This happens when a tag, such as a link to another website, "
+                "is written inside another tag's attribute", "Look for '<a' or '<' inside quotes in the page's "
+                "HTML, and take it out")))
         return self._add_policy(output, self._shown(page.file.src_path))
 
     @event_priority(-100)  # after Material's privacy plugin (-50), as on_post_page
