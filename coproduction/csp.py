@@ -47,10 +47,13 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
-_SRC_VALUE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_SRC_VALUE = re.compile(r"""(?<![\w-])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 # A <meta http-equiv> in a finished page: a redirect, or a second policy. The theme writes none on a page.
-_META_EQUIV = re.compile(r"<meta\b[^>]*\bhttp-equiv\b", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Read attribute by attribute, so a '>' inside a quoted value does not end the tag early.
+_META_EQUIV = re.compile(r"""<meta\b(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*?\s+http-equiv\b""",
+                         re.IGNORECASE)
+# A comment as a browser ends it: '<!-->' and '<!--->' are whole comments.
+_COMMENT = re.compile(r"<!--(?:-?>|.*?-->)", re.DOTALL)
 _HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
 _DOCTYPE = re.compile(r"\s*<!doctype\b[^>]*>", re.IGNORECASE)
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
