@@ -133,10 +133,6 @@ EDITS = {
     # test_hostile_content.py: a page's title from its heading (step 6's guide: "Step 6: " and the
     # step's short name), with a double quote and an ampersand
     "title with a quote": ("data/model.yml", "    - Make it how you work\n", '    - Make it "how" & why\n'),
-    # test_hostile_content.py: a case study's title with '</h1>' and a script inside an attribute's value,
-    # where the box under the title must not be joined in
-    "end of title in an attribute": ("docs/case-studies/good-gym.md", "\n# Good Gym\n",
-                                     '\n# Good <span title="</h1><script src=../notes.js></script>">Gym</span>\n'),
 }
 
 

@@ -12,7 +12,6 @@ import hashlib
 import re
 import shutil
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -44,6 +43,11 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
     set_front_matter(project_copy, "accessibility.md", "title: Access<script>alert(1)</script>\n")
     set_front_matter(project_copy, "slogans.md", "template: redirect.html\nlocation: https://example.com/\n")
     set_front_matter(project_copy, "guides/meetings.md", 'title: Meetings" onmouseover="x\n')
+    # An open quote at the end of a page: a browser drops the unfinished tag, Python's parser reads on, and the
+    # note the build adds after a link to a doubtful source ended the quote (red team, third round).
+    unfinished = append(project_copy, "origins.md", "<div title=\"x>\n<a href='https:&#47;&#47;www.scie.org.uk/"
+                        "co-production/scie/charter/'>The charter</a>\n<meta content='1;url=//x.example/>' "
+                        "http-equiv='refresh' >\n<!-- \" -->\n</div>\n")
     # With no title in its front matter, a page's title is its first heading, which the theme prints in
     # <title> through striptags: that turns code's and entities' '&lt;' back into '<'.
     for page, heading in (("guides/index.md", "# Guides `</title><meta http-equiv=refresh content=0;url=//x.example/>`"),
@@ -59,7 +63,8 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
         "docs/guides/meetings.md:2:", "double quote",
         "docs/guides/index.md:7: The page's title 'Guides </title><meta http-equiv=refresh content=0;url=//x.example/>' "
         "has '<' or '>' in it",
-        "docs/templates/index.md:7: The page's title 'Templates </title><script src=a.txt></script>' has '<' or '>' in it")
+        "docs/templates/index.md:7: The page's title 'Templates </title><script src=a.txt></script>' has '<' or '>' in it",
+        f"docs/origins.md:{unfinished + 2}: This page has a <meta http-equiv> tag", "once the build adds its notes")
     assert "readability.md" not in result.output
 
 
@@ -74,22 +79,15 @@ def test_a_quote_in_a_description_or_a_title_is_escaped_in_the_head(edited_site)
     assert '<meta property="og:title" content="Step 6: Make it &#34;how&#34; &amp; why">' in html
 
 
-def test_a_case_study_s_box_goes_after_its_title_not_inside_an_attribute(edited_site):
-    # Set in conftest.EDITS ("end of title in an attribute"): '</h1>' inside a title="..." of the heading.
-    html = (edited_site / "case-studies" / "good-gym" / "index.html").read_text(encoding="utf-8")
-    title = '<span title="</h1><script src=../notes.js></script>">Gym</span>'
-    end = '<a class="headerlink" href="#good-gym" title="Link to this section">&para;</a></h1>\n<div class="cp-facts">'
-    assert html.count('<div class="cp-facts">') == 1 and title + end in html, html[html.index("<h1"):][:400]
-
-    class Scripts(HTMLParser):  # the scripts a browser would load, as a parser reads the page
-        found = []
-
-        def handle_starttag(self, tag, attrs):
-            if tag == "script":
-                self.found.append(dict(attrs).get("src"))
-    parser = Scripts()
-    parser.feed(html)
-    assert "../notes.js" not in parser.found
+def test_a_case_study_s_box_goes_after_its_title_not_inside_an_attribute():
+    # A '</h1>' inside an attribute's value is text: the box goes after the title element a parser reads.
+    # (A page may not hold '<' in a value at all now; this keeps the placement safe on its own.)
+    from markupsafe import Markup
+    from coproduction.case_studies import with_facts
+    page = '<h1 id="good-gym">Good <span title="</h1><script src=x.js></script>">Gym</span></h1>\n<p>Words.</p>'
+    assert with_facts(page, Markup('<div class="cp-facts">Box</div>')) == (
+        '<h1 id="good-gym">Good <span title="</h1><script src=x.js></script>">Gym</span></h1>\n'
+        '<div class="cp-facts">Box</div>\n<p>Words.</p>')
 
 
 # --- 4. The content security policy trusts only the theme ---------------------------
@@ -138,10 +136,21 @@ def test_a_script_from_a_file_that_is_not_a_script_is_refused(script):
     assert "Content-Security-Policy" in csp.add_policy(fine, trusted())
 
 
-def test_a_meta_http_equiv_in_a_finished_page_is_refused():
+@pytest.mark.parametrize("meta", [
+    '<META HTTP-EQUIV=refresh content="0;url=//x.example/">',
+    # a '>' in a quoted value before it, and a comment a browser ends at once (red team, third round)
+    "<meta content='1;url=http://x.example/>' http-equiv=refresh>",
+    "<!--><meta http-equiv=refresh content='0;url=//x.example/'><!-- -->",
+])
+def test_a_meta_http_equiv_in_a_finished_page_is_refused(meta):
     # Such as a redirect that got past the page checks: the theme writes none on a page.
     with pytest.raises(csp.ForeignMeta):
-        csp.add_policy('<head><meta charset="utf-8"><META HTTP-EQUIV=refresh content="0;url=//x.example/"></head>',
+        csp.add_policy(f'<head><meta charset="utf-8">{meta}</head>', trusted())
+
+
+def test_a_script_src_is_read_as_the_browser_reads_it_not_from_a_data_attribute():
+    with pytest.raises(csp.ForeignScript):
+        csp.add_policy('<head><meta charset="utf-8"></head><body><script data-src=a.js src=x.woff2></script></body>',
                        trusted())
 
 
@@ -340,6 +349,9 @@ HOSTILE_HTML = [
     # an end tag would leave the addition inside an attribute (red team, 7 December).
     ('<p><a href="../sources.md">the pack</a title="><meta http-equiv=refresh content=0>">.</p>',
      "an end tag with more than its name in it"),
+    # Material's privacy plugin rewrites a link to another website even inside a value, and its quotes end it.
+    ('<span title="<a href=https://www.gov.uk/ > <meta http-equiv=refresh content=0>">usual</span>',
+     "'<' inside the value of a <span> tag's 'title' attribute"),
 ]
 
 
@@ -576,7 +588,9 @@ def test_hidden_notes_are_not_published_and_the_page_is_checked_as_published(pro
     assert "sam@example.org" not in published and "More words." in published
     # Cut out, the first '-->' inside the title ends the note, and what follows is a tag with a handler.
     append(project_copy, "origins.md", '<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">\n')
-    assert html_safety.find_problems('<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">') == []
+    # Read as it stands, a browser sees one picture whose title has a tag in it: refused now for the '<'.
+    assert [p.problem for p in html_safety.find_problems('<!--> <img alt="" title="--> <img src=x onerror=alert(1)>">')
+            ] == ["This page has '<' inside the value of a <img> tag's 'title' attribute"]
     build_fails(project_copy, tmp_path, "docs/origins.md", "event handler (onerror=...)")
 
 
