@@ -125,7 +125,7 @@ def name_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
         return None
     plain = re.sub(r"-*\.-*", ".", re.sub(r"[^a-z0-9.]+", "-", bad.lower())).strip("-.") or "new-name"
     return ContentError(shown, f"The name '{_printable(bad)}' has spaces or signs in it. A name under docs/ is part "
-                        "of a web address, so it may have only letters, digits and '-'",
+                        "of a web address, so it may have only letters, digits, '-', '_' and '.'",
                         f"Rename it, for example to '{plain}'")
 
 
@@ -133,7 +133,15 @@ def _printable(name: str) -> str:
     return "".join(c if c.isprintable() else "?" for c in name)[:60]
 
 
+# Files a computer makes by itself in a folder someone opens: not theirs, and not the site's.
+SYSTEM_FILES = {"thumbs.db": "Windows", "desktop.ini": "Windows", "ehthumbs.db": "Windows"}
+
+
 def docs_file_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
+    if path.name.lower() in SYSTEM_FILES:
+        return ContentError(shown, f"This is a file that {SYSTEM_FILES[path.name.lower()]} makes by itself in a "
+                            "folder you open. It is not part of the site", "Delete it from the pull request. "
+                            "Your computer keeps its own copy, and the project's .gitignore leaves it out from now on")
     named = name_problem(path, docs, shown)
     if named:
         return named
@@ -286,6 +294,11 @@ def check_project_files(root: str | Path, folders=CHECKED_FOLDERS, docs_folder: 
         if top.is_symlink() or not top.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(top):  # does not follow linked folders
+            if folder == docs_folder:
+                # MkDocs never reads or publishes a name that starts with '.', such as the .DS_Store a Mac
+                # leaves in a folder (symbolic links among them are still refused above).
+                dirnames[:] = [name for name in dirnames if not name.startswith(".")]
+                filenames = [name for name in filenames if not name.startswith(".")]
             dirnames.sort()
             problems += same_name_problems(Path(dirpath), dirnames + filenames, root)
             for name in sorted(filenames):
