@@ -323,7 +323,8 @@ def verb_groups(sentence: str, names: tuple[str, ...] = ()) -> list[str]:
 
 
 # The second sentence of a row explains a word of the first: "X is / are / means ...".
-EXPLAINING = {"is", "are", "was", "were", "means", "mean"}  # "It was a group of 50 organisations."
+EXPLAINING = {"is", "are", "was", "were", "means", "mean"}
+_EXPLAINED = re.compile(r"(?:[\w’'-]+\s+){1,3}(?:is|are|was|were|means|mean)\b", re.IGNORECASE)  # "It was a group of 50 organisations."
 
 
 def problems(text: str, kind: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
@@ -360,7 +361,11 @@ def problems(text: str, kind: str, names: tuple[str, ...] = ()) -> list[tuple[st
                       "sentences a row, the second only to explain a hard word"))
     elif kind == "row" and len(parts) == 2:
         verbs = verb_groups(parts[1], names)
-        if not verbs or verbs[0].split()[-1] not in EXPLAINING:
+        # An explanation's verb is its first: "is" or "means", even where the verb count joins a verb
+        # to it ("A decision is what we choose": "is choose"; "This is called a decision": "is called"),
+        # or reads "means" as a noun after a word it takes for an adjective ("Fair means ...").
+        explains = (bool(verbs) and verbs[0].split()[0] in EXPLAINING) or bool(_EXPLAINED.match(parts[1]))
+        if not explains:
             found.append((f"the second sentence of this row is a new idea, not an explanation: '{parts[1][:60]}'",
                           "Give the new idea its own row with its own picture. A second sentence may only "
                           "explain a word of the first, such as 'Power means control over plans.'"))

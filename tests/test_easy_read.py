@@ -116,6 +116,11 @@ def test_a_second_sentence_that_explains_a_word_passes():
     # In the past tense too: the group that made the model no longer has that name.
     assert problems("The group made the model. It was a group of about 50 organisations.", "row") == []
     assert problems("The group made the model. It met in London.", "row") != []
+    # Explanations as Easy Read writes them, whatever the verb count makes of them.
+    for explained in ("We make a decision. A decision is what we choose.", "We make a decision. This is called a "
+                      "decision.", "We want feedback. Feedback is what you think.", "Everyone is fair. Fair means "
+                      "everyone gets a say.", "Carers can join. A carer is someone who helps."):
+        assert problems(explained, "row") == [], explained
 
 
 def test_a_sentence_with_three_verbs_stops_loading_with_the_file_and_line(tmp_path):
