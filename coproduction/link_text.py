@@ -24,6 +24,8 @@ VAGUE = {"click here", "click", "here", "click this", "this", "this link", "link
 # A link: its words and, in brackets, its address; or its words and, in square brackets, a source's key.
 _LINK = re.compile(r"(?<![!\\\]])\[(?P<words>[^\[\]\n]*)\](?:\((?P<address>[^()\s]*)[^()\n]*\)|\[(?P<key>[^\[\]\n]+)\])")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A capital after the first letter: a name or a short form, such as LINk (a Local Involvement Network).
+_NAME_LIKE = re.compile(r"[A-Z]")
 
 
 def problems(page_html: str, source, shown: str) -> list[ContentError]:
@@ -36,7 +38,9 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     start = len("\n".join(text.split("\n")[:front_matter_line_count(text)]))
     found = []
     for match in _LINK.finditer(blanked, start):
-        words, target = match["words"], match["address"] if match["address"] is not None else match["key"]
+        # The words as written: code in them (`mkdocs.yml`) is blanked out above, but is words to a reader.
+        words = text[match.start("words"):match.end("words")].replace("`", "")
+        target = match["address"] if match["address"] is not None else match["key"]
         if match["words"].startswith("^"):  # a note at the foot ([^note]: ...) is not a link
             continue
         line = line_of_offset(blanked, match.start())
@@ -46,7 +50,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
                 shown, f"The link to '{shorten(target, 60)}' has no words, so people who use a screen reader hear "
                 "only its address, or nothing", f"Write where it goes between the square brackets, like "
                 f"{written('the name of what it links to')}", line=line))
-        elif " ".join(words.casefold().strip(" .,:;!?").split()) in VAGUE:
+        elif " ".join(words.casefold().strip(" .,:;!?").split()) in VAGUE and not _NAME_LIKE.search(words.strip()[1:]):
             found.append(ContentError(
                 shown, f"The link '{words.strip()}' does not say where it goes. People who use a screen reader often "
                 "hear a page's links on their own, without the words around them",

@@ -39,3 +39,9 @@ def test_links_that_say_only_click_here_or_read_more_are_named_at_their_line():
         "a page's links on their own, without the words around them. Put words that say where it goes between the "
         "square brackets, like [the name of what it links to](guides/start.md) in place of [Read more.]"
         "(guides/start.md)."], found
+
+
+def test_words_in_code_and_names_in_capitals_say_where_a_link_goes():
+    # [`mkdocs.yml`](...) has words, in code; LINk was a Local Involvement Network, not "link".
+    assert problems("# T\n\nThe menu is in [`mkdocs.yml`](../about/contributing.md).\n\n"
+                    "Local Involvement Networks ([LINk](../origins.md)) came before Healthwatch.\n") == []
