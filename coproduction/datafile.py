@@ -40,6 +40,13 @@ def curly_quotes_fix(line: str) -> str | None:
     """The fix for a YAML line whose key or value starts with a curly quote; None if none does."""
     if not _STARTS_CURLY.search(line.strip()):
         return None
+    key, colon, value = line.strip().partition(": ")
+    quoted = re.match("[\u201c\u201e\u201f]([^\u201d]*)\u201d(.*)", value.strip()) if colon else None
+    if quoted and quoted[2].strip():
+        # Only the start of the value is in quotes ("We said, we did": how to ...): straight quotes there would
+        # end the value early, so the whole value goes in single quotes, its own quote marks kept as words.
+        whole = value.strip().replace("'", "''")
+        return f"Put the whole value in straight single quotes ('), like: {key}: '{whole}'"
     fixed = re.sub("[\u201c\u201d\u201e\u201f]", '"', line.strip())
     return f"{CURLY_FIX}: {fixed}" if fixed.count('"') % 2 == 0 else CURLY_FIX
 
@@ -154,7 +161,8 @@ def parse_yaml(text: str, file: str | Path, *, first_line: int = 1, what: str = 
         curly = curly_quotes_fix(text.split("\n")[mark.line]) if mark and mark.line < text.count("\n") + 1 else None
         if curly:
             raise ContentError(file, f"{what} cannot be read: {CURLY_PROBLEM}", curly, line=line) from None
-        if "'\\t'" in problem or "tab character" in problem:
+        at = mark.index if mark is not None and getattr(mark, "index", None) is not None else -1
+        if "'\\t'" in problem or "tab character" in problem or text[at:at + 1] == "\t":
             raise ContentError(file, f"{what} cannot be read: this line has a tab in it, and YAML reads only "
                                "spaces as indentation", "Replace the tab with spaces, as many as the lines around "
                                "it have", line=line) from None
@@ -299,8 +307,11 @@ def _error(error: dict, file: str | Path, line_of: LineOf,
            explain_one: Callable[[dict], tuple[str, str] | None]) -> ContentError:
     """One of pydantic's errors, in plain words, at its line."""
     loc = tuple(error["loc"])
-    said = " ".join(str(part) for part in (*loc, error.get("input", "")) if isinstance(part, str))
-    if any(mark in said for mark in CURLY):  # a curly quote let a ', ' or ': ' split the words
+    given = error.get("input", "")
+    # A curly quote let a ', ' or ': ' split the words: a key holds one, or the value starts with one.
+    # A curly apostrophe inside words (the model’s) is only a letter.
+    if (any(isinstance(part, str) and any(mark in part for mark in CURLY) for part in loc)
+            or (isinstance(given, str) and _STARTS_CURLY.match(given.strip()))):
         problem, fix = CURLY_PROBLEM, CURLY_FIX
         loc = tuple(part for part in loc if not (isinstance(part, str) and any(m in part for m in CURLY)))
     else:

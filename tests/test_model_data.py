@@ -293,3 +293,30 @@ def test_a_tab_in_a_data_file_says_to_use_spaces_at_its_line(tmp_path):
     with pytest.raises(ContentError, match=rf"^data/quotes\.yml:{line}: The YAML cannot be read: this line has a tab "
                                            r"in it, .* Replace the tab with spaces"):
         load_quotes(tmp_path / "quotes.yml", shown_as="data/quotes.yml")
+
+
+def test_a_curly_apostrophe_is_a_letter_and_a_quoted_start_gets_single_quotes_round_the_value(tmp_path):
+    from coproduction.datafile import curly_quotes_fix
+    from coproduction.easy_read import load_easy_read
+    from coproduction.errors import ContentError
+    # Too long, with an apostrophe (model’s): the length is the problem, not the quotes.
+    text = (ROOT / "data" / "easy-read.yml").read_text(encoding="utf-8")
+    foot = next(line for line in text.split("\n") if line.startswith("foot: "))
+    copy = tmp_path / "easy-read.yml"
+    copy.write_text(text.replace(foot, "foot: These easy words are ours, not the model\u2019s own words."),
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_easy_read(copy)
+    assert "curly" not in caught.value.problem and "at most 45" in caught.value.problem, str(caught.value)
+    # Only the start of the value in curly quotes: straight double quotes would end it there.
+    assert curly_quotes_fix("description: \u201cWe said, we did\u201d: how to report back.") == (
+        "Put the whole value in straight single quotes ('), like: description: "
+        "'\u201cWe said, we did\u201d: how to report back.'")
+
+
+def test_a_tab_before_a_list_item_in_braces_says_to_use_spaces():
+    # libyaml's words for this one do not name the tab ("found character that cannot start any token").
+    from coproduction.datafile import parse_yaml
+    from coproduction.errors import ContentError
+    with pytest.raises(ContentError, match=r"^data/jargon\.yml:3: The YAML cannot be read: this line has a tab"):
+        parse_yaml("words:\n  - {word: a, plain: b}\n\t- {word: c, plain: d}\n", "data/jargon.yml")
