@@ -143,7 +143,10 @@ def load_case_study(path: str | Path, shown_as: str | None = None, template: Pag
         raise _explain(page, err, closing_line) from None
     if template is not None and (left := template_leftovers(page, template)):
         raise left
-    later = [int(year) for year in re.findall(r"(?<!\d)\d{4}(?!\d)", meta.year) if int(year) > (this_year or 9999)]
+    # The first year written is when the work began: a programme may run on ("2024 to 2028"), or a
+    # financial year end next year ("2026/2027"), but work cannot begin after this year.
+    years = [int(year) for year in re.findall(r"(?<!\d)\d{4}(?!\d)", meta.year)]
+    later = years[:1] if years and years[0] > (this_year or 9999) else []
     if later:
         raise ContentError(page.shown, f"The 'year' field says {later[0]}, which is after this year ({this_year}). "
                            "A case study tells of work that has already happened",

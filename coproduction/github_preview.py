@@ -295,12 +295,16 @@ def _tables_without_dashes(paragraphs: list[list[str]], lines: list[str], start:
 _CELL_BAR = re.compile(r"(?<!\\)\|")  # a '|' between cells: not one written \|
 
 
-def _cells(row: str) -> int:
-    """How many cells a table's row has, as Python-Markdown counts them (code is blanked out already)."""
+def _cells(row: str, words_only: bool = False) -> int:
+    """How many cells a table's row has, as Python-Markdown counts them (code is blanked out already);
+    with `words_only`, not counting empty cells at its end, which lose nothing when dropped."""
     row = row.strip()
     row = row[1:] if row.startswith("|") else row
     row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
-    return len(_CELL_BAR.split(row))
+    cells = _CELL_BAR.split(row)
+    while words_only and len(cells) > 1 and not cells[-1].strip():
+        cells.pop()
+    return len(cells)
 
 
 def _rows_with_extra_cells(lines: list[str], start: int, shown: str) -> list[ContentError]:
@@ -315,7 +319,7 @@ def _rows_with_extra_cells(lines: list[str], start: int, shown: str) -> list[Con
         columns = _cells(lines[k])
         row = k + 2
         while row < len(lines) and lines[row].strip() and "|" in lines[row]:
-            if (cells := _cells(lines[row])) > columns:
+            if _cells(lines[row], words_only=True) > columns and (cells := _cells(lines[row])):
                 found.append(ContentError(
                     shown, f"This row of a table has {cells} cells, but the table's first row has {columns} "
                     f"column{'s' if columns != 1 else ''}, so this site leaves out the last "

@@ -109,6 +109,9 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
             for n, problem, fix, line in sorted(found, key=lambda item: item[0])]
 
 
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+
+
 def title_problem(title: str | None, source, shown: str) -> ContentError | None:
     """A page title whose words have '<' or '>' in them, at the title's line.
 
@@ -116,18 +119,18 @@ def title_problem(title: str | None, source, shown: str) -> ContentError | None:
     prints that title in the page's <title> through Jinja's striptags, which turns '&lt;' back
     into '<'. So `# Plans `</title><meta ...>`` (in code, or written as &lt;) would close the
     <title> and start a live tag in the page's head, after the HTML check has passed. The
-    check reads the title as striptags leaves it: a title is words, with no '<' or '>'."""
+    check reads the title as striptags leaves it, for a '<' that starts a tag (before a letter,
+    '/', '!' or '?'). "Waits of <18 weeks" or "groups of >10" are words, and fine."""
     words = Markup(title or "").striptags()
-    if "<" not in words and ">" not in words:
+    if not _TAG_START.search(words):
         return None
     text = source()
     body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
     line = next((line_of_offset(text, match.start()) for match in _ATX.finditer(blank_out_code(text))
                  if match.start() >= body and len(match[1]) == 1), None)
-    return ContentError(shown, f"The page's title '{words}' has '<' or '>' in it. A browser reads those in a "
-                        "page's title as the start of code, not as words",
-                        "Take the '<' and '>' out of the title, or write them as words, such as 'less than'",
-                        line=line)
+    return ContentError(shown, f"The page's title '{words}' has what looks like a tag in it: a '<' before a "
+                        "letter or '/'. A browser reads that in a page's title as the start of code, not as words",
+                        "Take the '<' out of the title, or write it as words, such as 'less than'", line=line)
 
 
 def _unspaced(written: list[tuple[int, int, str]], listed: list[tuple[int, str]],

@@ -344,7 +344,7 @@ def without_comments(html: str) -> str:
 # name, quotes and all, but Python's parser ends the tag at the first '>'. So where the build adds
 # something after a page's tag (the case-study box, the note after a doubtful source), the two would
 # read the page differently, and a '>' in quotes could leave the addition inside an attribute.
-_END_TAG_WITH_MORE = re.compile(r"</([A-Za-z][\w-]*)(?=[^\w-])(?!\s*>)[^>]*>?")
+_END_TAG_WITH_MORE = re.compile(r"</([A-Za-z][\w:-]*)(?=[^\w:-])(?!\s*>)[^>]*>?")
 
 
 def find_problems(html: str) -> list[Problem]:

@@ -177,18 +177,22 @@ DOUBT_WORDS = {"search-excerpt": "we saw only a search result for this",
 
 
 class _LinkEnds(HTMLParser):
-    """Where each link to a doubtful source ends (just after its </a>), as a parser reads the HTML."""
+    """Where each link to a doubtful source ends (just after its </a>), as a parser reads the HTML.
+    Not in a heading: the note would become part of the heading, in the contents and the search."""
+    _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
     def __init__(self, doubtful: dict[str, str]):
         super().__init__(convert_charrefs=True)
-        self.doubtful, self.href, self.ends = doubtful, None, []  # ends: ((line, column), words)
+        self.doubtful, self.href, self.ends, self.headings = doubtful, None, [], 0  # ends: ((line, column), words)
 
     def handle_starttag(self, tag, attrs):
         if tag == "a":
             self.href = dict(attrs).get("href")
+        self.headings += tag in self._HEADINGS
 
     def handle_endtag(self, tag):
-        if tag == "a" and self.href is not None:
+        self.headings -= tag in self._HEADINGS and self.headings > 0
+        if tag == "a" and self.href is not None and not self.headings:
             words = self.doubtful.get(as_browser_reads(self.href))
             if words:
                 self.ends.append((self.getpos(), words))

@@ -327,6 +327,9 @@ def test_a_field_written_over_lines_reads_as_one_line(tmp_path):
 def test_a_year_after_this_one_is_refused_at_its_line(tmp_path):
     """'year: 2107' for 2017 would publish work that has not happened yet."""
     assert load_case_study(_write(tmp_path, FULL.replace("2017", "2015 to 2026")), this_year=2026).meta.year
+    # Work that began this year or before may run on: a programme, or the NHS's financial year.
+    for running in ("2024 to 2028 (a five-year programme)", "2026/2027"):
+        assert load_case_study(_write(tmp_path, FULL.replace("2017", running)), this_year=2026).meta.year
     with pytest.raises(ContentError) as caught:
         load_case_study(_write(tmp_path, FULL.replace("2017", "reported in 2107")), "docs/case-studies/a.md",
                         this_year=2026)

@@ -363,3 +363,7 @@ def test_a_table_row_with_more_cells_than_the_first_row_is_named_at_its_line():
         "out the last 2 cells of the row without a word. GitHub's preview leaves it out too. Add a column to the "
         "first row and to the line of dashes under it, or join the extra words to a cell. A '|' in the words is "
         "written \\|."], found
+
+
+def test_a_row_whose_extra_cells_are_empty_loses_nothing():
+    assert problems("| A | B |\n|---|---|\n| 1 | 2 |  |\n") == []

@@ -90,3 +90,11 @@ def test_a_page_with_no_words_under_its_title_is_named():
     for written in ("# Online meetings\n\nAsk everyone which app they can use.\n", "- a pen\n",
                     "![A meeting room with a ramp](room.png)\n", "| A | B |\n|---|---|\n| | |\n"):
         assert headings.empty_page_problem(site_markdown(written), "docs/a.md") is None, written
+
+
+def test_a_title_with_a_less_than_sign_in_words_is_fine_but_one_that_starts_a_tag_is_not():
+    # Material prints a title from the first heading in <title> through striptags ('&lt;' turns back into '<').
+    from coproduction.headings import title_problem
+    assert title_problem("Waits of &lt;18 weeks, for groups of &gt;10", lambda: "# Waits\n", "docs/a.md") is None
+    found = title_problem("Guides <code>&lt;/title&gt;&lt;b&gt;</code>", lambda: "---\na: b\n---\n# Guides\n", "docs/a.md")
+    assert str(found).startswith("docs/a.md:4: The page's title 'Guides </title><b>' has what looks like a tag in it")

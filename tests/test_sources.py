@@ -292,3 +292,12 @@ def test_every_mistake_in_a_new_source_is_named_at_once_each_at_its_line(tmp_pat
                                                                   f"data/sources.yml:{line + 1}"], lines
     assert "'sources > item 1 > found_in'" in lines[0] and "'sources > item 1 > status'" in lines[1]
     assert "more problem" not in str(caught.value)
+
+
+def test_no_doubt_note_goes_inside_a_heading(register):
+    # It would become part of the heading: in the page's contents, in search, and in a screen reader's list.
+    url = next(source.url for source in register.sources if source.status == "search-excerpt" and source.url)
+    page = f'<h2 id="what">What <a href="{url}">NIHR says</a></h2>\n<p>See <a href="{url}">its page</a>.</p>'
+    assert with_doubts(page, register) == (
+        f'<h2 id="what">What <a href="{url}">NIHR says</a></h2>\n<p>See <a href="{url}">its page</a> '
+        '<span class="source-doubt">(we saw only a search result for this)</span>.</p>')
