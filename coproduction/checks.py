@@ -176,6 +176,13 @@ def _absolute_forms(page: str) -> list[str]:
     return [f"/{page}", f"/{folder}"]
 
 
+def _menu_name(page: str) -> str:
+    """A name for a page's menu line, from its file's name: 'nhs-guide' is 'Nhs guide' to str.capitalize(),
+    so only the first letter is made a capital ('NHS-guide' stays 'NHS guide')."""
+    words = Path(page).stem.replace("-", " ").replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[ContentError] | None:
     """One of MkDocs' warnings about the menu (`nav` in mkdocs.yml) as a ContentError for each
     page it names, with the fix; None if it is not one."""
@@ -191,7 +198,7 @@ def menu_problems(message: str, docs_dir: Path, config_file: Path) -> list[Conte
         return [ContentError(
             f"{docs.name}/{page}", "This page is not in the site's menu",
             f"Add a line for it under 'nav' in {config_file.name}, where it belongs, for example "
-            f"'- {Path(page).stem.replace('-', ' ').capitalize()}: {page}' (CONTRIBUTING.md, 'Add a new page')")
+            f"'- {_menu_name(page)}: {page}' (CONTRIBUTING.md, 'Add a new page')")
             for page in pages]
     if (match := _NOT_IN_DOCS.search(message)):
         real = _in_other_capitals(docs, "", match["link"])

@@ -96,8 +96,9 @@ def svg_problem(path: Path, shown: str) -> ContentError | None:
     for element in root.iter():
         tag = element.tag.rpartition("}")[2]
         if tag not in SVG_ELEMENTS:
-            return ContentError(shown, f"This drawing holds a <{tag}> element, which can run code or "
-                                "load something from elsewhere", fix)
+            return ContentError(shown, f"This drawing holds a <{tag}> element, which is not on the short list "
+                                "of shapes a drawing may hold (some elements can run code or load something "
+                                "from elsewhere, so the list is kept short)", fix)
         for name, value in element.attrib.items():
             name = name.rpartition("}")[2] if name.startswith("{") else name
             if name not in SVG_ATTRIBUTES:

@@ -537,3 +537,9 @@ def test_a_link_to_a_file_named_in_other_capitals_or_written_with_backslashes_sa
     assert said("../assets/images/no-such-room.png") == (
         "docs/guides/meetings.md:7: The link '../assets/images/no-such-room.png' goes to no file of this site. "
         "Check the spelling of the file name and its folder: the path starts from this page's folder.")
+
+
+def test_the_menu_line_suggested_for_a_page_keeps_its_capitals():
+    from coproduction.checks import _menu_name
+    assert _menu_name("case-studies/2024/NHS-guide_v2.md") == "NHS guide v2"
+    assert _menu_name("guides/online-meetings.md") == "Online meetings"
