@@ -25,6 +25,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 
 from .datafile import Text, more_problems
 from .errors import ContentError, shown_path
+from .html_safety import offsets_after_tags
 from .markdown_source import Page, load_page
 from .review_dates import build_date
 from .sources import REGISTER_FILE
@@ -255,9 +256,5 @@ def with_facts(page_html: str, box: Markup) -> str:
     parser = _TitleEnd()
     parser.feed(page_html)
     parser.close()
-    at = 0
-    if parser.at is not None:
-        line, column = parser.at
-        at = sum(len(text) + 1 for text in page_html.split("\n")[:line - 1]) + column  # as the parser counts lines
-        at = page_html.index(">", at) + 1  # the end of the </h1> tag itself
+    at = offsets_after_tags(page_html, [parser.at])[0] if parser.at is not None else 0
     return f"{page_html[:at]}\n{box}{page_html[at:]}"  # plain text joined: the page is HTML already

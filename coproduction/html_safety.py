@@ -328,6 +328,18 @@ def words_of(page_html: str) -> str:
     return re.sub(r" ([.,;:!?)])", r"\1", words)
 
 
+def offsets_after_tags(html: str, positions: list[tuple[int, int]]) -> list[int]:
+    """For each position Python's HTMLParser gave for a tag (getpos(): its line from 1 and its
+    column), the offset in `html` just after that tag's '>'. The build places its additions there
+    (the case-study box, the note after a doubtful source); its lines are counted as the parser
+    counts them, by '\n' alone. An end tag has only its name (_END_TAG_WITH_MORE), so its first
+    '>' is its end, to a browser too."""
+    starts = [0]
+    for line in html.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    return [html.index(">", starts[line - 1] + column) + 1 for line, column in positions]
+
+
 # A hidden note in a page (an HTML comment), to its first end, as a browser ends one.
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 

@@ -46,7 +46,6 @@ from pathlib import Path
 from .atomic import write_bytes
 from .errors import ContentError
 from .markdown_source import load_page
-from .sources import DOUBT_WORDS
 
 TEMPLATE_DIR = "templates"        # under docs/
 OUTPUT_DIR = "downloads/templates"  # under site/
@@ -237,7 +236,7 @@ def office_markdown(body: str, src_uri: str, register_urls: dict[str, str], site
                     doubts: dict[str, str] | None = None) -> str:
     """The page's Markdown as pandoc should read it: no download line, every link a full address, and
     after a source we saw only in part, the same note as on the page (`doubts`: key to words,
-    sources.DOUBT_WORDS)."""
+    sources.Source.doubt)."""
     base = posixpath.dirname(src_uri)
 
     def link(match: re.Match) -> str:
@@ -533,7 +532,7 @@ def template_pages(docs_dir: Path) -> list[Path]:
 def build_all(root: Path, docs_dir: Path, register, site_url: str, cache_dir: Path | None = None) -> list[Template]:
     """Every template's files, checked and made (or taken from the cache when nothing has changed)."""
     register_urls = {source.key: source.url for source in register.sources if source.url}
-    doubts = {source.key: DOUBT_WORDS[source.status] for source in register.sources if source.status in DOUBT_WORDS}
+    doubts = {source.key: source.doubt for source in register.sources if source.doubt}
     found = []
     for path in template_pages(docs_dir):
         shown = Path(path).relative_to(root).as_posix() if path.is_relative_to(root) else path.name

@@ -27,6 +27,7 @@ from pydantic import AfterValidator, Field
 
 from .datafile import Name, Strict, Text, load_yaml, validate
 from .errors import ContentError
+from .html_safety import offsets_after_tags
 from .markdown_source import blank_out_code
 from .urls import as_browser_reads, is_off_site
 
@@ -66,6 +67,11 @@ class Group(Strict):
     intro: Text | None = None
 
 
+# What a reader sees after a link to a source seen only in part: the doubt shows where the fact is cited.
+DOUBT_WORDS = {"search-excerpt": "we saw only a search result for this",
+               "unverified": "we could not check this"}
+
+
 class Source(Strict):
     key: Key
     title: Text | None = None  # None: the source material gives no title
@@ -80,6 +86,11 @@ class Source(Strict):
     @property
     def verified(self) -> bool:
         return self.status == "read"
+
+    @property
+    def doubt(self) -> str | None:
+        """What a reader sees in brackets after a link to this source (DOUBT_WORDS), if it is in doubt."""
+        return DOUBT_WORDS.get(self.status)
 
     @property
     def name(self) -> str:
@@ -171,10 +182,6 @@ def external_links(page_html: str) -> list[str]:
     return [u for u in parser.urls if is_off_site(u)]
 
 
-# What a reader sees after a link to a source seen only in part: the doubt shows where the fact is cited.
-DOUBT_WORDS = {"search-excerpt": "we saw only a search result for this",
-               "unverified": "we could not check this"}
-
 
 class _LinkEnds(HTMLParser):
     """Where each link to a doubtful source ends (just after its </a>), as a parser reads the HTML.
@@ -204,16 +211,12 @@ def with_doubts(page_html: str, register: Register) -> str:
     search result, or could not check (DOUBT_WORDS): the facts it backs are not certain, and the
     reader should see that where they meet them, not only on the Sources page. The note goes
     after the link's real end, found by a parser, so it never lands inside an attribute."""
-    doubtful = {as_browser_reads(s.url): DOUBT_WORDS[s.status] for s in register.sources
-                if s.url and s.status in DOUBT_WORDS}
+    doubtful = {as_browser_reads(s.url): s.doubt for s in register.sources if s.url and s.doubt}
     parser = _LinkEnds(doubtful)
     parser.feed(page_html)
     parser.close()
-    starts = [0]
-    for line in page_html.split("\n"):
-        starts.append(starts[-1] + len(line) + 1)
-    for (line, column), words in reversed(parser.ends):
-        at = page_html.index(">", starts[line - 1] + column) + 1
+    ends = offsets_after_tags(page_html, [position for position, _ in parser.ends])
+    for at, (_, words) in reversed(list(zip(ends, parser.ends))):
         page_html = f'{page_html[:at]} <span class="source-doubt">({words})</span>{page_html[at:]}'
     return page_html
 
