@@ -46,7 +46,7 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.D
 _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
 _STYLE_ATTR = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+# A script's src, as the browser reads it: not data-src, which \bsrc would also match.
 _SRC_VALUE = re.compile(r"""(?<![\w-])src\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 # A <meta http-equiv> in a finished page: a redirect, or a second policy. The theme writes none on a page.
 # Read attribute by attribute, so a '>' inside a quoted value does not end the tag early.
@@ -112,7 +112,7 @@ def theme_scripts(sources: list[str]) -> list[re.Pattern]:
     for source in sources:
         for attrs, body in _SCRIPT.findall(source):
             kind = _TYPE.search(attrs)
-            if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
+            if _SRC_VALUE.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
                 continue
             pattern = _script_pattern(body)
             if pattern is not None:
@@ -167,7 +167,7 @@ def inline_scripts(page: str) -> list[str]:
     found = []
     for attrs, body in _SCRIPT.findall(page):
         kind = _TYPE.search(attrs)
-        if _SRC.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
+        if _SRC_VALUE.search(attrs) or (kind and kind.group(1).lower() not in _RUNNABLE):
             continue
         found.append(body)
     return found
