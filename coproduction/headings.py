@@ -64,6 +64,14 @@ def headings(page_html: str) -> list[tuple[int, str]]:
     return parser.headings
 
 
+def _written(text: str) -> list[tuple[int, int, str]]:
+    """Each heading line of a page's source, outside code and front matter: its line number, its
+    level and what is written on it."""
+    body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
+    return [(line_of_offset(text, match.start()), len(match[1]), text[match.start():match.end()].strip())
+            for match in _ATX.finditer(blank_out_code(text)) if match.start() >= body]
+
+
 def problems(page_html: str, source, shown: str) -> list[ContentError]:
     """A problem for each heading written with no space after its #s, each that skips a level,
     for a second title and for a title under another heading, at its line of the page's source
@@ -72,10 +80,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     if not listed:
         return []
     text = source()
-    body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
-    # Each heading line of the source, outside code: its line number, its level and what is written on it.
-    written = [(line_of_offset(text, match.start()), len(match[1]), text[match.start():match.end()].strip())
-               for match in _ATX.finditer(blank_out_code(text)) if match.start() >= body]
+    written = _written(text)
     # The n-th heading of the HTML is the n-th heading line of the source, unless a macro, a tag or
     # an underlined heading makes a heading: then the line is the first that has its words.
     same_shape = [level for _, level, _ in written] == [level for level, _ in listed]
@@ -124,10 +129,7 @@ def title_problem(title: str | None, source, shown: str) -> ContentError | None:
     words = Markup(title or "").striptags()
     if not _TAG_START.search(words):
         return None
-    text = source()
-    body = sum(len(line) for line in text.splitlines(keepends=True)[:front_matter_line_count(text)])
-    line = next((line_of_offset(text, match.start()) for match in _ATX.finditer(blank_out_code(text))
-                 if match.start() >= body and len(match[1]) == 1), None)
+    line = next((line for line, level, _ in _written(source()) if level == 1), None)
     return ContentError(shown, f"The page's title '{words}' has what looks like a tag in it: a '<' before a "
                         "letter or '/'. A browser reads that in a page's title as the start of code, not as words",
                         "Take the '<' out of the title, or write it as words, such as 'less than'", line=line)
