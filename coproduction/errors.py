@@ -23,6 +23,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " ..."
 
 
+def printable(text: str, limit: int = 80) -> str:
+    """Words from a file, safe to show in a message: each character that does not print (a control
+    character, say) as '?', and cut at `limit` with "..."."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 # The fix for a link to a part of a page (after '#') that is not there, wherever a check finds one.
 ANCHOR_FIX = ("Check the part after '#': it must match a heading's id on that page: the heading in small "
               "letters, with '-' for each space and no marks such as ' or ?. 'What we don't know?' is "

@@ -39,7 +39,7 @@ import os
 import re
 from pathlib import Path
 
-from .errors import ContentError, shorten, shown_path
+from .errors import ContentError, printable, shorten, shown_path
 
 CHECKED_FOLDERS = ("docs", "data", "overrides", "print", "macros")
 TEXT_SUFFIXES = {".md", ".yml", ".yaml", ".json", ".csv", ".txt", ".html", ".css", ".js", ".py", ".svg"}
@@ -125,13 +125,9 @@ def name_problem(path: Path, docs: Path, shown: str) -> ContentError | None:
     if bad is None:
         return None
     plain = re.sub(r"-*\.-*", ".", re.sub(r"[^a-z0-9.]+", "-", bad.lower())).strip("-.") or "new-name"
-    return ContentError(shown, f"The name '{_printable(bad)}' has spaces or signs in it. A name under docs/ is part "
+    return ContentError(shown, f"The name '{printable(bad, 60)}' has spaces or signs in it. A name under docs/ is part "
                         "of a web address, so it may have only letters, digits, '-', '_' and '.'",
                         f"Rename it, for example to '{plain}'")
-
-
-def _printable(name: str) -> str:
-    return "".join(c if c.isprintable() else "?" for c in name)[:60]
 
 
 # Files a computer makes by itself in a folder someone opens: not theirs, and not the site's.

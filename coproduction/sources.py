@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, Field
 
 from .datafile import Name, Strict, Text, load_yaml, validate
-from .errors import ContentError
+from .errors import ContentError, printable
 from .html_safety import offsets_after_tags
 from .markdown_source import blank_out_code
 from .urls import as_browser_reads, is_off_site
@@ -261,11 +261,6 @@ def _line_in(source: str, url: str) -> int | None:
     return None
 
 
-def _printable(text: str, limit: int = 80) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return text if len(text) <= limit else text[:limit] + "..."
-
-
 _REFERENCE = re.compile(r"\]\[([^\]\n]+)\]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 
@@ -296,13 +291,13 @@ def check_page(page: str, source: str, page_html: str, register: Register, prefi
             near = _nearly(url, register)
             if near:
                 raise ContentError(
-                    page, f"This page links to {_printable(as_browser_reads(url))}, which is nearly the address of "
+                    page, f"This page links to {printable(as_browser_reads(url))}, which is nearly the address of "
                     f"the source '{near.key}' in {REGISTER_FILE}: {near.url}",
                     f"Cite that source by its key instead, like [your words][{near.key}], so the link goes to the "
                     "address the register gives", line=line)
             raise ContentError(
                 page, "This page links to another website that is not in the source register: "
-                f"{_printable(as_browser_reads(url))}"
+                f"{printable(as_browser_reads(url))}"
                 + ("" if line else " (the link comes from a data file or macro)"),
                 f"Add it to {REGISTER_FILE} with a key, a title and where in the source material you found it "
                 "(see CONTRIBUTING.md, 'Adding a source'), then cite it by key; or remove the link",
