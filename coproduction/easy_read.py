@@ -324,7 +324,7 @@ def verb_groups(sentence: str, names: tuple[str, ...] = ()) -> list[str]:
 
 # The second sentence of a row explains a word of the first: "X is / are / means ...".
 EXPLAINING = {"is", "are", "was", "were", "means", "mean"}
-_EXPLAINED = re.compile(r"(?:[\w’'-]+\s+){1,3}(?:is|are|was|were|means|mean)\b", re.IGNORECASE)  # "It was a group of 50 organisations."
+_EXPLAINED = re.compile(rf"(?:[\w’'-]+\s+){{1,3}}(?:{'|'.join(sorted(EXPLAINING))})\b", re.IGNORECASE)  # "It was a group of 50 organisations."
 
 
 def problems(text: str, kind: str, names: tuple[str, ...] = ()) -> list[tuple[str, str]]:
