@@ -341,7 +341,7 @@ def offsets_after_tags(html: str, positions: list[tuple[int, int]]) -> list[int]
 
 
 # A hidden note in a page (an HTML comment), to its first end, as a browser ends one.
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def without_comments(html: str) -> str:
@@ -349,7 +349,7 @@ def without_comments(html: str) -> str:
     for the people who edit the page should not be published with it. Cutting text out can join
     what was left into new markup, so the plugin checks the page (find_problems) after this, as it
     is published."""
-    return _COMMENT.sub("", html)
+    return COMMENT.sub("", html)
 
 
 # An end tag with more than its name, such as </a title=">">: a browser skips what follows the

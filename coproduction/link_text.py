@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .errors import ContentError, shorten
+from .html_safety import COMMENT
 from .markdown_source import blank_out_code, front_matter_line_count, line_of_offset
 from .pictures import says_something
 
@@ -23,7 +24,6 @@ VAGUE = {"click here", "click", "here", "click this", "this", "this link", "link
          "find out more", "learn more", "more info", "more information", "see more", "go", "this page"}
 # A link: its words and, in brackets, its address; or its words and, in square brackets, a source's key.
 _LINK = re.compile(r"(?<![!\\\]])\[(?P<words>[^\[\]\n]*)\](?:\((?P<address>[^()\s]*)[^()\n]*\)|\[(?P<key>[^\[\]\n]+)\])")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A capital after the first letter: a name or a short form, such as LINk (a Local Involvement Network).
 _NAME_LIKE = re.compile(r"[A-Z]")
 
@@ -34,7 +34,7 @@ def problems(page_html: str, source, shown: str) -> list[ContentError]:
     if "<a " not in page_html:
         return []
     text = source()
-    blanked = _COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), blank_out_code(text))
+    blanked = COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), blank_out_code(text))
     start = len("\n".join(text.split("\n")[:front_matter_line_count(text)]))
     found = []
     for match in _LINK.finditer(blanked, start):
