@@ -48,6 +48,13 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
     unfinished = append(project_copy, "origins.md", "<div title=\"x>\n<a href='https:&#47;&#47;www.scie.org.uk/"
                         "co-production/scie/charter/'>The charter</a>\n<meta content='1;url=//x.example/>' "
                         "http-equiv='refresh' >\n<!-- \" -->\n</div>\n")
+    # The same open quote before a case study's title, with no quote after it: the box under the title
+    # ended it (red team, third round). The page's own words have no quote mark, so none closes it first.
+    study = project_copy / "docs" / "case-studies" / "good-gym.md"
+    front = study.read_text(encoding="utf-8").split("\n---\n", 1)[0].replace('"', "'")
+    study.write_text(f"{front}\n---\n<div title=\"x>\n<h1>Good Gym</h1>\n<meta content='1;url=//x.example/>' "
+                     "http-equiv='refresh' >\n<!-- \" -->\n</div>\n\nRunners help older people.\n", encoding="utf-8")
+    meta_line = front.count("\n") + 5
     # With no title in its front matter, a page's title is its first heading, which the theme prints in
     # <title> through striptags: that turns code's and entities' '&lt;' back into '<'.
     for page, heading in (("guides/index.md", "# Guides `</title><meta http-equiv=refresh content=0;url=//x.example/>`"),
@@ -65,7 +72,9 @@ def test_front_matter_cannot_reach_the_page_head(project_copy, tmp_path):
         "has what looks like a tag in it",
         "docs/templates/index.md:7: The page's title 'Templates </title><script src=a.txt></script>' has what looks "
         "like a tag in it",
-        f"docs/origins.md:{unfinished + 2}: This page has a <meta http-equiv> tag", "once the build adds its notes")
+        f"docs/origins.md:{unfinished + 2}: This page has a <meta http-equiv> tag", "once the build adds its notes",
+        f"docs/case-studies/good-gym.md:{meta_line}: This page has a <meta http-equiv> tag, which can send readers "
+        "to another address or change how the browser treats the page, once the build adds its notes")
     assert "readability.md" not in result.output
 
 

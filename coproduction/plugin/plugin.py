@@ -683,6 +683,7 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             found += model.words_missing_from_the_page(self.project.model, html_safety.words_of(html), shown)
         if found:
             raise PluginError("\n".join(str(err) for err in found))
+        checked = html  # the page as checked above: what the build adds from here is checked again below
         if page.file.src_uri in self.case_studies:  # the case study's fields, under its title
             index = files.get_file_from_path(f"{case_studies.FOLDER}/{case_studies.INDEX_PAGE}")
             box = case_studies.facts_box(self.case_studies[page.file.src_uri],
@@ -692,7 +693,6 @@ class CoproductionPlugin(BasePlugin[CoproductionConfig]):
             check_page(shown, source(), html, self.project.sources, self.prefixes)
         except ContentError as err:
             raise plugin_error(err, config) from None
-        checked = html
         if page.file.src_uri != SOURCES_PAGE:  # which lists sources by how we saw them
             html = with_doubts(html, self.project.sources)  # a source we saw only in part says so where it is cited
         if html != checked:  # what the build added must read as it meant, to a browser too: check again
